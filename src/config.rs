@@ -1,0 +1,181 @@
+//! Configuration read from JSON (what JavaScript passes), with precise errors.
+
+use crate::error::Error;
+use crate::gateway::Gateway;
+use crate::signing::{check_key_version, check_request_time, TimeFormat};
+use serde_json::{Map, Value};
+
+/// What is needed to turn a request into bytes on the wire.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PrepareConfig {
+    /// The merchant's Client-Id.
+    pub client_id: String,
+    /// Where requests go.
+    pub gateway: Gateway,
+    /// `keyVersion` for the Signature header; `None` leaves it out (latest key).
+    pub key_version: Option<String>,
+    /// How `Request-Time` is written when it is not fixed.
+    pub time_format: TimeFormat,
+    /// A fixed `Request-Time` (tests, replays); otherwise "now".
+    pub request_time: Option<String>,
+    /// `Agent-Token` header for ISV integrations.
+    pub agent_token: Option<String>,
+}
+
+/// Retry policy for unknown outcomes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RetryPolicy {
+    /// Total sends of the same request, 1 to 10 (default 3).
+    pub max_attempts: u32,
+    /// First delay between sends in ms (default 1000); doubles each time, capped at 10 s.
+    pub delay_ms: u32,
+}
+
+impl Default for RetryPolicy {
+    fn default() -> Self {
+        RetryPolicy { max_attempts: 3, delay_ms: 1000 }
+    }
+}
+
+impl RetryPolicy {
+    /// The delay after the `attempt`-th send (1-based).
+    pub fn delay_after(&self, attempt: u32) -> u32 {
+        let factor = 1u32 << attempt.saturating_sub(1).min(10);
+        self.delay_ms.saturating_mul(factor).min(10_000)
+    }
+}
+
+/// Everything the client needs besides the host callbacks.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// Request building.
+    pub prepare: PrepareConfig,
+    /// Resends of unknown outcomes.
+    pub retry: RetryPolicy,
+    /// Timeout of one send in ms (the host's fetch is aborted then); default 15000.
+    pub timeout_ms: u32,
+    /// Accept unsigned `F` answers as final when a verifier is configured (Antom leaves some
+    /// error answers, e.g. INVALID_SIGNATURE, unsigned). Default false: unverified is unknown.
+    pub accept_unsigned_failures: bool,
+}
+
+fn bad(m: impl Into<String>) -> Error {
+    Error::InvalidConfig(m.into())
+}
+
+fn object(v: &Value) -> Result<&Map<String, Value>, Error> {
+    v.as_object().ok_or_else(|| bad("the configuration must be an object"))
+}
+
+fn check_keys(map: &Map<String, Value>, allowed: &[&str], what: &str) -> Result<(), Error> {
+    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
+        Some(k) => Err(bad(format!(
+            "unknown {what} option {:?}; expected {}",
+            k.chars().take(40).collect::<String>(),
+            allowed.join(", ")
+        ))),
+        None => Ok(()),
+    }
+}
+
+fn string_opt(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::String(s)) => Ok(Some(s.clone())),
+        Some(Value::Number(n)) if key == "keyVersion" && n.is_u64() => Ok(Some(n.to_string())),
+        Some(_) => Err(bad(format!("{key} must be a string"))),
+    }
+}
+
+fn bool_opt(map: &Map<String, Value>, key: &str) -> Result<bool, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(false),
+        Some(Value::Bool(b)) => Ok(*b),
+        Some(_) => Err(bad(format!("{key} must be a boolean"))),
+    }
+}
+
+fn int_opt(map: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u32>, Error> {
+    match map.get(key) {
+        None | Some(Value::Null) => Ok(None),
+        Some(Value::Number(n)) => match n.as_u64() {
+            Some(x) if (min..=max).contains(&x) => Ok(Some(x as u32)),
+            _ => Err(bad(format!("{key} must be an integer from {min} to {max}"))),
+        },
+        Some(_) => Err(bad(format!("{key} must be a number"))),
+    }
+}
+
+const PREPARE_KEYS: &[&str] =
+    &["clientId", "gateway", "sandbox", "keyVersion", "requestTime", "requestTimeFormat", "agentToken"];
+
+fn prepare_from(map: &Map<String, Value>, default_key_version: Option<&str>) -> Result<PrepareConfig, Error> {
+    let client_id = string_opt(map, "clientId")?.ok_or_else(|| bad("clientId is required"))?;
+    let id_ok = !client_id.is_empty()
+        && client_id.len() <= 64
+        && client_id.bytes().all(|b| b.is_ascii_graphic() && b != b',' && b != b'.');
+    if !id_ok {
+        return Err(bad("clientId must be 1 to 64 printable ASCII characters without spaces, ',' or '.'"));
+    }
+    let gateway = string_opt(map, "gateway")?.ok_or_else(|| bad("gateway is required (a region or a base URL)"))?;
+    let gateway = Gateway::resolve(&gateway, bool_opt(map, "sandbox")?)?;
+    let key_version = match string_opt(map, "keyVersion")? {
+        Some(v) => Some(v),
+        None => default_key_version.map(str::to_string),
+    };
+    if let Some(v) = &key_version {
+        check_key_version(v)?;
+    }
+    let time_format = match string_opt(map, "requestTimeFormat")?.as_deref() {
+        None | Some("epochMillis") => TimeFormat::EpochMillis,
+        Some("iso8601") => TimeFormat::Iso8601,
+        Some(_) => return Err(bad("requestTimeFormat must be \"epochMillis\" or \"iso8601\"")),
+    };
+    let request_time = string_opt(map, "requestTime")?;
+    if let Some(t) = &request_time {
+        check_request_time(t)?;
+    }
+    let agent_token = string_opt(map, "agentToken")?;
+    if agent_token.as_deref().is_some_and(|t| t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic())) {
+        return Err(bad("agentToken must be 1 to 256 printable ASCII characters"));
+    }
+    Ok(PrepareConfig { client_id, gateway, key_version, time_format, request_time, agent_token })
+}
+
+impl PrepareConfig {
+    /// Reads `{ clientId, gateway, sandbox?, keyVersion?, requestTime?, requestTimeFormat?, agentToken? }`.
+    pub fn from_json(v: &Value) -> Result<PrepareConfig, Error> {
+        let map = object(v)?;
+        check_keys(map, PREPARE_KEYS, "prepare")?;
+        prepare_from(map, None)
+    }
+}
+
+impl ClientConfig {
+    /// Reads the client options (the callbacks are the host's business and not in here):
+    /// `{ clientId, gateway, sandbox?, keyVersion? = "1", requestTimeFormat?, agentToken?,
+    /// timeoutMs?, retry?: { maxAttempts?, delayMs? }, acceptUnsignedFailures? }`.
+    pub fn from_json(v: &Value) -> Result<ClientConfig, Error> {
+        let map = object(v)?;
+        let mut allowed: Vec<&str> = PREPARE_KEYS.iter().copied().filter(|k| *k != "requestTime").collect();
+        allowed.extend(["timeoutMs", "retry", "acceptUnsignedFailures"]);
+        check_keys(map, &allowed, "client")?;
+        let prepare = prepare_from(map, Some("1"))?;
+        let mut retry = RetryPolicy::default();
+        match map.get("retry") {
+            None | Some(Value::Null) => {}
+            Some(Value::Object(r)) => {
+                check_keys(r, &["maxAttempts", "delayMs"], "retry")?;
+                retry.max_attempts = int_opt(r, "maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
+                retry.delay_ms = int_opt(r, "delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
+            }
+            Some(_) => return Err(bad("retry must be an object { maxAttempts?, delayMs? }")),
+        }
+        Ok(ClientConfig {
+            prepare,
+            retry,
+            timeout_ms: int_opt(map, "timeoutMs", 1, 120_000)?.unwrap_or(15_000),
+            accept_unsigned_failures: bool_opt(map, "acceptUnsignedFailures")?,
+        })
+    }
+}

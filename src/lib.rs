@@ -1,0 +1,34 @@
+//! # antom-checkout
+//!
+//! Antom's **Entry Code Payment** (`pay`, <https://docs.antom.com/ac/ams/ec>) for JavaScript,
+//! compiled to WebAssembly: every request validated completely, written as the exact bytes to
+//! sign and send, and every answer interpreted into one next action. The private key and the
+//! network stay with the host (the `sign` and `fetch` callbacks).
+//!
+//! The core is plain Rust and sans-IO; `src/wasm` is the JavaScript boundary and holds no logic.
+#![warn(missing_docs)]
+#![forbid(unsafe_code)]
+
+pub mod client;
+pub mod config;
+pub mod currency;
+pub mod datetime;
+pub mod error;
+pub mod gateway;
+pub mod id;
+pub mod model;
+pub mod outcome;
+pub mod prepare;
+pub mod signing;
+pub mod validate;
+pub mod wire;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use client::{Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier};
+pub use config::{ClientConfig, PrepareConfig, RetryPolicy};
+pub use error::Error;
+pub use outcome::{interpret_pay, Action, Kind, PayOutcome};
+pub use prepare::{prepare_pay, validate_pay, PreparedRequest};
+pub use validate::Issue;

@@ -1,0 +1,364 @@
+//! Result codes -> what the merchant does next. Every code of the pay (Entry Code Payment)
+//! reference page is here with the status that page gives; the interpretation of a raw answer
+//! never reports `F` unless Antom said `F`, and anything ambiguous is "unknown".
+
+use crate::wire::{at, scalar, scalar_at};
+use serde::Serialize;
+use serde_json::Value;
+
+/// What the merchant should do next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Action {
+    /// Send the shopper to the redirect (the wallet) and wait for the notification or inquiry.
+    RedirectShopper,
+    /// Send the same request again: same paymentRequestId, byte-identical body, fresh signature.
+    RetrySameRequest,
+    /// Ask Antom for the payment's state with inquiryPayment (same paymentRequestId).
+    InquirePayment,
+    /// The request itself is wrong; fix it. Do not resend it unchanged.
+    FixRequest,
+    /// Credentials, keys, endpoint or merchant set-up are wrong; fix the configuration.
+    FixConfiguration,
+    /// This paymentRequestId is finished; a new attempt needs a new paymentRequestId.
+    NewPaymentRequest,
+    /// Tell the shopper the payment was declined; a new attempt needs a new paymentRequestId.
+    ShowDeclined,
+    /// Only Antom support can resolve this.
+    ContactSupport,
+}
+
+/// One known result code.
+#[derive(Debug, Clone, Copy)]
+pub struct CodeInfo {
+    /// The resultCode.
+    pub code: &'static str,
+    /// Its resultStatus: `S`, `F` or `U`.
+    pub status: char,
+    /// What to do next.
+    pub action: Action,
+    /// Whether sending the same request again can change the answer.
+    pub retryable: bool,
+    /// A short explanation for developers.
+    pub advice: &'static str,
+}
+
+const fn c(code: &'static str, status: char, action: Action, advice: &'static str) -> CodeInfo {
+    CodeInfo { code, status, action, retryable: status == 'U', advice }
+}
+
+use Action::*;
+
+/// Every code of the pay (Entry Code Payment) reference page's table, with its status.
+pub const PAY_CODES: &[CodeInfo] = &[
+    c("SUCCESS", 'S', RedirectShopper, "Order created: redirect the shopper; the payment is final only after notifyPayment or inquiryPayment."),
+    c("ACCESS_DENIED", 'F', ContactSupport, "Access denied for this merchant; Antom support knows why."),
+    c("INVALID_API", 'F', ContactSupport, "This API is not active for the merchant."),
+    c("CLIENT_INVALID", 'F', FixConfiguration, "The Client-Id is wrong or restricted."),
+    c("CURRENCY_NOT_SUPPORT", 'F', ContactSupport, "The currency is not enabled for this merchant."),
+    c("INVALID_CONTRACT", 'F', FixRequest, "Request values do not match the merchant's contract (currency, product, region)."),
+    c("INVALID_MERCHANT_STATUS", 'F', ContactSupport, "The merchant account is restricted."),
+    c("INVALID_SIGNATURE", 'F', FixConfiguration, "Antom could not verify the signature: the private key does not match the public key uploaded for this Client-Id, or the signed bytes differ from the sent bytes."),
+    c("KEY_NOT_FOUND", 'F', FixConfiguration, "No key is registered for this Client-Id (or keyVersion)."),
+    c("MEDIA_TYPE_NOT_ACCEPTABLE", 'F', FixRequest, "Send Content-Type application/json; charset=UTF-8."),
+    c("MERCHANT_KYB_NOT_QUALIFIED", 'F', ContactSupport, "The merchant's KYB status does not allow this payment."),
+    c("MERCHANT_NOT_REGISTERED", 'F', FixConfiguration, "Register the (secondary) merchant first."),
+    c("METHOD_NOT_SUPPORTED", 'F', FixRequest, "Only POST is accepted."),
+    c("NO_INTERFACE_DEF", 'F', FixConfiguration, "The URL does not name an API: check the gateway and path prefix."),
+    c("NO_PAY_OPTIONS", 'F', ShowDeclined, "The shopper's wallet cannot pay in this currency under this contract."),
+    c("ORDER_IS_CANCELED", 'F', NewPaymentRequest, "This paymentRequestId belongs to a cancelled payment."),
+    c("ORDER_IS_CLOSED", 'F', NewPaymentRequest, "This paymentRequestId belongs to a closed payment."),
+    c("PARAM_ILLEGAL", 'F', FixRequest, "A header or body field is missing or illegal."),
+    c("PAYMENT_AMOUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The amount is above the contract's or wallet's limit."),
+    c("PAYMENT_COUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The wallet's limit on the number of payments is reached."),
+    c("PAYMENT_NOT_QUALIFIED", 'F', ContactSupport, "The merchant may not take this payment (registration or contract)."),
+    c("PROCESS_FAIL", 'F', ContactSupport, "A general business failure; do not retry."),
+    c("REPEAT_REQ_INCONSISTENT", 'F', FixRequest, "This paymentRequestId was already used with other key fields (amount, currency); never change a request under the same id."),
+    c("RISK_REJECT", 'F', ShowDeclined, "Declined by risk control."),
+    c("SYSTEM_ERROR", 'F', ContactSupport, "Antom reports a system error as final; do not retry."),
+    c("USER_NOT_EXIST", 'F', ShowDeclined, "The shopper's wallet account does not exist."),
+    c("PAYMENT_IN_PROCESS", 'U', InquirePayment, "The payment is being processed: resend the same request or inquire with the same paymentRequestId; never mint a new id while the state is unknown."),
+    c("REQUEST_TRAFFIC_EXCEED_LIMIT", 'U', RetrySameRequest, "Rate limited: back off, then resend the same request."),
+    c("UNKNOWN_EXCEPTION", 'U', RetrySameRequest, "Unknown outcome: resend the same request, then inquire."),
+];
+
+/// In-store codes documented on Antom's sibling pages (inquiryPayment, cancel, other in-store
+/// products) that can also come back for the payment.
+pub const OTHER_CODES: &[CodeInfo] = &[
+    c("INVALID_CLIENT", 'F', FixConfiguration, "The Client-Id is wrong or restricted."),
+    c("USER_AMOUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The shopper's wallet limit is reached."),
+    c("USER_BALANCE_NOT_ENOUGH", 'F', ShowDeclined, "The shopper's balance is too low."),
+    c("USER_KYC_NOT_QUALIFIED", 'F', ShowDeclined, "The shopper's KYC status does not allow this payment."),
+    c("USER_STATUS_ABNORMAL", 'F', ShowDeclined, "The shopper's wallet account is restricted."),
+    c("USER_PAYMENT_VERIFICATION_FAILED", 'F', ShowDeclined, "The shopper failed the wallet's verification."),
+    c("REGULATION_RESTRICTION", 'F', ShowDeclined, "Declined for regulatory reasons."),
+    c("UNAVAILABLE_PAYMENT_METHOD", 'F', ShowDeclined, "The wallet is not available for this payment."),
+    c("ORDER_NOT_EXIST", 'F', InquirePayment, "Antom has no payment under this id yet; inquire again shortly before concluding anything."),
+    c("CANCEL_WINDOW_EXCEED", 'F', ContactSupport, "The cancellation window has passed; refund instead."),
+];
+
+/// Looks a code up in both tables.
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    PAY_CODES.iter().chain(OTHER_CODES).find(|c| c.code == code)
+}
+
+/// The three kinds of pay outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum Kind {
+    /// `S` with a redirect: send the shopper to the wallet.
+    Redirect,
+    /// `F`, as Antom said.
+    Failed,
+    /// Not known: resolve with the same paymentRequestId (resend, then inquire).
+    Unknown,
+}
+
+/// Why an outcome is unknown, when Antom did not say `U` itself.
+pub mod reasons {
+    /// HTTP status other than 200.
+    pub const HTTP_STATUS: &str = "HTTP_STATUS";
+    /// The body is not JSON.
+    pub const UNPARSABLE_BODY: &str = "UNPARSABLE_BODY";
+    /// No `result.resultStatus` of S, F or U.
+    pub const MISSING_RESULT: &str = "MISSING_RESULT";
+    /// Antom answered `U`.
+    pub const RESULT_UNKNOWN: &str = "RESULT_UNKNOWN";
+    /// `S` without a usable `redirectActionForm`.
+    pub const MISSING_REDIRECT: &str = "MISSING_REDIRECT";
+    /// The redirect URL uses a scheme a browser must never be sent to (`javascript:`, `data:`...).
+    pub const UNSAFE_REDIRECT: &str = "UNSAFE_REDIRECT";
+    /// The answer names another paymentRequestId.
+    pub const MISMATCHED_REQUEST_ID: &str = "MISMATCHED_REQUEST_ID";
+    /// The host's fetch did not answer in time.
+    pub const TIMEOUT: &str = "TIMEOUT";
+    /// The host's fetch failed.
+    pub const NETWORK_ERROR: &str = "NETWORK_ERROR";
+    /// The response signature did not verify.
+    pub const SIGNATURE_INVALID: &str = "SIGNATURE_INVALID";
+    /// The response is unsigned (or half-signed) where a signature is required.
+    pub const SIGNATURE_MISSING: &str = "SIGNATURE_MISSING";
+    /// The host's verify callback failed.
+    pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
+    /// The host's sign callback failed on a resend, after an earlier attempt was sent.
+    pub const SIGNER_FAILED: &str = "SIGNER_FAILED";
+}
+
+/// `redirectActionForm` of an `S` answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Redirect {
+    /// `GET`, `POST`, or another value (e.g. `SCAN`): then open `redirectUrl` as it is.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub method: Option<String>,
+    /// Where to send the in-wallet browser.
+    pub redirect_url: String,
+    /// Form parameters, for `POST`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub parameters: Option<String>,
+    /// `RedirectActionForm`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub action_form_type: Option<String>,
+}
+
+/// An amount as Antom answered it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AmountOut {
+    /// ISO 4217 code.
+    pub currency: String,
+    /// Minor units.
+    pub value: String,
+}
+
+/// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Unverified {
+    /// What the unverified answer claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<String>,
+    /// What the unverified answer claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// What the unverified answer claimed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+}
+
+/// What a pay call came to, and what to do next.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PayOutcome {
+    /// redirect, failed or unknown.
+    pub kind: Kind,
+    /// What to do next.
+    pub action: Action,
+    /// Whether the same request may be sent again (same id, identical body).
+    pub retryable: bool,
+    /// A short explanation for developers.
+    pub advice: String,
+    /// Why the outcome is unknown, when Antom did not say `U` itself.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reason: Option<&'static str>,
+    /// `S`, `F` or `U` as Antom said it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<String>,
+    /// Antom's resultCode.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// Antom's resultMessage (for people, not logic).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+    /// For `redirect`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub redirect: Option<Redirect>,
+    /// The request id this outcome belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_request_id: Option<String>,
+    /// Antom's payment id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// The amount Antom echoed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<AmountOut>,
+    /// When Antom created the payment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_create_time: Option<String>,
+    /// When the payment reached a final state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_time: Option<String>,
+    /// The HTTP status, when an answer arrived.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub http_status: Option<u16>,
+    /// How many times the request was sent (client only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub attempts: Option<u32>,
+    /// The result an answer claimed when it was refused as unverified.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub unverified: Option<Unverified>,
+}
+
+impl PayOutcome {
+    /// An unknown outcome for a reason found outside Antom's answer.
+    pub fn unknown(reason: &'static str, advice: &str) -> PayOutcome {
+        PayOutcome {
+            kind: Kind::Unknown,
+            action: RetrySameRequest,
+            retryable: true,
+            advice: advice.to_string(),
+            reason: Some(reason),
+            result_status: None,
+            result_code: None,
+            result_message: None,
+            redirect: None,
+            payment_request_id: None,
+            payment_id: None,
+            payment_amount: None,
+            payment_create_time: None,
+            payment_time: None,
+            http_status: None,
+            attempts: None,
+            unverified: None,
+        }
+    }
+
+    /// Turns this outcome into an unknown one (keeping what it claimed) for `reason`.
+    pub fn refuse(self, reason: &'static str, advice: &str) -> PayOutcome {
+        let mut out = PayOutcome::unknown(reason, advice);
+        out.http_status = self.http_status;
+        out.payment_request_id = self.payment_request_id;
+        out.unverified = Some(Unverified {
+            result_status: self.result_status,
+            result_code: self.result_code,
+            result_message: self.result_message,
+        });
+        out
+    }
+}
+
+const UNKNOWN_ADVICE: &str =
+    "The payment state is unknown: resend the same request (same paymentRequestId, identical body), then inquire.";
+
+/// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
+/// this only reads what the answer says.
+pub fn interpret_pay(status: u16, body: &str) -> PayOutcome {
+    if status != 200 {
+        let mut o = PayOutcome::unknown(reasons::HTTP_STATUS, UNKNOWN_ADVICE);
+        o.http_status = Some(status);
+        return o;
+    }
+    let Ok(v) = serde_json::from_str::<Value>(body) else {
+        let mut o = PayOutcome::unknown(reasons::UNPARSABLE_BODY, UNKNOWN_ADVICE);
+        o.http_status = Some(status);
+        return o;
+    };
+    let mut o = interpret_result(&v);
+    o.http_status = Some(status);
+    o.payment_request_id = scalar_at(&v, "paymentRequestId");
+    o.payment_id = scalar_at(&v, "paymentId");
+    o.payment_create_time = scalar_at(&v, "paymentCreateTime");
+    o.payment_time = scalar_at(&v, "paymentTime");
+    o.payment_amount = amount_at(&v, "paymentAmount");
+    if o.kind == Kind::Redirect {
+        match redirect_of(&v) {
+            Ok(r) => o.redirect = Some(r),
+            Err(reason) => {
+                let advice = "Antom answered S without a usable redirect; inquire with the same paymentRequestId.";
+                let mut u = o.refuse(reason, advice);
+                u.action = InquirePayment;
+                return u;
+            }
+        }
+    }
+    o
+}
+
+/// Reads `paymentAmount`-like objects leniently.
+pub fn amount_at(v: &Value, path: &str) -> Option<AmountOut> {
+    let a = at(v, path)?;
+    Some(AmountOut { currency: scalar(a.get("currency"))?, value: scalar(a.get("value"))? })
+}
+
+fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
+    let form = at(v, "redirectActionForm").ok_or(reasons::MISSING_REDIRECT)?;
+    let url = scalar(form.get("redirectUrl")).filter(|u| !u.trim().is_empty()).ok_or(reasons::MISSING_REDIRECT)?;
+    let scheme = url.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
+    if !url.contains(':') || matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "file" | "blob") {
+        return Err(reasons::UNSAFE_REDIRECT);
+    }
+    Ok(Redirect {
+        method: scalar(form.get("method")),
+        redirect_url: url,
+        parameters: scalar(form.get("parameters")),
+        action_form_type: scalar(form.get("actionFormType")),
+    })
+}
+
+/// Decides on `result.resultStatus` first, then refines by `resultCode`.
+fn interpret_result(v: &Value) -> PayOutcome {
+    let status = scalar_at(v, "result.resultStatus");
+    let code = scalar_at(v, "result.resultCode");
+    let message = scalar_at(v, "result.resultMessage");
+    let known = code.as_deref().and_then(lookup);
+    let (kind, action, retryable, advice, reason) = match status.as_deref() {
+        Some("S") => (Kind::Redirect, RedirectShopper, false, PAY_CODES[0].advice, None),
+        Some("F") => match known.filter(|k| k.status == 'F') {
+            Some(k) => (Kind::Failed, k.action, false, k.advice, None),
+            None => (Kind::Failed, ContactSupport, false, "Antom declined with a code this library does not know; read resultMessage.", None),
+        },
+        Some("U") => match known.filter(|k| k.status == 'U') {
+            Some(k) => (Kind::Unknown, k.action, true, k.advice, Some(reasons::RESULT_UNKNOWN)),
+            None => (Kind::Unknown, RetrySameRequest, true, UNKNOWN_ADVICE, Some(reasons::RESULT_UNKNOWN)),
+        },
+        _ => (Kind::Unknown, RetrySameRequest, true, UNKNOWN_ADVICE, Some(reasons::MISSING_RESULT)),
+    };
+    let mut o = PayOutcome::unknown(reasons::MISSING_RESULT, advice);
+    o.kind = kind;
+    o.action = action;
+    o.retryable = retryable;
+    o.reason = reason;
+    o.result_status = status;
+    o.result_code = code;
+    o.result_message = message;
+    o
+}
