@@ -62,6 +62,33 @@ pub trait Clock {
     async fn sleep(&self, ms: u32);
 }
 
+impl<T: Signer + ?Sized> Signer for &T {
+    async fn sign(&self, content: &str) -> Result<String, HostFailure> {
+        (**self).sign(content).await
+    }
+}
+
+impl<T: Verifier + ?Sized> Verifier for &T {
+    async fn verify(&self, content: &str, signature_b64: &str) -> Result<bool, HostFailure> {
+        (**self).verify(content, signature_b64).await
+    }
+}
+
+impl<T: Transport + ?Sized> Transport for &T {
+    async fn send(&self, req: &PreparedRequest, signature: &str, timeout_ms: u32) -> Result<HttpResponse, SendFailure> {
+        (**self).send(req, signature, timeout_ms).await
+    }
+}
+
+impl<T: Clock + ?Sized> Clock for &T {
+    fn now_ms(&self) -> i64 {
+        (**self).now_ms()
+    }
+    async fn sleep(&self, ms: u32) {
+        (**self).sleep(ms).await
+    }
+}
+
 /// A verifier that is never configured.
 pub struct NoVerifier;
 

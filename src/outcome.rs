@@ -303,10 +303,11 @@ pub fn interpret_pay(status: u16, body: &str) -> PayOutcome {
         match redirect_of(&v) {
             Ok(r) => o.redirect = Some(r),
             Err(reason) => {
-                let advice = "Antom answered S without a usable redirect; inquire with the same paymentRequestId.";
-                let mut u = o.refuse(reason, advice);
-                u.action = InquirePayment;
-                return u;
+                o.kind = Kind::Unknown;
+                o.action = InquirePayment;
+                o.retryable = true;
+                o.reason = Some(reason);
+                o.advice = "Antom answered S without a usable redirect; inquire with the same paymentRequestId.".into();
             }
         }
     }

@@ -1,0 +1,151 @@
+//! Seeded property tests: arbitrary JSON and strings into every parser and the validator find no
+//! panic, and the canonical body is a fixpoint (every scalar a string, re-validation gives the
+//! same bytes).
+mod common;
+use antom_checkout::config::{ClientConfig, PrepareConfig};
+use antom_checkout::currency::{from_minor_units, to_minor_units};
+use antom_checkout::model::pay::PAY_REQUEST;
+use antom_checkout::outcome::{interpret_pay, Kind};
+use antom_checkout::prepare::{prepare_pay, validate_pay};
+use antom_checkout::signing::parse_signature_header;
+use antom_checkout::validate::{walk, WalkOptions};
+use common::{valid_request, Rng, NOW};
+use serde_json::{json, Map, Value};
+
+const KEYS: &[&str] = &["order", "result", "resultStatus", "resultCode", "paymentAmount", "value", "currency", "goods", "merchant", "store", "env", "redirectActionForm", "redirectUrl", "x", "__proto__", "storeMCC"];
+
+fn any_string(r: &mut Rng) -> String {
+    let pool = ["", "S", "F", "U", "SUCCESS", "0", "12.5", "JPY", "https://a.b", "\u{0}", "é", "😀", "\"", "\\", "%2B", "=", ",", "signature=", "2025-01-01T12:00:00+09:00"];
+    let n = r.below(4);
+    (0..n).map(|_| pool[r.below(pool.len() as u64) as usize]).collect()
+}
+
+fn any_json(r: &mut Rng, depth: u32) -> Value {
+    match r.below(if depth > 4 { 5 } else { 8 }) {
+        0 => Value::Null,
+        1 => json!(r.below(2) == 0),
+        2 => json!(r.next() as i64),
+        3 => json!((r.next() % 1000) as f64 / 7.0),
+        4 => json!(any_string(r)),
+        5 | 6 => {
+            let mut m = Map::new();
+            for _ in 0..r.below(5) {
+                m.insert(KEYS[r.below(KEYS.len() as u64) as usize].to_string(), any_json(r, depth + 1));
+            }
+            Value::Object(m)
+        }
+        _ => Value::Array((0..r.below(4)).map(|_| any_json(r, depth + 1)).collect()),
+    }
+}
+
+/// Replaces a random node of `v` with arbitrary JSON.
+fn mutate(r: &mut Rng, v: &mut Value) {
+    match v {
+        Value::Object(m) if !m.is_empty() && r.below(3) != 0 => {
+            let keys: Vec<String> = m.keys().cloned().collect();
+            let k = &keys[r.below(keys.len() as u64) as usize];
+            mutate(r, m.get_mut(k).unwrap());
+        }
+        Value::Array(a) if !a.is_empty() && r.below(3) != 0 => {
+            let i = r.below(a.len() as u64) as usize;
+            mutate(r, &mut a[i]);
+        }
+        _ => *v = any_json(r, 2),
+    }
+}
+
+fn all_scalars_are_strings(v: &Value) -> bool {
+    match v {
+        Value::String(_) => true,
+        Value::Object(m) => m.values().all(all_scalars_are_strings),
+        Value::Array(a) => a.iter().all(all_scalars_are_strings),
+        _ => false,
+    }
+}
+
+#[test]
+fn arbitrary_json_never_panics_anywhere() {
+    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg"})).unwrap();
+    for seed in 1..=4000u64 {
+        let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let v = any_json(&mut r, 0);
+        let _ = validate_pay(&v, Some(NOW));
+        let _ = prepare_pay(&v, &cfg, NOW);
+        let _ = PrepareConfig::from_json(&v);
+        let _ = ClientConfig::from_json(&v);
+        let text = v.to_string();
+        let o = interpret_pay(200, &text);
+        // Nothing arbitrary is ever read as a redirect unless it says S with a URL.
+        if o.kind == Kind::Redirect {
+            assert!(text.contains("\"S\"") && o.redirect.is_some());
+        }
+        let s = any_string(&mut r);
+        let _ = parse_signature_header(&s);
+        let _ = to_minor_units(&s, "USD");
+        let _ = from_minor_units(&s, "BHD");
+        let _ = interpret_pay(200, &s);
+    }
+}
+
+#[test]
+fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
+    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg", "requestTime": "1735700400123"})).unwrap();
+    let mut valid_seen = 0;
+    for seed in 1..=3000u64 {
+        let mut r = Rng(seed.wrapping_mul(0xD134_2543_DE82_EF95) | 1);
+        let mut input = valid_request();
+        for _ in 0..=r.below(2) {
+            mutate(&mut r, &mut input);
+        }
+        let issues = validate_pay(&input, Some(NOW));
+        match prepare_pay(&input, &cfg, NOW) {
+            Ok(p) => {
+                valid_seen += 1;
+                assert!(issues.is_empty());
+                let body: Value = serde_json::from_str(&p.body).expect("the body is JSON");
+                assert!(all_scalars_are_strings(&body), "{}", p.body);
+                let again = walk(PAY_REQUEST, &body, &WalkOptions { now_ms: Some(NOW), generated_id: None });
+                assert!(again.issues.is_empty());
+                assert_eq!(again.body, p.body, "canonical body is a fixpoint");
+            }
+            Err(e) => {
+                assert_eq!(e.code(), "INVALID_REQUEST");
+                assert_eq!(e.issues(), issues.as_slice());
+                assert!(!issues.is_empty());
+            }
+        }
+    }
+    assert!(valid_seen > 50, "too few valid mutants to mean anything: {valid_seen}");
+}
+
+#[test]
+fn deep_nesting_and_huge_strings_are_typed_issues() {
+    let mut deep = json!("x");
+    for _ in 0..100 {
+        deep = json!({ "order": deep });
+    }
+    assert!(!validate_pay(&deep, None).is_empty());
+    // Input from JavaScript arrives as text; the parser refuses nesting beyond 128 levels.
+    let text = format!("{}{}", "{\"order\":".repeat(100_000), "}".repeat(100_000));
+    assert!(serde_json::from_str::<Value>(&text).is_err());
+    let mut input = valid_request();
+    input["order"]["orderDescription"] = json!("😀".repeat(1_000_000));
+    let issues = validate_pay(&input, Some(NOW));
+    assert_eq!(issues[0].code, "TOO_LONG");
+}
+
+#[test]
+fn generated_ids_are_unique_url_safe_and_short() {
+    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg"})).unwrap();
+    let mut input = valid_request();
+    input.as_object_mut().unwrap().remove("paymentRequestId");
+    let mut seen = std::collections::HashSet::new();
+    for _ in 0..2000 {
+        let p = prepare_pay(&input, &cfg, NOW).unwrap();
+        let id = p.payment_request_id.clone();
+        assert_eq!(id.len(), 22);
+        assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(p.body.contains(&format!("\"paymentRequestId\":\"{id}\"")));
+        assert!(seen.insert(id));
+    }
+}
