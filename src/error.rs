@@ -27,6 +27,9 @@ pub enum Error {
     /// The host's `sign` callback failed or returned something that is not a signature.
     #[error("the sign callback failed: {0}")]
     SignerFailed(String),
+    /// A key is not an RSA key in a form the library reads.
+    #[error("invalid key: {0}")]
+    InvalidKey(String),
     /// A Signature header could not be parsed.
     #[error("invalid Signature header: {0}")]
     InvalidSignatureHeader(String),
@@ -46,6 +49,7 @@ impl Error {
             Error::InvalidAmount(_) => "INVALID_AMOUNT",
             Error::UnknownCurrency(_) => "UNKNOWN_CURRENCY",
             Error::SignerFailed(_) => "SIGNER_FAILED",
+            Error::InvalidKey(_) => "INVALID_KEY",
             Error::InvalidSignatureHeader(_) => "INVALID_SIGNATURE_HEADER",
         }
     }

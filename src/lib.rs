@@ -16,6 +16,7 @@ pub mod datetime;
 pub mod error;
 pub mod gateway;
 pub mod id;
+pub mod keys;
 pub mod model;
 pub mod outcome;
 pub mod prepare;
@@ -24,7 +25,8 @@ pub mod validate;
 pub mod wire;
 
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+#[doc(hidden)]
+pub mod wasm;
 
 pub use client::{Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier};
 pub use config::{ClientConfig, PrepareConfig, RetryPolicy};

@@ -1,0 +1,347 @@
+// The public API of antom-checkout, over the WebAssembly core. Every core export answers a JSON
+// envelope ({"ok":…} or {"err":…}); this file turns it into values and AntomCheckoutError, checks
+// argument types before they cross the boundary, and does the I/O the core leaves to the host
+// (fetch with a timeout, WebCrypto).
+import * as core from "./antom_checkout.js";
+import { state } from "./ready.js";
+
+/** Largest JSON text accepted for a request or an answer (a pay request is about 2 KB). */
+const MAX_JSON = 1 << 20;
+/** Largest plain string argument (amounts, headers, keys). */
+const MAX_STRING = 64 * 1024;
+const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+const encoder = new TextEncoder();
+
+/** Errors thrown by antom-checkout. Declines from Antom are outcomes, never errors. */
+export class AntomCheckoutError extends Error {
+  constructor(code, message, options = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "AntomCheckoutError";
+    this.code = code;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** True for errors thrown by this library (also across module copies). */
+export function isAntomCheckoutError(e) {
+  return (
+    e instanceof AntomCheckoutError ||
+    (typeof e === "object" && e !== null && e.name === "AntomCheckoutError" && typeof e.code === "string")
+  );
+}
+
+function describe(e) {
+  try {
+    const m = e && typeof e === "object" && "message" in e ? e.message : e;
+    return String(m).slice(0, 200);
+  } catch {
+    return "unreadable error";
+  }
+}
+
+function ensureReady() {
+  if (!state.ready) {
+    throw new AntomCheckoutError("NOT_INITIALIZED", "call `await initAntomCheckout()` before using antom-checkout");
+  }
+}
+
+function unwrap(text, cause) {
+  const env = JSON.parse(text);
+  if (env.err) {
+    const options = { issues: env.err.issues };
+    if (cause !== undefined) options.cause = cause;
+    throw new AntomCheckoutError(env.err.code, env.err.message, options);
+  }
+  return env.ok;
+}
+
+function str(name, v, max = MAX_STRING) {
+  if (typeof v !== "string") {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} must be a string, got ${v === null ? "null" : typeof v}`);
+  }
+  if (v.length > max) throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} is longer than ${max} characters`);
+  return v;
+}
+
+function toJson(value, what) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} cannot be read as JSON: ${describe(e)}`, { cause: e });
+  }
+  if (typeof text !== "string") throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} must be a JSON object`);
+  if (text.length > MAX_JSON) throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} is larger than ${MAX_JSON} bytes`);
+  return text;
+}
+
+function call(fn, ...args) {
+  ensureReady();
+  return unwrap(fn(...args));
+}
+
+/** Every problem of a pay request, each with its path; empty when the request is valid. */
+export function validatePayRequest(input) {
+  return call(core.validatePayRequest, toJson(input, "the request"), Date.now());
+}
+
+/** Validates a pay request and returns everything needed to sign and send it. */
+export function preparePayRequest(input, config) {
+  return call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now());
+}
+
+/** The complete `Signature` header value for a base64 signature. */
+export function signatureHeader(signatureBase64, keyVersion) {
+  if (keyVersion !== undefined && typeof keyVersion !== "string" && !Number.isSafeInteger(keyVersion)) {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", "keyVersion must be a string or an integer");
+  }
+  return call(core.signatureHeader, str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+}
+
+/** Parses a `Signature` header (upper- or lower-case percent escapes). */
+export function parseSignatureHeader(value) {
+  return call(core.parseSignatureHeader, str("value", value));
+}
+
+function bodyText(body) {
+  if (typeof body === "string") return body;
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body);
+  throw new AntomCheckoutError("INVALID_ARGUMENT", "body must be a string, an ArrayBuffer or a typed array");
+}
+
+function statusOf(response) {
+  if (response === null || typeof response !== "object") {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", "expected { status, headers, body }");
+  }
+  const { status } = response;
+  if (!Number.isInteger(status)) throw new AntomCheckoutError("INVALID_ARGUMENT", "status must be an integer HTTP status");
+  return status;
+}
+
+/** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
+export function interpretPayResponse(response) {
+  const status = statusOf(response);
+  return call(core.interpretPayResponse, status, str("body", bodyText(response.body), MAX_JSON));
+}
+
+/** The bytes an answer's or a notification's signature covers. */
+export function contentToVerify({ path, clientId, time, body } = {}) {
+  return call(core.contentToVerify, str("path", path), str("clientId", clientId), str("time", time), str("body", bodyText(body), MAX_JSON));
+}
+
+/** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
+export function toMinorUnits(amount, currency) {
+  return call(core.toMinorUnits, str("amount", amount, 64), str("currency", currency, 16));
+}
+
+/** Minor units ("1234") to decimal major units ("12.34" for USD). */
+export function fromMinorUnits(value, currency) {
+  return call(core.fromMinorUnits, str("value", value, 64), str("currency", currency, 16));
+}
+
+/** A new paymentRequestId: 128 random bits, 22 URL-safe characters. */
+export function newPaymentRequestId() {
+  return call(core.newPaymentRequestId);
+}
+
+function subtle() {
+  const s = globalThis.crypto?.subtle;
+  if (!s) throw new AntomCheckoutError("UNSUPPORTED", "crypto.subtle is not available in this runtime");
+  return s;
+}
+
+function fromBase64(b64) {
+  const bin = atob(b64);
+  const out = new Uint8Array(bin.length);
+  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
+  return out;
+}
+
+function toBase64(bytes) {
+  let bin = "";
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(bin);
+}
+
+function isCryptoKey(k) {
+  return typeof CryptoKey !== "undefined" && k instanceof CryptoKey;
+}
+
+function checkKey(key, type, usage) {
+  if (key.type !== type || key.algorithm?.name !== RSA.name || key.algorithm?.hash?.name !== RSA.hash || !key.usages.includes(usage)) {
+    throw new AntomCheckoutError("INVALID_KEY", `expected an RSASSA-PKCS1-v1_5 SHA-256 ${type} key with usage "${usage}"`);
+  }
+}
+
+function importFailed(e) {
+  throw new AntomCheckoutError("INVALID_KEY", `WebCrypto refused the key: ${describe(e)}`, { cause: e });
+}
+
+/**
+ * A `sign` callback on WebCrypto. Takes the merchant's private key as PEM or bare base64
+ * (PKCS#8 or PKCS#1), or a non-extractable CryptoKey. Text keys are imported once, as
+ * non-extractable keys; the DER copy is wiped after import.
+ */
+export function webCryptoSigner(privateKey) {
+  const s = subtle();
+  let key;
+  if (isCryptoKey(privateKey)) {
+    checkKey(privateKey, "private", "sign");
+    if (privateKey.extractable) {
+      throw new AntomCheckoutError("INVALID_KEY", "import the private key with extractable: false");
+    }
+    key = Promise.resolve(privateKey);
+  } else {
+    const der = fromBase64(call(core.privateKeyPkcs8, str("privateKey", privateKey)));
+    key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
+    key.catch(() => {}); // reported on first use
+  }
+  return async (content) => {
+    const k = await key.catch(importFailed);
+    return toBase64(new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content))));
+  };
+}
+
+/**
+ * A `verify` callback on WebCrypto with Antom's public key (PEM or bare base64, SPKI or PKCS#1,
+ * or a CryptoKey). Resolves to false for a malformed signature.
+ */
+export function webCryptoVerifier(publicKey) {
+  const s = subtle();
+  let key;
+  if (isCryptoKey(publicKey)) {
+    checkKey(publicKey, "public", "verify");
+    key = Promise.resolve(publicKey);
+  } else {
+    const der = fromBase64(call(core.publicKeySpki, str("publicKey", publicKey)));
+    key = s.importKey("spki", der, RSA, true, ["verify"]);
+    key.catch(() => {});
+  }
+  return async (content, signatureBase64) => {
+    const k = await key.catch(importFailed);
+    let sig;
+    try {
+      sig = fromBase64(signatureBase64);
+    } catch {
+      return false;
+    }
+    return s.verify(RSA.name, k, sig, encoder.encode(content));
+  };
+}
+
+function headerPairs(headers) {
+  const out = [];
+  if (headers && typeof headers.forEach === "function" && !Array.isArray(headers)) {
+    headers.forEach((v, k) => out.push([String(k), String(v)]));
+  } else if (headers && typeof headers === "object") {
+    for (const [k, v] of Object.entries(headers)) if (typeof v === "string") out.push([k, v]);
+  }
+  return out;
+}
+
+/** One send through the host's fetch, bounded by `timeoutMs` even if fetch ignores the signal. */
+async function send(fetchFn, requestJson, signature, timeoutMs) {
+  const req = JSON.parse(requestJson);
+  const controller = new AbortController();
+  let timer;
+  const expired = new Promise((resolve) => {
+    timer = setTimeout(() => {
+      controller.abort();
+      resolve(JSON.stringify({ failure: "timeout" }));
+    }, timeoutMs);
+  });
+  const attempt = (async () => {
+    try {
+      const res = await fetchFn(req.url, {
+        method: req.method,
+        headers: { ...req.headers, Signature: signature },
+        body: req.body,
+        signal: controller.signal,
+      });
+      const body = await res.text();
+      if (body.length > MAX_JSON) return JSON.stringify({ failure: "network", message: "answer too large" });
+      return JSON.stringify({ status: res.status, headers: headerPairs(res.headers), body });
+    } catch (e) {
+      if (controller.signal.aborted) return JSON.stringify({ failure: "timeout" });
+      return JSON.stringify({ failure: "network", message: describe(e) });
+    }
+  })();
+  try {
+    return await Promise.race([attempt, expired]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/**
+ * The Entry Code client: prepares, signs (host callback), sends (host fetch), verifies (host
+ * callback) and interprets, resending unknown outcomes with the same paymentRequestId and the
+ * byte-identical body.
+ */
+export class AntomClient {
+  #core;
+  #sign;
+  #verify;
+  #fetch;
+
+  constructor(options) {
+    if (options === null || typeof options !== "object") {
+      throw new AntomCheckoutError("INVALID_CONFIG", "expected an options object { clientId, gateway, sign, ... }");
+    }
+    let sign, verify, fetchFn, rest;
+    try {
+      ({ sign, verify, fetch: fetchFn, ...rest } = options);
+    } catch (e) {
+      throw new AntomCheckoutError("INVALID_CONFIG", `the options cannot be read: ${describe(e)}`, { cause: e });
+    }
+    if (typeof sign !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "sign must be a function (content) => Promise<base64>");
+    if (verify !== undefined && typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function");
+    if (fetchFn !== undefined && typeof fetchFn !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "fetch must be a function");
+    if (fetchFn === undefined && typeof globalThis.fetch !== "function") {
+      throw new AntomCheckoutError("INVALID_CONFIG", "no fetch in this runtime: pass options.fetch");
+    }
+    ensureReady();
+    const text = toJson(rest, "the client options");
+    try {
+      this.#core = new core.AntomClientCore(text);
+    } catch (e) {
+      if (typeof e === "string") unwrap(e);
+      throw e;
+    }
+    this.#sign = sign;
+    this.#verify = verify;
+    this.#fetch = fetchFn ?? ((url, init) => globalThis.fetch(url, init));
+  }
+
+  /** Pays: resolves to the outcome (redirect, failed or unknown); throws only for misuse. */
+  async pay(input) {
+    const text = toJson(input, "the request");
+    if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
+    let cause;
+    const guard = async (fn, check, what) => {
+      try {
+        const v = await fn();
+        if (!check(v)) throw new TypeError(what);
+        return v;
+      } catch (e) {
+        cause = e;
+        throw e;
+      }
+    };
+    const host = {
+      sign: (content) => guard(() => this.#sign(content), (v) => typeof v === "string", "sign must resolve to a base64 string"),
+      verify: (content, sig) => guard(() => this.#verify(content, sig), (v) => typeof v === "boolean", "verify must resolve to a boolean"),
+      hasVerifier: this.#verify !== undefined,
+      send: (requestJson, signature, timeoutMs) => send(this.#fetch, requestJson, signature, timeoutMs),
+      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+      now: () => Date.now(),
+    };
+    return unwrap(await this.#core.pay(text, host), cause);
+  }
+
+  /** Releases the WebAssembly memory of this client now (it is also released when collected). */
+  free() {
+    this.#core?.free();
+    this.#core = undefined;
+  }
+}

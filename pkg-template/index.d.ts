@@ -1,0 +1,344 @@
+// Types of antom-checkout: Antom Entry Code Payment for browsers, Workers and Node.
+import type { PayRequest } from "./pay-request.js";
+export type * from "./pay-request.js";
+
+/** A problem found in a request, with where it is. */
+export interface Issue {
+  /** Path of the field, e.g. `order.merchant.store.storeMCC` or `order.goods[2].goodsName`; `$` for the whole request. */
+  path: string;
+  /** Stable code. */
+  code:
+    | "REQUIRED"
+    | "TOO_LONG"
+    | "INVALID_FORMAT"
+    | "INVALID_TYPE"
+    | "INVALID_VALUE"
+    | "NOT_ALLOWED"
+    | "UNKNOWN_FIELD"
+    | "UNSUPPORTED_CURRENCY"
+    | "OUT_OF_RANGE"
+    | "TOO_MANY"
+    | "IN_THE_PAST";
+  /** What is wrong, for a developer. */
+  message: string;
+}
+
+/** Stable codes of {@link AntomCheckoutError}. */
+export type ErrorCode =
+  | "INVALID_REQUEST"
+  | "INVALID_CONFIG"
+  | "INVALID_ARGUMENT"
+  | "INVALID_AMOUNT"
+  | "UNKNOWN_CURRENCY"
+  | "INVALID_KEY"
+  | "SIGNER_FAILED"
+  | "INVALID_SIGNATURE_HEADER"
+  | "NOT_INITIALIZED"
+  | "INIT_FAILED"
+  | "UNSUPPORTED";
+
+/**
+ * Thrown for misuse, bad configuration and host failures the flow cannot absorb. Declines from
+ * Antom are never thrown: they are {@link PayOutcome}s.
+ */
+export declare class AntomCheckoutError extends Error {
+  readonly name: "AntomCheckoutError";
+  /** Stable code. */
+  readonly code: ErrorCode;
+  /** For `INVALID_REQUEST`: every issue found (empty otherwise). */
+  readonly issues: Issue[];
+  /** The host's original error when a callback failed (e.g. `sign` for `SIGNER_FAILED`). */
+  readonly cause?: unknown;
+  constructor(code: ErrorCode, message: string, options?: { issues?: Issue[]; cause?: unknown });
+}
+
+/** True when `e` is an {@link AntomCheckoutError}. */
+export declare function isAntomCheckoutError(e: unknown): e is AntomCheckoutError;
+
+/** A named Antom region, or a base URL such as `https://open-sea-global.alipay.com` or `http://127.0.0.1:8787`. */
+export type Gateway = "asia" | "sg" | "north-america" | "na" | "us" | "europe" | "eu" | (string & {});
+
+/** How requests are addressed. */
+export interface GatewayOptions {
+  /** The Client-Id from Antom Dashboard (e.g. `SANDBOX_5Y0566SG25J004124`). */
+  clientId: string;
+  /** Region name or base URL. */
+  gateway: Gateway;
+  /**
+   * Use the `/ams/sandbox/api` path prefix instead of `/ams/api`. Antom's docs keep `/ams/api` for
+   * in-store sandbox calls while its SDKs rewrite it; set this if your sandbox answers
+   * NO_INTERFACE_DEF. Default false.
+   */
+  sandbox?: boolean;
+  /** `keyVersion` in the Signature header. */
+  keyVersion?: string | number;
+  /** How Request-Time is written: epoch milliseconds (default) or ISO 8601. */
+  requestTimeFormat?: "epochMillis" | "iso8601";
+  /** `Agent-Token` header for ISV integrations. */
+  agentToken?: string;
+}
+
+/** Options of {@link preparePayRequest}. */
+export interface PrepareConfig extends GatewayOptions {
+  /** A fixed Request-Time (epoch ms or ISO 8601 with offset); otherwise now. Expiry is checked against it. */
+  requestTime?: string;
+}
+
+/** Everything needed to sign and send a request. */
+export interface PreparedRequest {
+  method: "POST";
+  /** Base URL + path. */
+  url: string;
+  /** The path that is signed, e.g. `/ams/api/v1/payments/pay`. */
+  path: string;
+  /** Content-Type, Client-Id, Request-Time (and Agent-Token): every header except Signature. */
+  headers: Record<string, string>;
+  /** The exact body: the bytes that are signed are the bytes sent. */
+  body: string;
+  /** `POST <path>\n<clientId>.<requestTime>.<body>`: sign this (RSASSA-PKCS1-v1_5, SHA-256). */
+  contentToSign: string;
+  /** The Request-Time used. */
+  requestTime: string;
+  /** The paymentRequestId in the body (given or generated). Store it before sending. */
+  paymentRequestId: string;
+}
+
+/** A parsed Signature header. */
+export interface ParsedSignature {
+  algorithm?: string;
+  keyVersion?: string;
+  /** Standard base64. */
+  signature: string;
+}
+
+/** What the merchant should do next. */
+export type Action =
+  /** Send the shopper to `redirect` and wait for notifyPayment or inquiryPayment. */
+  | "redirectShopper"
+  /** Resend the same request: same paymentRequestId, identical body. */
+  | "retrySameRequest"
+  /** Ask Antom with inquiryPayment (same paymentRequestId). */
+  | "inquirePayment"
+  /** The request is wrong; fix it. */
+  | "fixRequest"
+  /** Credentials, keys, endpoint or merchant set-up are wrong. */
+  | "fixConfiguration"
+  /** This paymentRequestId is finished; a new attempt needs a new id. */
+  | "newPaymentRequest"
+  /** Tell the shopper it was declined; a new attempt needs a new id. */
+  | "showDeclined"
+  /** Only Antom support can resolve this. */
+  | "contactSupport";
+
+/** Why an outcome is unknown. */
+export type UnknownReason =
+  | "RESULT_UNKNOWN"
+  | "HTTP_STATUS"
+  | "UNPARSABLE_BODY"
+  | "MISSING_RESULT"
+  | "MISSING_REDIRECT"
+  | "UNSAFE_REDIRECT"
+  | "MISMATCHED_REQUEST_ID"
+  | "TIMEOUT"
+  | "NETWORK_ERROR"
+  | "SIGNATURE_INVALID"
+  | "SIGNATURE_MISSING"
+  | "VERIFIER_FAILED"
+  | "SIGNER_FAILED";
+
+/** Where to send the shopper after `S`. */
+export interface Redirect {
+  /** `GET` or `POST`; other values (e.g. `SCAN`): open `redirectUrl` as it is. */
+  method?: string;
+  redirectUrl: string;
+  /** Form parameters for `POST`. */
+  parameters?: string;
+  actionFormType?: string;
+}
+
+export interface AmountValue {
+  currency: string;
+  /** Minor units. */
+  value: string;
+}
+
+interface OutcomeBase {
+  action: Action;
+  retryable: boolean;
+  /** A short explanation for developers. */
+  advice: string;
+  resultStatus?: "S" | "F" | "U";
+  resultCode?: string;
+  /** For people, not for logic. */
+  resultMessage?: string;
+  paymentRequestId?: string;
+  paymentId?: string;
+  paymentAmount?: AmountValue;
+  paymentCreateTime?: string;
+  paymentTime?: string;
+  httpStatus?: number;
+  /** Sends made by {@link AntomClient.pay}. */
+  attempts?: number;
+}
+
+/** `S`: the order exists; redirect the shopper. Not yet paid: wait for the notification. */
+export interface RedirectOutcome extends OutcomeBase {
+  kind: "redirect";
+  action: "redirectShopper";
+  retryable: false;
+  resultStatus: "S";
+  redirect: Redirect;
+}
+
+/** `F`, exactly as Antom said it. */
+export interface FailedOutcome extends OutcomeBase {
+  kind: "failed";
+  action: Exclude<Action, "redirectShopper" | "retrySameRequest">;
+  retryable: false;
+  resultStatus: "F";
+  resultCode?: string;
+}
+
+/** Not known. Resolve with the same paymentRequestId: resend, then inquire. Never a new id. */
+export interface UnknownOutcome extends OutcomeBase {
+  kind: "unknown";
+  retryable: true;
+  reason: UnknownReason;
+  /** What an answer claimed when it was refused as unverified. */
+  unverified?: { resultStatus?: string; resultCode?: string; resultMessage?: string };
+}
+
+/** What a pay call came to. */
+export type PayOutcome = RedirectOutcome | FailedOutcome | UnknownOutcome;
+
+/** A raw HTTP answer. */
+export interface RawResponse {
+  status: number;
+  headers?: Headers | Record<string, string>;
+  body: string | ArrayBuffer | ArrayBufferView;
+}
+
+/** Signs content with the merchant's private key (RSASSA-PKCS1-v1_5, SHA-256) and returns base64. */
+export type SignCallback = (content: string) => Promise<string>;
+/** Verifies a base64 signature of content with Antom's public key. */
+export type VerifyCallback = (content: string, signatureBase64: string) => Promise<boolean>;
+/** A `fetch`-compatible function. */
+export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
+  status: number;
+  headers: Headers | Record<string, string>;
+  text(): Promise<string>;
+}>;
+
+/** Options of {@link AntomClient}. */
+export interface AntomClientOptions extends GatewayOptions {
+  /** Signs requests; use {@link webCryptoSigner} or call your backend/KMS. */
+  sign: SignCallback;
+  /** Verifies Antom's answers; strongly advised. With it, unsigned or tampered answers are unknown. */
+  verify?: VerifyCallback;
+  /** Defaults to `globalThis.fetch`. */
+  fetch?: FetchLike;
+  /** Timeout of one send in ms (1-120000, default 15000); the fetch is aborted and the outcome is unknown. */
+  timeoutMs?: number;
+  /** Resends of unknown outcomes: attempts 1-10 (default 3), first delay in ms (default 1000, doubling, at most 10 s). */
+  retry?: { maxAttempts?: number; delayMs?: number };
+  /** With a verifier, accept unsigned `F` answers as final (Antom leaves some, e.g. INVALID_SIGNATURE, unsigned). Default false. */
+  acceptUnsignedFailures?: boolean;
+}
+
+/**
+ * Every problem of a pay request, each with its path and code; `[]` when valid.
+ * @example validatePayRequest(form).forEach(i => showError(i.path, i.message))
+ * @throws {AntomCheckoutError} INVALID_ARGUMENT when the input cannot be read as JSON (cycles, BigInt).
+ */
+export declare function validatePayRequest(input: unknown): Issue[];
+
+/**
+ * Validates a pay request and returns the exact body, headers and content to sign.
+ * A missing paymentRequestId is generated: read it back and store it before sending.
+ * @example
+ * const req = preparePayRequest(input, { clientId, gateway: "asia" });
+ * const signature = await sign(req.contentToSign);
+ * await fetch(req.url, { method: "POST", headers: { ...req.headers, Signature: signatureHeader(signature, "1") }, body: req.body });
+ * @throws {AntomCheckoutError} INVALID_REQUEST with every issue; INVALID_CONFIG.
+ */
+export declare function preparePayRequest(input: PayRequest | unknown, config: PrepareConfig): PreparedRequest;
+
+/**
+ * The full Signature header value: `algorithm=RSA256,keyVersion=1,signature=<percent-encoded>`.
+ * Without keyVersion the pair is left out and Antom uses the latest key.
+ * @throws {AntomCheckoutError} INVALID_ARGUMENT when the signature is not base64.
+ */
+export declare function signatureHeader(signatureBase64: string, keyVersion?: string | number): string;
+
+/**
+ * Parses a Signature header (spaces, upper- or lower-case percent escapes, raw base64).
+ * @throws {AntomCheckoutError} INVALID_SIGNATURE_HEADER
+ */
+export declare function parseSignatureHeader(value: string): ParsedSignature;
+
+/**
+ * Interprets a raw pay answer. Anything ambiguous (non-200, garbage, no result, `U`) is
+ * `unknown`, never `failed`. Does not verify the signature: {@link AntomClient} does, or use
+ * {@link contentToVerify} with your verifier.
+ */
+export declare function interpretPayResponse(response: RawResponse): PayOutcome;
+
+/**
+ * The content an answer's signature covers (`path` = the request path, `time` = Response-Time),
+ * or a notification's (`path` = your notify path, `time` = its Request-Time).
+ */
+export declare function contentToVerify(parts: { path: string; clientId: string; time: string; body: string | ArrayBuffer | ArrayBufferView }): string;
+
+/**
+ * Decimal major units to minor units: `toMinorUnits("12.34", "USD") === "1234"`. Never rounds.
+ * @throws {AntomCheckoutError} INVALID_AMOUNT (`"12.5"` JPY), UNKNOWN_CURRENCY
+ */
+export declare function toMinorUnits(amount: string, currency: string): string;
+
+/**
+ * Minor units to decimal major units: `fromMinorUnits("1234", "USD") === "12.34"`.
+ * @throws {AntomCheckoutError} INVALID_AMOUNT, UNKNOWN_CURRENCY
+ */
+export declare function fromMinorUnits(value: string, currency: string): string;
+
+/** A new paymentRequestId (128 random bits, 22 URL-safe characters). */
+export declare function newPaymentRequestId(): string;
+
+/**
+ * A {@link SignCallback} on `crypto.subtle` for Workers, Node and Deno. Accepts PEM or bare
+ * base64 in PKCS#8 or PKCS#1, or a non-extractable CryptoKey; imports text keys as non-extractable.
+ * @throws {AntomCheckoutError} INVALID_KEY (synchronously for unreadable text keys)
+ */
+export declare function webCryptoSigner(privateKey: string | CryptoKey): SignCallback;
+
+/**
+ * A {@link VerifyCallback} on `crypto.subtle` with Antom's public key (PEM or base64, SPKI or PKCS#1, or a CryptoKey).
+ * @throws {AntomCheckoutError} INVALID_KEY
+ */
+export declare function webCryptoVerifier(publicKey: string | CryptoKey): VerifyCallback;
+
+/**
+ * Loads the WebAssembly module. Needed once in browsers (`await initAntomCheckout()`); resolves
+ * at once in Node and Workers. Idempotent.
+ */
+export declare function initAntomCheckout(wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+
+/**
+ * The Entry Code client. The key stays in `sign`, the network in `fetch`.
+ * @example
+ * const client = new AntomClient({ clientId, gateway: "asia", sign: webCryptoSigner(env.MERCHANT_KEY), verify: webCryptoVerifier(env.ANTOM_PUBLIC_KEY) });
+ * const outcome = await client.pay(request);
+ * if (outcome.kind === "redirect") return Response.redirect(outcome.redirect.redirectUrl, 303);
+ */
+export declare class AntomClient {
+  /** @throws {AntomCheckoutError} INVALID_CONFIG */
+  constructor(options: AntomClientOptions);
+  /**
+   * Prepares, signs, sends, verifies and interprets; resends unknown outcomes with the same
+   * paymentRequestId and byte-identical body.
+   * @throws {AntomCheckoutError} INVALID_REQUEST (nothing sent); SIGNER_FAILED when `sign` fails before anything was sent (`cause` is its error).
+   */
+  pay(input: PayRequest): Promise<PayOutcome>;
+  /** Releases the client's WebAssembly memory now. */
+  free(): void;
+}

@@ -1,0 +1,15 @@
+// Node (and Deno/Bun through the "node" condition): the module is read from disk and
+// instantiated synchronously at import.
+import { readFileSync } from "node:fs";
+import { initSync } from "./antom_checkout.js";
+import { state } from "./ready.js";
+
+initSync({ module: readFileSync(new URL("./antom_checkout_bg.wasm", import.meta.url)) });
+state.ready = true;
+
+export * from "./core.js";
+
+/** Resolves at once: this entry loads the module synchronously. */
+export function initAntomCheckout() {
+  return Promise.resolve();
+}

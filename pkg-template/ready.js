@@ -1,0 +1,2 @@
+// Set by the entry file once the WebAssembly module is instantiated.
+export const state = { ready: false };

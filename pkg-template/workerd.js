@@ -1,0 +1,15 @@
+// Cloudflare Workers (workerd): the bundler hands over the compiled WebAssembly.Module, which is
+// instantiated synchronously at import (no fetch, no eval).
+import module from "./antom_checkout_bg.wasm";
+import { initSync } from "./antom_checkout.js";
+import { state } from "./ready.js";
+
+initSync({ module });
+state.ready = true;
+
+export * from "./core.js";
+
+/** Resolves at once: this entry loads the module synchronously. */
+export function initAntomCheckout() {
+  return Promise.resolve();
+}

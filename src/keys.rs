@@ -1,0 +1,157 @@
+//! RSA key containers for WebCrypto: whatever form a merchant has (PEM or bare base64; PKCS#8 or
+//! PKCS#1 private keys; SPKI or PKCS#1 public keys; PEM pasted with literal `\n`), normalised to
+//! the DER that `crypto.subtle.importKey` takes (`pkcs8` / `spki`). No RSA arithmetic here.
+
+use crate::error::Error;
+
+const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+/// `rsaEncryption` AlgorithmIdentifier: SEQUENCE { OID 1.2.840.113549.1.1.1, NULL }.
+const RSA_ALG: &[u8] = &[0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+
+/// Standard base64 with padding.
+pub fn b64_encode(data: &[u8]) -> String {
+    let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
+    for chunk in data.chunks(3) {
+        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        for i in 0..4 {
+            out.push(if i <= chunk.len() { B64[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
+        }
+    }
+    out
+}
+
+/// Standard base64; whitespace is skipped, padding optional.
+pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
+    let mut out = Vec::with_capacity(s.len() * 3 / 4);
+    let (mut bits, mut n, mut pad) = (0u32, 0u32, 0);
+    for c in s.bytes() {
+        if c.is_ascii_whitespace() {
+            continue;
+        }
+        if c == b'=' {
+            pad += 1;
+            continue;
+        }
+        if pad > 0 {
+            return None;
+        }
+        let v = B64.iter().position(|x| *x == c)? as u32;
+        bits = (bits << 6) | v;
+        n += 6;
+        if n >= 8 {
+            n -= 8;
+            out.push((bits >> n) as u8);
+        }
+    }
+    (pad <= 2).then_some(out)
+}
+
+/// Reads one DER TLV at the start of `b`: (tag, content, total length).
+fn tlv(b: &[u8]) -> Option<(u8, &[u8], usize)> {
+    let tag = *b.first()?;
+    let first = *b.get(1)?;
+    let (len, hdr) = if first < 0x80 {
+        (first as usize, 2)
+    } else {
+        let n = (first & 0x7f) as usize;
+        if n == 0 || n > 3 {
+            return None;
+        }
+        let len = b.get(2..2 + n)?.iter().fold(0usize, |a, x| (a << 8) | *x as usize);
+        (len, 2 + n)
+    };
+    Some((tag, b.get(hdr..hdr + len)?, hdr + len))
+}
+
+fn der_len(n: usize) -> Vec<u8> {
+    match n {
+        0..=0x7f => vec![n as u8],
+        0x80..=0xff => vec![0x81, n as u8],
+        _ => vec![0x82, (n >> 8) as u8, n as u8],
+    }
+}
+
+fn wrap(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
+    let len: usize = parts.iter().map(|p| p.len()).sum();
+    let mut out = vec![tag];
+    out.extend(der_len(len));
+    for p in parts {
+        out.extend_from_slice(p);
+    }
+    out
+}
+
+/// The elements of the outer SEQUENCE (which must span the whole input).
+fn sequence(der: &[u8]) -> Option<Vec<(u8, &[u8])>> {
+    let (tag, mut body, total) = tlv(der)?;
+    if tag != 0x30 || total != der.len() {
+        return None;
+    }
+    let mut items = Vec::new();
+    while !body.is_empty() {
+        let (t, c, used) = tlv(body)?;
+        items.push((t, c));
+        body = &body[used..];
+    }
+    Some(items)
+}
+
+/// PEM armour (any label) or bare base64 -> DER bytes. Literal `\n` sequences (keys pasted into
+/// environment variables) are read as line breaks.
+fn der_of(text: &str) -> Result<Vec<u8>, Error> {
+    let text = text.replace("\\n", "\n").replace("\\r", "");
+    let mut body = String::new();
+    let mut in_pem = false;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("-----BEGIN ") {
+            in_pem = true;
+        } else if line.starts_with("-----END ") {
+            break;
+        } else if in_pem || !text.contains("-----BEGIN ") {
+            body.push_str(line);
+        }
+    }
+    if body.len() > 16_384 {
+        return Err(Error::InvalidKey("the key is too long for an RSA key".into()));
+    }
+    b64_decode(&body).filter(|d| !d.is_empty()).ok_or_else(|| Error::InvalidKey("the key is neither PEM nor base64".into()))
+}
+
+/// Any private-key text -> PKCS#8 DER.
+pub fn private_key_pkcs8(text: &str) -> Result<Vec<u8>, Error> {
+    let der = der_of(text)?;
+    let items = sequence(&der).ok_or_else(|| Error::InvalidKey("the private key is not DER".into()))?;
+    match items.as_slice() {
+        // PKCS#8: version, AlgorithmIdentifier, OCTET STRING.
+        // The OID (bytes 2..13 of RSA_ALG), with or without the NULL parameters.
+        [(0x02, _), (0x30, alg), (0x04, _), ..] if alg.starts_with(&RSA_ALG[2..13]) => Ok(der),
+        [(0x02, _), (0x30, _), (0x04, _), ..] => Err(Error::InvalidKey("the PKCS#8 key is not an RSA key".into())),
+        // PKCS#1 RSAPrivateKey: version, n, e, d, p, q, dp, dq, qinv.
+        items if items.len() == 9 && items.iter().all(|(t, _)| *t == 0x02) => {
+            let octet = wrap(0x04, &[&der]);
+            Ok(wrap(0x30, &[&[0x02, 0x01, 0x00], RSA_ALG, &octet]))
+        }
+        [(0x30, _), (0x03, _)] | [(0x02, _), (0x02, _)] => {
+            Err(Error::InvalidKey("this is a public key; the signer needs the merchant's private key".into()))
+        }
+        _ => Err(Error::InvalidKey("not an RSA private key in PKCS#8 or PKCS#1 form".into())),
+    }
+}
+
+/// Any public-key text -> SubjectPublicKeyInfo DER.
+pub fn public_key_spki(text: &str) -> Result<Vec<u8>, Error> {
+    let der = der_of(text)?;
+    let items = sequence(&der).ok_or_else(|| Error::InvalidKey("the public key is not DER".into()))?;
+    match items.as_slice() {
+        [(0x30, _), (0x03, _)] => Ok(der),
+        // PKCS#1 RSAPublicKey: n, e.
+        [(0x02, _), (0x02, _)] => {
+            let mut bits = vec![0u8];
+            bits.extend_from_slice(&der);
+            let bit_string = wrap(0x03, &[&bits]);
+            Ok(wrap(0x30, &[RSA_ALG, &bit_string]))
+        }
+        [(0x02, _), ..] => Err(Error::InvalidKey("this is a private key; verification needs Antom's public key".into())),
+        _ => Err(Error::InvalidKey("not an RSA public key in SPKI or PKCS#1 form".into())),
+    }
+}

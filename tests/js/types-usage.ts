@@ -1,0 +1,55 @@
+// Compiled by `tsc` in scripts/build: what the types accept, and what they must refuse
+// (each @ts-expect-error line fails the build if it ever stops being an error).
+import {
+  AntomClient, preparePayRequest, validatePayRequest, interpretPayResponse, toMinorUnits,
+  webCryptoSigner, webCryptoVerifier, isAntomCheckoutError, signatureHeader,
+  type PayOutcome, type PayRequest, type Issue,
+} from "antom-checkout";
+
+const request: PayRequest = {
+  paymentRequestId: "PR1",
+  order: {
+    orderDescription: "Cafe",
+    orderAmount: { currency: "JPY", value: toMinorUnits("1200", "JPY") },
+    merchant: { referenceMerchantId: "M", merchantMCC: "5814", merchantName: "Cafe", store: { referenceStoreId: "S", storeName: "Cafe", storeMCC: "5814" } },
+    env: { userAgent: "UA", terminalType: "WAP", timeZoneOffset: -540 },
+    goods: [{ referenceGoodsId: "G", goodsName: "Latte", goodsQuantity: 2 }],
+  },
+  paymentAmount: { currency: "JPY", value: "1200" },
+  paymentNotifyUrl: "https://m.example/notify",
+  settlementStrategy: { settlementCurrency: "JPY" },
+};
+
+// @ts-expect-error Entry Code only: another product code is refused by the type too.
+const wrongProduct: PayRequest = { ...request, productCode: "CASHIER_PAYMENT" };
+// @ts-expect-error terminalType is a closed set.
+const wrongTerminal: PayRequest["order"]["env"] = { userAgent: "UA", terminalType: "PC" };
+
+const issues: Issue[] = validatePayRequest(request);
+const prepared = preparePayRequest(request, { clientId: "C", gateway: "asia", keyVersion: 1 });
+const header: string = signatureHeader("YWJj", "1") + prepared.contentToSign;
+
+// @ts-expect-error gateway is required.
+preparePayRequest(request, { clientId: "C" });
+
+async function flow(env: { KEY: string; PUB: string }): Promise<string> {
+  const client = new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner(env.KEY), verify: webCryptoVerifier(env.PUB), timeoutMs: 5000, retry: { maxAttempts: 3 } });
+  const o: PayOutcome = await client.pay(request);
+  switch (o.kind) {
+    case "redirect":
+      return o.redirect.redirectUrl;
+    case "failed":
+      // @ts-expect-error a failure is never "retrySameRequest".
+      o.action === "retrySameRequest";
+      return o.resultStatus;
+    case "unknown":
+      return o.reason;
+  }
+}
+
+try {
+  interpretPayResponse({ status: 200, headers: new Headers(), body: "{}" });
+} catch (e) {
+  if (isAntomCheckoutError(e)) console.log(e.code, e.issues.length, e.cause);
+}
+export { issues, header, flow, wrongProduct, wrongTerminal };
