@@ -24,10 +24,14 @@ export class AntomCheckoutError extends Error {
 
 /** True for errors thrown by this library (also across module copies). */
 export function isAntomCheckoutError(e) {
-  return (
-    e instanceof AntomCheckoutError ||
-    (typeof e === "object" && e !== null && e.name === "AntomCheckoutError" && typeof e.code === "string")
-  );
+  try {
+    return (
+      e instanceof AntomCheckoutError ||
+      (typeof e === "object" && e !== null && e.name === "AntomCheckoutError" && typeof e.code === "string")
+    );
+  } catch {
+    return false; // a Proxy whose traps throw is not our error
+  }
 }
 
 function describe(e) {
@@ -75,6 +79,20 @@ function toJson(value, what) {
   return text;
 }
 
+/**
+ * Runs an export's body so that any failure to read a hostile argument (a throwing getter or
+ * Proxy trap, a null where an object belongs) becomes a typed error. A WebAssembly.RuntimeError
+ * is never masked: it would mean a bug in the core, and tests must see it.
+ */
+function guarded(run) {
+  try {
+    return run();
+  } catch (e) {
+    if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
+  }
+}
+
 function call(fn, ...args) {
   ensureReady();
   return unwrap(fn(...args));
@@ -82,25 +100,33 @@ function call(fn, ...args) {
 
 /** Every problem of a pay request, each with its path; empty when the request is valid. */
 export function validatePayRequest(input) {
-  return call(core.validatePayRequest, toJson(input, "the request"), Date.now());
+  return guarded(() => {
+    return call(core.validatePayRequest, toJson(input, "the request"), Date.now());
+  });
 }
 
 /** Validates a pay request and returns everything needed to sign and send it. */
 export function preparePayRequest(input, config) {
-  return call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now());
+  return guarded(() => {
+    return call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now());
+  });
 }
 
 /** The complete `Signature` header value for a base64 signature. */
 export function signatureHeader(signatureBase64, keyVersion) {
-  if (keyVersion !== undefined && typeof keyVersion !== "string" && !Number.isSafeInteger(keyVersion)) {
-    throw new AntomCheckoutError("INVALID_ARGUMENT", "keyVersion must be a string or an integer");
-  }
-  return call(core.signatureHeader, str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+  return guarded(() => {
+    if (keyVersion !== undefined && typeof keyVersion !== "string" && !Number.isSafeInteger(keyVersion)) {
+      throw new AntomCheckoutError("INVALID_ARGUMENT", "keyVersion must be a string or an integer");
+    }
+    return call(core.signatureHeader, str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+  });
 }
 
 /** Parses a `Signature` header (upper- or lower-case percent escapes). */
 export function parseSignatureHeader(value) {
-  return call(core.parseSignatureHeader, str("value", value));
+  return guarded(() => {
+    return call(core.parseSignatureHeader, str("value", value));
+  });
 }
 
 function bodyText(body) {
@@ -120,28 +146,42 @@ function statusOf(response) {
 
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
 export function interpretPayResponse(response) {
-  const status = statusOf(response);
-  return call(core.interpretPayResponse, status, str("body", bodyText(response.body), MAX_JSON));
+  return guarded(() => {
+    const status = statusOf(response);
+    return call(core.interpretPayResponse, status, str("body", bodyText(response.body), MAX_JSON));
+  });
 }
 
 /** The bytes an answer's or a notification's signature covers. */
-export function contentToVerify({ path, clientId, time, body } = {}) {
-  return call(core.contentToVerify, str("path", path), str("clientId", clientId), str("time", time), str("body", bodyText(body), MAX_JSON));
+export function contentToVerify(parts) {
+  return guarded(() => {
+    if (parts === null || typeof parts !== "object") {
+      throw new AntomCheckoutError("INVALID_ARGUMENT", "expected { path, clientId, time, body }");
+    }
+    const { path, clientId, time, body } = parts;
+    return call(core.contentToVerify, str("path", path), str("clientId", clientId), str("time", time), str("body", bodyText(body), MAX_JSON));
+  });
 }
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
 export function toMinorUnits(amount, currency) {
-  return call(core.toMinorUnits, str("amount", amount, 64), str("currency", currency, 16));
+  return guarded(() => {
+    return call(core.toMinorUnits, str("amount", amount, 64), str("currency", currency, 16));
+  });
 }
 
 /** Minor units ("1234") to decimal major units ("12.34" for USD). */
 export function fromMinorUnits(value, currency) {
-  return call(core.fromMinorUnits, str("value", value, 64), str("currency", currency, 16));
+  return guarded(() => {
+    return call(core.fromMinorUnits, str("value", value, 64), str("currency", currency, 16));
+  });
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. */
 export function newPaymentRequestId() {
-  return call(core.newPaymentRequestId);
+  return guarded(() => {
+    return call(core.newPaymentRequestId);
+  });
 }
 
 function subtle() {
@@ -183,23 +223,25 @@ function importFailed(e) {
  * non-extractable keys; the DER copy is wiped after import.
  */
 export function webCryptoSigner(privateKey) {
-  const s = subtle();
-  let key;
-  if (isCryptoKey(privateKey)) {
-    checkKey(privateKey, "private", "sign");
-    if (privateKey.extractable) {
-      throw new AntomCheckoutError("INVALID_KEY", "import the private key with extractable: false");
+  return guarded(() => {
+    const s = subtle();
+    let key;
+    if (isCryptoKey(privateKey)) {
+      checkKey(privateKey, "private", "sign");
+      if (privateKey.extractable) {
+        throw new AntomCheckoutError("INVALID_KEY", "import the private key with extractable: false");
+      }
+      key = Promise.resolve(privateKey);
+    } else {
+      const der = fromBase64(call(core.privateKeyPkcs8, str("privateKey", privateKey)));
+      key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
+      key.catch(() => {}); // reported on first use
     }
-    key = Promise.resolve(privateKey);
-  } else {
-    const der = fromBase64(call(core.privateKeyPkcs8, str("privateKey", privateKey)));
-    key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
-    key.catch(() => {}); // reported on first use
-  }
-  return async (content) => {
-    const k = await key.catch(importFailed);
-    return toBase64(new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content))));
-  };
+    return async (content) => {
+      const k = await key.catch(importFailed);
+      return toBase64(new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content))));
+    };
+  });
 }
 
 /**
@@ -207,26 +249,28 @@ export function webCryptoSigner(privateKey) {
  * or a CryptoKey). Resolves to false for a malformed signature.
  */
 export function webCryptoVerifier(publicKey) {
-  const s = subtle();
-  let key;
-  if (isCryptoKey(publicKey)) {
-    checkKey(publicKey, "public", "verify");
-    key = Promise.resolve(publicKey);
-  } else {
-    const der = fromBase64(call(core.publicKeySpki, str("publicKey", publicKey)));
-    key = s.importKey("spki", der, RSA, true, ["verify"]);
-    key.catch(() => {});
-  }
-  return async (content, signatureBase64) => {
-    const k = await key.catch(importFailed);
-    let sig;
-    try {
-      sig = fromBase64(signatureBase64);
-    } catch {
-      return false;
+  return guarded(() => {
+    const s = subtle();
+    let key;
+    if (isCryptoKey(publicKey)) {
+      checkKey(publicKey, "public", "verify");
+      key = Promise.resolve(publicKey);
+    } else {
+      const der = fromBase64(call(core.publicKeySpki, str("publicKey", publicKey)));
+      key = s.importKey("spki", der, RSA, true, ["verify"]);
+      key.catch(() => {});
     }
-    return s.verify(RSA.name, k, sig, encoder.encode(content));
-  };
+    return async (content, signatureBase64) => {
+      const k = await key.catch(importFailed);
+      let sig;
+      try {
+        sig = fromBase64(signatureBase64);
+      } catch {
+        return false;
+      }
+      return s.verify(RSA.name, k, sig, encoder.encode(content));
+    };
+  });
 }
 
 function headerPairs(headers) {
@@ -285,6 +329,10 @@ export class AntomClient {
   #fetch;
 
   constructor(options) {
+    guarded(() => this.#init(options));
+  }
+
+  #init(options) {
     if (options === null || typeof options !== "object") {
       throw new AntomCheckoutError("INVALID_CONFIG", "expected an options object { clientId, gateway, sign, ... }");
     }

@@ -1,0 +1,131 @@
+// The package as a JS developer imports it, by its name, in Node.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as A from "antom-checkout";
+import { vec, validRequest, nodeVerifies, CLIENT_ID } from "./helpers.mjs";
+
+const params = (dir) => Object.fromEntries(vec(`${dir}/params.txt`).trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
+
+for (const dir of ["01_pay_request", "02_pay_request_utf8"]) {
+  test(`vector ${dir}: preparePayRequest + webCryptoSigner reproduce it byte for byte`, async () => {
+    const p = params(dir);
+    const body = vec(`${dir}/body.json`);
+    const prepared = A.preparePayRequest(JSON.parse(body), { clientId: p.client_id, gateway: "asia", keyVersion: p.key_version, requestTime: p.request_time });
+    assert.equal(prepared.body, body);
+    assert.equal(prepared.contentToSign, vec(`${dir}/content.txt`));
+    assert.equal(prepared.path, p.path);
+    assert.equal(prepared.headers["Request-Time"], p.request_time);
+    const signature = await A.webCryptoSigner(vec("keys/merchant_private_pkcs8.pem"))(prepared.contentToSign);
+    assert.equal(signature, vec(`${dir}/signature.b64.txt`));
+    assert.equal(A.signatureHeader(signature, p.key_version), vec(`${dir}/signature_header_value.txt`));
+    assert.ok(nodeVerifies(vec("keys/merchant_public.pem"), prepared.contentToSign, signature), "node:crypto verifies it");
+  });
+}
+
+test("the same private key in every form signs identically", async () => {
+  const content = vec("content.txt");
+  const forms = ["merchant_private_pkcs8.pem", "merchant_private_pkcs1.pem", "merchant_private_pkcs8.b64", "merchant_private_pkcs1.b64"].map((f) => vec(`keys/${f}`));
+  forms.push(vec("keys/merchant_private_pkcs1.pem").replaceAll("\n", "\\n")); // pasted into an env var
+  for (const key of forms) assert.equal(await A.webCryptoSigner(key)(content), vec("signature.b64.txt"));
+  const cryptoKey = await crypto.subtle.importKey("pkcs8", Buffer.from(vec("keys/merchant_private_pkcs8.b64"), "base64"), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, false, ["sign"]);
+  assert.equal(await A.webCryptoSigner(cryptoKey)(content), vec("signature.b64.txt"));
+});
+
+test("private keys are never accepted extractable, and wrong keys say why", async () => {
+  const extractable = await crypto.subtle.importKey("pkcs8", Buffer.from(vec("keys/merchant_private_pkcs8.b64"), "base64"), { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" }, true, ["sign"]);
+  assert.throws(() => A.webCryptoSigner(extractable), { name: "AntomCheckoutError", code: "INVALID_KEY" });
+  assert.throws(() => A.webCryptoSigner(vec("keys/merchant_public.pem")), { code: "INVALID_KEY", message: /public key/ });
+  assert.throws(() => A.webCryptoSigner("not a key"), { code: "INVALID_KEY" });
+  assert.throws(() => A.webCryptoVerifier(vec("keys/merchant_private_pkcs8.pem")), { code: "INVALID_KEY" });
+  assert.throws(() => A.webCryptoSigner(42), { code: "INVALID_ARGUMENT" });
+});
+
+test("webCryptoVerifier checks the response and notification vectors; tampering fails", async () => {
+  for (const key of [vec("keys/antom_sim_public.pem"), vec("keys/antom_sim_public.b64")]) {
+    const verify = A.webCryptoVerifier(key);
+    for (const dir of ["03_pay_response", "04_notify_payment"]) {
+      const head = vec(`${dir}/${dir.startsWith("03") ? "http_response_head.txt" : "http_request_head.txt"}`);
+      const h = Object.fromEntries(head.split("\r\n").slice(1).filter(Boolean).map((l) => [l.split(": ")[0].toLowerCase(), l.split(": ")[1]]));
+      const time = h["response-time"] ?? h["request-time"];
+      const body = vec(`${dir}/body.json`);
+      const content = A.contentToVerify({ path: params(dir).path, clientId: h["client-id"], time, body });
+      assert.equal(content, vec(`${dir}/content.txt`));
+      const { signature } = A.parseSignatureHeader(h.signature);
+      assert.equal(await verify(content, signature), true);
+      assert.equal(await verify(content.replace("1200", "1201"), signature), false);
+      assert.equal(await verify(content, "!!notbase64"), false);
+    }
+  }
+});
+
+test("signature headers: both hex cases, spaces, raw base64", () => {
+  const want = vec("signature.b64.txt");
+  assert.equal(A.parseSignatureHeader(vec("signature_header_value.txt")).signature, want);
+  assert.equal(A.parseSignatureHeader(`algorithm=RSA256, keyVersion=1, signature=${vec("01_pay_request/signature.lowerhex.txt")}`).signature, want);
+  assert.equal(A.parseSignatureHeader(`signature=${want}`).signature, want);
+  assert.equal(A.signatureHeader("YWJj"), "algorithm=RSA256,signature=YWJj");
+  assert.equal(A.signatureHeader("YWJj", 2), "algorithm=RSA256,keyVersion=2,signature=YWJj");
+  assert.throws(() => A.parseSignatureHeader("algorithm=RSA256"), { code: "INVALID_SIGNATURE_HEADER" });
+  assert.throws(() => A.signatureHeader("a b"), { code: "INVALID_ARGUMENT" });
+});
+
+test("every code of the reference page interprets to its status", () => {
+  const rows = vec("reference_pay_entry_code.txt").split("\n").map((l) => l.split("|").map((c) => c.trim())).filter((c) => /^[A-Z_]+$/.test(c[0]) && /^[SFU]$/.test(c[1] ?? ""));
+  assert.ok(rows.length >= 29);
+  for (const [code, status] of rows) {
+    const o = A.interpretPayResponse({ status: 200, headers: new Headers(), body: JSON.stringify({ result: { resultStatus: status, resultCode: code } }) });
+    assert.equal(o.resultCode, code);
+    assert.equal(o.kind, status === "F" ? "failed" : "unknown", code); // S without a redirect is not followable
+    if (status === "F") assert.equal(o.retryable, false);
+  }
+  const s = A.interpretPayResponse({ status: 200, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(vec("03_pay_response/body.json")) });
+  assert.equal(s.kind, "redirect");
+  assert.equal(s.redirect.redirectUrl, "https://wallet.example.com/cashier?token=EXAMPLE-TOKEN-0001");
+  assert.equal(A.interpretPayResponse({ status: 502, body: "" }).kind, "unknown");
+  assert.equal(A.interpretPayResponse({ status: 200, body: "<html>" }).reason, "UNPARSABLE_BODY");
+});
+
+test("money: minor units both ways, never rounding", () => {
+  assert.equal(A.toMinorUnits("12.34", "USD"), "1234");
+  assert.equal(A.toMinorUnits("1.234", "BHD"), "1234");
+  assert.equal(A.fromMinorUnits("1234", "USD"), "12.34");
+  assert.throws(() => A.toMinorUnits("12.5", "JPY"), { code: "INVALID_AMOUNT" });
+  assert.throws(() => A.toMinorUnits("1", "ABC"), { code: "UNKNOWN_CURRENCY" });
+  assert.throws(() => A.toMinorUnits(12.34, "USD"), { code: "INVALID_ARGUMENT" });
+});
+
+test("validation reports every issue with its path; prepare throws them all", () => {
+  assert.deepEqual(A.validatePayRequest(validRequest()), []);
+  const bad = validRequest({ paymentNotifyUrl: "nope", merchantRegion: "HK" });
+  bad.order.merchant.store.storeMCC = "abc";
+  bad.order.goods = [{ referenceGoodsId: "1", goodsName: "a" }, { referenceGoodsId: "2", goodsName: "b" }, { referenceGoodsId: "3" }];
+  const paths = A.validatePayRequest(bad).map((i) => `${i.path} ${i.code}`);
+  assert.deepEqual(paths, ["order.merchant.store.storeMCC INVALID_FORMAT", "order.goods[2].goodsName REQUIRED", "paymentNotifyUrl INVALID_FORMAT", "merchantRegion INVALID_VALUE"]);
+  try {
+    A.preparePayRequest(bad, { clientId: CLIENT_ID, gateway: "asia" });
+    assert.fail("must throw");
+  } catch (e) {
+    assert.ok(e instanceof Error && e instanceof A.AntomCheckoutError && A.isAntomCheckoutError(e));
+    assert.equal(e.name, "AntomCheckoutError");
+    assert.equal(e.code, "INVALID_REQUEST");
+    assert.equal(e.issues.length, 4);
+  }
+  assert.throws(() => A.preparePayRequest(validRequest(), { clientId: CLIENT_ID, gateway: "ftp://x" }), { code: "INVALID_CONFIG" });
+  assert.throws(() => A.preparePayRequest(validRequest(), { clientId: CLIENT_ID, gateway: "sg", extra: 1 }), { code: "INVALID_CONFIG" });
+});
+
+test("a missing paymentRequestId is generated, returned, and in the body", () => {
+  const input = validRequest();
+  delete input.paymentRequestId;
+  const a = A.preparePayRequest(input, { clientId: CLIENT_ID, gateway: "http://127.0.0.1:8787", sandbox: true });
+  const b = A.preparePayRequest(input, { clientId: CLIENT_ID, gateway: "http://127.0.0.1:8787" });
+  assert.match(a.paymentRequestId, /^[A-Za-z0-9_-]{22}$/);
+  assert.notEqual(a.paymentRequestId, b.paymentRequestId);
+  assert.equal(JSON.parse(a.body).paymentRequestId, a.paymentRequestId);
+  assert.equal(a.url, "http://127.0.0.1:8787/ams/sandbox/api/v1/payments/pay");
+  assert.match(A.newPaymentRequestId(), /^[A-Za-z0-9_-]{22}$/);
+});
+
+test("initAntomCheckout is a resolved no-op in Node", async () => {
+  assert.equal(await A.initAntomCheckout(), undefined);
+});
