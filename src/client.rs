@@ -5,7 +5,9 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::outcome::{interpret_pay, reasons, Action, Kind, PayOutcome};
 use crate::prepare::{prepare_pay, Headers, PreparedRequest};
-use crate::signing::{check_base64, content_to_verify, parse_signature_header, request_time, signature_header};
+use crate::signing::{
+    check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
+};
 use serde_json::Value;
 
 /// A host callback failed; the message is for people, the host keeps the original error.
@@ -50,7 +52,12 @@ pub trait Verifier {
 #[allow(async_fn_in_trait)]
 pub trait Transport {
     /// Sends `req` with the extra `Signature` header; the host enforces `timeout_ms`.
-    async fn send(&self, req: &PreparedRequest, signature: &str, timeout_ms: u32) -> Result<HttpResponse, SendFailure>;
+    async fn send(
+        &self,
+        req: &PreparedRequest,
+        signature: &str,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, SendFailure>;
 }
 
 /// The time, and a way to wait.
@@ -75,7 +82,12 @@ impl<T: Verifier + ?Sized> Verifier for &T {
 }
 
 impl<T: Transport + ?Sized> Transport for &T {
-    async fn send(&self, req: &PreparedRequest, signature: &str, timeout_ms: u32) -> Result<HttpResponse, SendFailure> {
+    async fn send(
+        &self,
+        req: &PreparedRequest,
+        signature: &str,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, SendFailure> {
         (**self).send(req, signature, timeout_ms).await
     }
 }
@@ -110,8 +122,20 @@ pub struct Client<S, T, C, V = NoVerifier> {
 
 impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
     /// A client with its host callbacks; `verifier` is optional but strongly advised.
-    pub fn new(config: ClientConfig, signer: S, transport: T, clock: C, verifier: Option<V>) -> Self {
-        Client { config, signer, transport, clock, verifier }
+    pub fn new(
+        config: ClientConfig,
+        signer: S,
+        transport: T,
+        clock: C,
+        verifier: Option<V>,
+    ) -> Self {
+        Client {
+            config,
+            signer,
+            transport,
+            clock,
+            verifier,
+        }
     }
 
     /// Prepares (throws on invalid input) and sends a pay request until its outcome is known or
@@ -127,7 +151,10 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         let mut last: Option<PayOutcome> = None;
         for attempt in 1..=max {
             if attempt > 1 {
-                req.retime(request_time(self.clock.now_ms(), self.config.prepare.time_format));
+                req.retime(request_time(
+                    self.clock.now_ms(),
+                    self.config.prepare.time_format,
+                ));
             }
             let header = match self.signature(req).await {
                 Ok(h) => h,
@@ -148,7 +175,9 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
             if !again {
                 break;
             }
-            self.clock.sleep(self.config.retry.delay_after(attempt)).await;
+            self.clock
+                .sleep(self.config.retry.delay_after(attempt))
+                .await;
         }
         let mut out = last.unwrap_or_else(|| PayOutcome::unknown(reasons::SIGNER_FAILED, ""));
         if out.kind == Kind::Unknown {
@@ -164,8 +193,16 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
     }
 
     async fn signature(&self, req: &PreparedRequest) -> Result<String, Error> {
-        let b64 = self.signer.sign(&req.content_to_sign).await.map_err(|e| Error::SignerFailed(e.0))?;
-        check_base64(&b64).map_err(|m| Error::SignerFailed(format!("the sign callback returned no base64 signature: {m}")))?;
+        let b64 = self
+            .signer
+            .sign(&req.content_to_sign)
+            .await
+            .map_err(|e| Error::SignerFailed(e.0))?;
+        check_base64(&b64).map_err(|m| {
+            Error::SignerFailed(format!(
+                "the sign callback returned no base64 signature: {m}"
+            ))
+        })?;
         signature_header(&b64, req.key_version.as_deref())
     }
 
@@ -177,20 +214,40 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         }
         if let Some(echo) = &outcome.payment_request_id {
             if *echo != req.payment_request_id {
-                return outcome.refuse(reasons::MISMATCHED_REQUEST_ID, "The answer belongs to another paymentRequestId.");
+                return outcome.refuse(
+                    reasons::MISMATCHED_REQUEST_ID,
+                    "The answer belongs to another paymentRequestId.",
+                );
             }
         }
-        let Some(verifier) = &self.verifier else { return outcome };
-        let sig = resp.headers.get("signature").filter(|s| !s.trim().is_empty());
-        let time = resp.headers.get("response-time").filter(|s| !s.trim().is_empty());
-        let client_id = resp.headers.get("client-id").unwrap_or(&self.config.prepare.client_id);
+        let Some(verifier) = &self.verifier else {
+            return outcome;
+        };
+        let sig = resp
+            .headers
+            .get("signature")
+            .filter(|s| !s.trim().is_empty());
+        let time = resp
+            .headers
+            .get("response-time")
+            .filter(|s| !s.trim().is_empty());
+        let client_id = resp
+            .headers
+            .get("client-id")
+            .unwrap_or(&self.config.prepare.client_id);
         match (sig, time) {
             (Some(sig), Some(time)) => {
                 if client_id != self.config.prepare.client_id {
-                    return outcome.refuse(reasons::SIGNATURE_INVALID, "The answer is signed for another Client-Id.");
+                    return outcome.refuse(
+                        reasons::SIGNATURE_INVALID,
+                        "The answer is signed for another Client-Id.",
+                    );
                 }
                 let Ok(parsed) = parse_signature_header(sig) else {
-                    return outcome.refuse(reasons::SIGNATURE_INVALID, "The answer's Signature header is malformed.");
+                    return outcome.refuse(
+                        reasons::SIGNATURE_INVALID,
+                        "The answer's Signature header is malformed.",
+                    );
                 };
                 let content = content_to_verify(&req.path, client_id, time, &resp.body);
                 match verifier.verify(&content, &parsed.signature).await {
@@ -200,15 +257,22 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 }
             }
             (None, None) => {
-                let unsigned_failure = outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
+                let unsigned_failure =
+                    outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
                 if outcome.kind == Kind::Unknown || unsigned_failure {
                     outcome.reason = outcome.reason.or(Some(reasons::SIGNATURE_MISSING));
                     outcome
                 } else {
-                    outcome.refuse(reasons::SIGNATURE_MISSING, "The answer is unsigned; only a signed answer can say S or F.")
+                    outcome.refuse(
+                        reasons::SIGNATURE_MISSING,
+                        "The answer is unsigned; only a signed answer can say S or F.",
+                    )
                 }
             }
-            _ => outcome.refuse(reasons::SIGNATURE_MISSING, "The answer carries only one of Signature and Response-Time."),
+            _ => outcome.refuse(
+                reasons::SIGNATURE_MISSING,
+                "The answer carries only one of Signature and Response-Time.",
+            ),
         }
     }
 }

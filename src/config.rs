@@ -33,7 +33,10 @@ pub struct RetryPolicy {
 
 impl Default for RetryPolicy {
     fn default() -> Self {
-        RetryPolicy { max_attempts: 3, delay_ms: 1000 }
+        RetryPolicy {
+            max_attempts: 3,
+            delay_ms: 1000,
+        }
     }
 }
 
@@ -64,7 +67,8 @@ fn bad(m: impl Into<String>) -> Error {
 }
 
 fn object(v: &Value) -> Result<&Map<String, Value>, Error> {
-    v.as_object().ok_or_else(|| bad("the configuration must be an object"))
+    v.as_object()
+        .ok_or_else(|| bad("the configuration must be an object"))
 }
 
 fn check_keys(map: &Map<String, Value>, allowed: &[&str], what: &str) -> Result<(), Error> {
@@ -106,18 +110,33 @@ fn int_opt(map: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Op
     }
 }
 
-const PREPARE_KEYS: &[&str] =
-    &["clientId", "gateway", "sandbox", "keyVersion", "requestTime", "requestTimeFormat", "agentToken"];
+const PREPARE_KEYS: &[&str] = &[
+    "clientId",
+    "gateway",
+    "sandbox",
+    "keyVersion",
+    "requestTime",
+    "requestTimeFormat",
+    "agentToken",
+];
 
-fn prepare_from(map: &Map<String, Value>, default_key_version: Option<&str>) -> Result<PrepareConfig, Error> {
+fn prepare_from(
+    map: &Map<String, Value>,
+    default_key_version: Option<&str>,
+) -> Result<PrepareConfig, Error> {
     let client_id = string_opt(map, "clientId")?.ok_or_else(|| bad("clientId is required"))?;
     let id_ok = !client_id.is_empty()
         && client_id.len() <= 64
-        && client_id.bytes().all(|b| b.is_ascii_graphic() && b != b',' && b != b'.');
+        && client_id
+            .bytes()
+            .all(|b| b.is_ascii_graphic() && b != b',' && b != b'.');
     if !id_ok {
-        return Err(bad("clientId must be 1 to 64 printable ASCII characters without spaces, ',' or '.'"));
+        return Err(bad(
+            "clientId must be 1 to 64 printable ASCII characters without spaces, ',' or '.'",
+        ));
     }
-    let gateway = string_opt(map, "gateway")?.ok_or_else(|| bad("gateway is required (a region or a base URL)"))?;
+    let gateway = string_opt(map, "gateway")?
+        .ok_or_else(|| bad("gateway is required (a region or a base URL)"))?;
     let gateway = Gateway::resolve(&gateway, bool_opt(map, "sandbox")?)?;
     let key_version = match string_opt(map, "keyVersion")? {
         Some(v) => Some(v),
@@ -129,17 +148,33 @@ fn prepare_from(map: &Map<String, Value>, default_key_version: Option<&str>) -> 
     let time_format = match string_opt(map, "requestTimeFormat")?.as_deref() {
         None | Some("epochMillis") => TimeFormat::EpochMillis,
         Some("iso8601") => TimeFormat::Iso8601,
-        Some(_) => return Err(bad("requestTimeFormat must be \"epochMillis\" or \"iso8601\"")),
+        Some(_) => {
+            return Err(bad(
+                "requestTimeFormat must be \"epochMillis\" or \"iso8601\"",
+            ))
+        }
     };
     let request_time = string_opt(map, "requestTime")?;
     if let Some(t) = &request_time {
         check_request_time(t)?;
     }
     let agent_token = string_opt(map, "agentToken")?;
-    if agent_token.as_deref().is_some_and(|t| t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic())) {
-        return Err(bad("agentToken must be 1 to 256 printable ASCII characters"));
+    if agent_token
+        .as_deref()
+        .is_some_and(|t| t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic()))
+    {
+        return Err(bad(
+            "agentToken must be 1 to 256 printable ASCII characters",
+        ));
     }
-    Ok(PrepareConfig { client_id, gateway, key_version, time_format, request_time, agent_token })
+    Ok(PrepareConfig {
+        client_id,
+        gateway,
+        key_version,
+        time_format,
+        request_time,
+        agent_token,
+    })
 }
 
 impl PrepareConfig {
@@ -157,7 +192,11 @@ impl ClientConfig {
     /// timeoutMs?, retry?: { maxAttempts?, delayMs? }, acceptUnsignedFailures? }`.
     pub fn from_json(v: &Value) -> Result<ClientConfig, Error> {
         let map = object(v)?;
-        let mut allowed: Vec<&str> = PREPARE_KEYS.iter().copied().filter(|k| *k != "requestTime").collect();
+        let mut allowed: Vec<&str> = PREPARE_KEYS
+            .iter()
+            .copied()
+            .filter(|k| *k != "requestTime")
+            .collect();
         allowed.extend(["timeoutMs", "retry", "acceptUnsignedFailures"]);
         check_keys(map, &allowed, "client")?;
         let prepare = prepare_from(map, Some("1"))?;
@@ -166,7 +205,8 @@ impl ClientConfig {
             None | Some(Value::Null) => {}
             Some(Value::Object(r)) => {
                 check_keys(r, &["maxAttempts", "delayMs"], "retry")?;
-                retry.max_attempts = int_opt(r, "maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
+                retry.max_attempts =
+                    int_opt(r, "maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
                 retry.delay_ms = int_opt(r, "delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
             }
             Some(_) => return Err(bad("retry must be an object { maxAttempts?, delayMs? }")),

@@ -60,14 +60,17 @@ fn truncate(s: &str) -> String {
 /// anything that would need rounding is an error, never rounded.
 pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
     let digits = digits_for(currency)? as usize;
-    let bad = |why: &str| Error::InvalidAmount(format!("{:?} {}: {why}", truncate(amount), currency));
+    let bad =
+        |why: &str| Error::InvalidAmount(format!("{:?} {}: {why}", truncate(amount), currency));
     let (int_part, frac_part) = match amount.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (amount, None),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int_part.is_empty() || !all_digits(int_part) {
-        return Err(bad("expected a plain decimal such as \"12.34\" (digits, at most one '.', no sign)"));
+        return Err(bad(
+            "expected a plain decimal such as \"12.34\" (digits, at most one '.', no sign)",
+        ));
     }
     let frac = frac_part.unwrap_or("");
     if frac_part.is_some() && (frac.is_empty() || !all_digits(frac)) {
@@ -75,7 +78,9 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
     }
     let (kept, extra) = frac.split_at(frac.len().min(digits));
     if extra.bytes().any(|b| b != b'0') {
-        return Err(bad(&format!("{currency} has {digits} decimal digit(s); this amount would need rounding")));
+        return Err(bad(&format!(
+            "{currency} has {digits} decimal digit(s); this amount would need rounding"
+        )));
     }
     let mut out = String::with_capacity(int_part.len() + digits);
     out.push_str(int_part);
@@ -95,7 +100,10 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
 /// (`"12.34"` for USD, `"1234"` for JPY, `"1.234"` for BHD).
 pub fn from_minor_units(value: &str, currency: &str) -> Result<String, Error> {
     let digits = digits_for(currency)? as usize;
-    if value.is_empty() || value.len() > MAX_VALUE_DIGITS || !value.bytes().all(|b| b.is_ascii_digit()) {
+    if value.is_empty()
+        || value.len() > MAX_VALUE_DIGITS
+        || !value.bytes().all(|b| b.is_ascii_digit())
+    {
         return Err(Error::InvalidAmount(format!(
             "{:?}: expected 1 to 16 digits in minor units",
             truncate(value)

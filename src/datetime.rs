@@ -11,13 +11,22 @@ pub fn parse_offset_datetime(s: &str) -> Result<i64, &'static str> {
     }
     let num = |from: usize, len: usize| -> Option<i64> {
         let part = b.get(from..from + len)?;
-        part.iter().try_fold(0i64, |acc, c| c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0')))
+        part.iter().try_fold(0i64, |acc, c| {
+            c.is_ascii_digit().then(|| acc * 10 + i64::from(c - b'0'))
+        })
     };
     let fixed = [(4, b'-'), (7, b'-'), (10, b'T'), (13, b':'), (16, b':')];
     if fixed.iter().any(|(i, c)| b[*i] != *c) {
         return Err("expected the layout YYYY-MM-DDTHH:MM:SS±HH:MM");
     }
-    let fields = (num(0, 4), num(5, 2), num(8, 2), num(11, 2), num(14, 2), num(17, 2));
+    let fields = (
+        num(0, 4),
+        num(5, 2),
+        num(8, 2),
+        num(11, 2),
+        num(14, 2),
+        num(17, 2),
+    );
     let (Some(y), Some(mo), Some(d), Some(h), Some(mi), Some(sec)) = fields else {
         return Err("expected digits in the date and time");
     };
@@ -46,7 +55,8 @@ pub fn parse_offset_datetime(s: &str) -> Result<i64, &'static str> {
     let (Some(oh), Some(om)) = (num(i + 1, 2), num(i + 4, 2)) else {
         return Err("expected digits in the offset");
     };
-    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59 {
+    if !(1..=12).contains(&mo) || d < 1 || d > days_in_month(y, mo) || h > 23 || mi > 59 || sec > 59
+    {
         return Err("the date or time does not exist");
     }
     if oh > 14 || om > 59 {
@@ -86,7 +96,15 @@ fn civil_from_days(z: i64) -> (i64, i64, i64) {
     let mp = (5 * doy + 2) / 153;
     let d = doy - (153 * mp + 2) / 5 + 1;
     let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (if m <= 2 { yoe + era * 400 + 1 } else { yoe + era * 400 }, m, d)
+    (
+        if m <= 2 {
+            yoe + era * 400 + 1
+        } else {
+            yoe + era * 400
+        },
+        m,
+        d,
+    )
 }
 
 /// Formats epoch milliseconds as `YYYY-MM-DDTHH:MM:SS.mmm+00:00`.

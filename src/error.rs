@@ -36,7 +36,10 @@ pub enum Error {
 }
 
 fn first_issue(issues: &[Issue]) -> String {
-    issues.first().map(|i| format!("{}: {}", i.path, i.message)).unwrap_or_default()
+    issues
+        .first()
+        .map(|i| format!("{}: {}", i.path, i.message))
+        .unwrap_or_default()
 }
 
 impl Error {

@@ -34,15 +34,27 @@ pub struct Gateway {
 impl Gateway {
     /// Resolves a region name (case-insensitive) or an absolute `http(s)://host[:port]` URL.
     pub fn resolve(gateway: &str, sandbox_path: bool) -> Result<Gateway, Error> {
-        let prefix = if sandbox_path { "/ams/sandbox/api" } else { "/ams/api" };
+        let prefix = if sandbox_path {
+            "/ams/sandbox/api"
+        } else {
+            "/ams/api"
+        };
         let lower = gateway.to_ascii_lowercase();
         if let Some((_, url)) = REGIONS.iter().find(|(name, _)| *name == lower) {
-            return Ok(Gateway { base_url: (*url).to_string(), prefix });
+            return Ok(Gateway {
+                base_url: (*url).to_string(),
+                prefix,
+            });
         }
         let base = gateway.strip_suffix('/').unwrap_or(gateway);
-        let rest = base.strip_prefix("https://").or_else(|| base.strip_prefix("http://"));
+        let rest = base
+            .strip_prefix("https://")
+            .or_else(|| base.strip_prefix("http://"));
         let ok = rest.is_some_and(|r| {
-            !r.is_empty() && !r.contains(['/', '?', '#', '@']) && !r.contains(char::is_whitespace) && !r.starts_with(':')
+            !r.is_empty()
+                && !r.contains(['/', '?', '#', '@'])
+                && !r.contains(char::is_whitespace)
+                && !r.starts_with(':')
         }) && base.len() <= 256;
         if !ok {
             let names: Vec<&str> = REGIONS.iter().map(|(n, _)| *n).collect();
@@ -51,7 +63,10 @@ impl Gateway {
                 names.join(", ")
             )));
         }
-        Ok(Gateway { base_url: base.to_string(), prefix })
+        Ok(Gateway {
+            base_url: base.to_string(),
+            prefix,
+        })
     }
 
     /// The path of an endpoint, e.g. `/ams/api/v1/payments/pay`.

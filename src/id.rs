@@ -8,7 +8,8 @@ const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwx
 /// A new `paymentRequestId` from the platform's secure random source.
 pub fn new_request_id() -> Result<String, Error> {
     let mut bytes = [0u8; 16];
-    getrandom::fill(&mut bytes).map_err(|e| Error::InvalidConfig(format!("no secure random source: {e}")))?;
+    getrandom::fill(&mut bytes)
+        .map_err(|e| Error::InvalidConfig(format!("no secure random source: {e}")))?;
     Ok(encode_id(&bytes))
 }
 

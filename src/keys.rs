@@ -6,15 +6,24 @@ use crate::error::Error;
 
 const B64: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
 /// `rsaEncryption` AlgorithmIdentifier: SEQUENCE { OID 1.2.840.113549.1.1.1, NULL }.
-const RSA_ALG: &[u8] = &[0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00];
+const RSA_ALG: &[u8] = &[
+    0x30, 0x0d, 0x06, 0x09, 0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01, 0x05, 0x00,
+];
 
 /// Standard base64 with padding.
 pub fn b64_encode(data: &[u8]) -> String {
     let mut out = String::with_capacity(data.len().div_ceil(3) * 4);
     for chunk in data.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
-            out.push(if i <= chunk.len() { B64[((n >> (18 - 6 * i)) & 63) as usize] as char } else { '=' });
+            out.push(if i <= chunk.len() {
+                B64[((n >> (18 - 6 * i)) & 63) as usize] as char
+            } else {
+                '='
+            });
         }
     }
     out
@@ -57,7 +66,10 @@ fn tlv(b: &[u8]) -> Option<(u8, &[u8], usize)> {
         if n == 0 || n > 3 {
             return None;
         }
-        let len = b.get(2..2 + n)?.iter().fold(0usize, |a, x| (a << 8) | *x as usize);
+        let len = b
+            .get(2..2 + n)?
+            .iter()
+            .fold(0usize, |a, x| (a << 8) | *x as usize);
         (len, 2 + n)
     };
     Some((tag, b.get(hdr..hdr + len)?, hdr + len))
@@ -112,36 +124,46 @@ fn der_of(text: &str) -> Result<Vec<u8>, Error> {
         }
     }
     if body.len() > 16_384 {
-        return Err(Error::InvalidKey("the key is too long for an RSA key".into()));
+        return Err(Error::InvalidKey(
+            "the key is too long for an RSA key".into(),
+        ));
     }
-    b64_decode(&body).filter(|d| !d.is_empty()).ok_or_else(|| Error::InvalidKey("the key is neither PEM nor base64".into()))
+    b64_decode(&body)
+        .filter(|d| !d.is_empty())
+        .ok_or_else(|| Error::InvalidKey("the key is neither PEM nor base64".into()))
 }
 
 /// Any private-key text -> PKCS#8 DER.
 pub fn private_key_pkcs8(text: &str) -> Result<Vec<u8>, Error> {
     let der = der_of(text)?;
-    let items = sequence(&der).ok_or_else(|| Error::InvalidKey("the private key is not DER".into()))?;
+    let items =
+        sequence(&der).ok_or_else(|| Error::InvalidKey("the private key is not DER".into()))?;
     match items.as_slice() {
         // PKCS#8: version, AlgorithmIdentifier, OCTET STRING.
         // The OID (bytes 2..13 of RSA_ALG), with or without the NULL parameters.
         [(0x02, _), (0x30, alg), (0x04, _), ..] if alg.starts_with(&RSA_ALG[2..13]) => Ok(der),
-        [(0x02, _), (0x30, _), (0x04, _), ..] => Err(Error::InvalidKey("the PKCS#8 key is not an RSA key".into())),
+        [(0x02, _), (0x30, _), (0x04, _), ..] => {
+            Err(Error::InvalidKey("the PKCS#8 key is not an RSA key".into()))
+        }
         // PKCS#1 RSAPrivateKey: version, n, e, d, p, q, dp, dq, qinv.
         items if items.len() == 9 && items.iter().all(|(t, _)| *t == 0x02) => {
             let octet = wrap(0x04, &[&der]);
             Ok(wrap(0x30, &[&[0x02, 0x01, 0x00], RSA_ALG, &octet]))
         }
-        [(0x30, _), (0x03, _)] | [(0x02, _), (0x02, _)] => {
-            Err(Error::InvalidKey("this is a public key; the signer needs the merchant's private key".into()))
-        }
-        _ => Err(Error::InvalidKey("not an RSA private key in PKCS#8 or PKCS#1 form".into())),
+        [(0x30, _), (0x03, _)] | [(0x02, _), (0x02, _)] => Err(Error::InvalidKey(
+            "this is a public key; the signer needs the merchant's private key".into(),
+        )),
+        _ => Err(Error::InvalidKey(
+            "not an RSA private key in PKCS#8 or PKCS#1 form".into(),
+        )),
     }
 }
 
 /// Any public-key text -> SubjectPublicKeyInfo DER.
 pub fn public_key_spki(text: &str) -> Result<Vec<u8>, Error> {
     let der = der_of(text)?;
-    let items = sequence(&der).ok_or_else(|| Error::InvalidKey("the public key is not DER".into()))?;
+    let items =
+        sequence(&der).ok_or_else(|| Error::InvalidKey("the public key is not DER".into()))?;
     match items.as_slice() {
         [(0x30, _), (0x03, _)] => Ok(der),
         // PKCS#1 RSAPublicKey: n, e.
@@ -151,7 +173,11 @@ pub fn public_key_spki(text: &str) -> Result<Vec<u8>, Error> {
             let bit_string = wrap(0x03, &[&bits]);
             Ok(wrap(0x30, &[RSA_ALG, &bit_string]))
         }
-        [(0x02, _), ..] => Err(Error::InvalidKey("this is a private key; verification needs Antom's public key".into())),
-        _ => Err(Error::InvalidKey("not an RSA public key in SPKI or PKCS#1 form".into())),
+        [(0x02, _), ..] => Err(Error::InvalidKey(
+            "this is a private key; verification needs Antom's public key".into(),
+        )),
+        _ => Err(Error::InvalidKey(
+            "not an RSA public key in SPKI or PKCS#1 form".into(),
+        )),
     }
 }

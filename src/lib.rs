@@ -28,7 +28,9 @@ pub mod wire;
 #[doc(hidden)]
 pub mod wasm;
 
-pub use client::{Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier};
+pub use client::{
+    Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
+};
 pub use config::{ClientConfig, PrepareConfig, RetryPolicy};
 pub use error::Error;
 pub use outcome::{interpret_pay, Action, Kind, PayOutcome};

@@ -44,7 +44,13 @@ pub struct CodeInfo {
 }
 
 const fn c(code: &'static str, status: char, action: Action, advice: &'static str) -> CodeInfo {
-    CodeInfo { code, status, action, retryable: status == 'U', advice }
+    CodeInfo {
+        code,
+        status,
+        action,
+        retryable: status == 'U',
+        advice,
+    }
 }
 
 use Action::*;
@@ -85,16 +91,66 @@ pub const PAY_CODES: &[CodeInfo] = &[
 /// In-store codes documented on Antom's sibling pages (inquiryPayment, cancel, other in-store
 /// products) that can also come back for the payment.
 pub const OTHER_CODES: &[CodeInfo] = &[
-    c("INVALID_CLIENT", 'F', FixConfiguration, "The Client-Id is wrong or restricted."),
-    c("USER_AMOUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The shopper's wallet limit is reached."),
-    c("USER_BALANCE_NOT_ENOUGH", 'F', ShowDeclined, "The shopper's balance is too low."),
-    c("USER_KYC_NOT_QUALIFIED", 'F', ShowDeclined, "The shopper's KYC status does not allow this payment."),
-    c("USER_STATUS_ABNORMAL", 'F', ShowDeclined, "The shopper's wallet account is restricted."),
-    c("USER_PAYMENT_VERIFICATION_FAILED", 'F', ShowDeclined, "The shopper failed the wallet's verification."),
-    c("REGULATION_RESTRICTION", 'F', ShowDeclined, "Declined for regulatory reasons."),
-    c("UNAVAILABLE_PAYMENT_METHOD", 'F', ShowDeclined, "The wallet is not available for this payment."),
-    c("ORDER_NOT_EXIST", 'F', InquirePayment, "Antom has no payment under this id yet; inquire again shortly before concluding anything."),
-    c("CANCEL_WINDOW_EXCEED", 'F', ContactSupport, "The cancellation window has passed; refund instead."),
+    c(
+        "INVALID_CLIENT",
+        'F',
+        FixConfiguration,
+        "The Client-Id is wrong or restricted.",
+    ),
+    c(
+        "USER_AMOUNT_EXCEED_LIMIT",
+        'F',
+        ShowDeclined,
+        "The shopper's wallet limit is reached.",
+    ),
+    c(
+        "USER_BALANCE_NOT_ENOUGH",
+        'F',
+        ShowDeclined,
+        "The shopper's balance is too low.",
+    ),
+    c(
+        "USER_KYC_NOT_QUALIFIED",
+        'F',
+        ShowDeclined,
+        "The shopper's KYC status does not allow this payment.",
+    ),
+    c(
+        "USER_STATUS_ABNORMAL",
+        'F',
+        ShowDeclined,
+        "The shopper's wallet account is restricted.",
+    ),
+    c(
+        "USER_PAYMENT_VERIFICATION_FAILED",
+        'F',
+        ShowDeclined,
+        "The shopper failed the wallet's verification.",
+    ),
+    c(
+        "REGULATION_RESTRICTION",
+        'F',
+        ShowDeclined,
+        "Declined for regulatory reasons.",
+    ),
+    c(
+        "UNAVAILABLE_PAYMENT_METHOD",
+        'F',
+        ShowDeclined,
+        "The wallet is not available for this payment.",
+    ),
+    c(
+        "ORDER_NOT_EXIST",
+        'F',
+        InquirePayment,
+        "Antom has no payment under this id yet; inquire again shortly before concluding anything.",
+    ),
+    c(
+        "CANCEL_WINDOW_EXCEED",
+        'F',
+        ContactSupport,
+        "The cancellation window has passed; refund instead.",
+    ),
 ];
 
 /// Looks a code up in both tables.
@@ -317,14 +373,29 @@ pub fn interpret_pay(status: u16, body: &str) -> PayOutcome {
 /// Reads `paymentAmount`-like objects leniently.
 pub fn amount_at(v: &Value, path: &str) -> Option<AmountOut> {
     let a = at(v, path)?;
-    Some(AmountOut { currency: scalar(a.get("currency"))?, value: scalar(a.get("value"))? })
+    Some(AmountOut {
+        currency: scalar(a.get("currency"))?,
+        value: scalar(a.get("value"))?,
+    })
 }
 
 fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
     let form = at(v, "redirectActionForm").ok_or(reasons::MISSING_REDIRECT)?;
-    let url = scalar(form.get("redirectUrl")).filter(|u| !u.trim().is_empty()).ok_or(reasons::MISSING_REDIRECT)?;
-    let scheme = url.split(':').next().unwrap_or("").trim().to_ascii_lowercase();
-    if !url.contains(':') || matches!(scheme.as_str(), "javascript" | "data" | "vbscript" | "file" | "blob") {
+    let url = scalar(form.get("redirectUrl"))
+        .filter(|u| !u.trim().is_empty())
+        .ok_or(reasons::MISSING_REDIRECT)?;
+    let scheme = url
+        .split(':')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    if !url.contains(':')
+        || matches!(
+            scheme.as_str(),
+            "javascript" | "data" | "vbscript" | "file" | "blob"
+        )
+    {
         return Err(reasons::UNSAFE_REDIRECT);
     }
     Ok(Redirect {
@@ -342,16 +413,46 @@ fn interpret_result(v: &Value) -> PayOutcome {
     let message = scalar_at(v, "result.resultMessage");
     let known = code.as_deref().and_then(lookup);
     let (kind, action, retryable, advice, reason) = match status.as_deref() {
-        Some("S") => (Kind::Redirect, RedirectShopper, false, PAY_CODES[0].advice, None),
+        Some("S") => (
+            Kind::Redirect,
+            RedirectShopper,
+            false,
+            PAY_CODES[0].advice,
+            None,
+        ),
         Some("F") => match known.filter(|k| k.status == 'F') {
             Some(k) => (Kind::Failed, k.action, false, k.advice, None),
-            None => (Kind::Failed, ContactSupport, false, "Antom declined with a code this library does not know; read resultMessage.", None),
+            None => (
+                Kind::Failed,
+                ContactSupport,
+                false,
+                "Antom declined with a code this library does not know; read resultMessage.",
+                None,
+            ),
         },
         Some("U") => match known.filter(|k| k.status == 'U') {
-            Some(k) => (Kind::Unknown, k.action, true, k.advice, Some(reasons::RESULT_UNKNOWN)),
-            None => (Kind::Unknown, RetrySameRequest, true, UNKNOWN_ADVICE, Some(reasons::RESULT_UNKNOWN)),
+            Some(k) => (
+                Kind::Unknown,
+                k.action,
+                true,
+                k.advice,
+                Some(reasons::RESULT_UNKNOWN),
+            ),
+            None => (
+                Kind::Unknown,
+                RetrySameRequest,
+                true,
+                UNKNOWN_ADVICE,
+                Some(reasons::RESULT_UNKNOWN),
+            ),
         },
-        _ => (Kind::Unknown, RetrySameRequest, true, UNKNOWN_ADVICE, Some(reasons::MISSING_RESULT)),
+        _ => (
+            Kind::Unknown,
+            RetrySameRequest,
+            true,
+            UNKNOWN_ADVICE,
+            Some(reasons::MISSING_RESULT),
+        ),
     };
     let mut o = PayOutcome::unknown(reasons::MISSING_RESULT, advice);
     o.kind = kind;

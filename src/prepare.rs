@@ -19,7 +19,11 @@ pub struct Headers(pub Vec<(String, String)>);
 impl Headers {
     /// Sets (or replaces) a header.
     pub fn set(&mut self, name: &str, value: String) {
-        match self.0.iter_mut().find(|(n, _)| n.eq_ignore_ascii_case(name)) {
+        match self
+            .0
+            .iter_mut()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+        {
             Some(slot) => slot.1 = value,
             None => self.0.push((name.to_string(), value)),
         }
@@ -27,7 +31,10 @@ impl Headers {
 
     /// Reads a header, case-insensitively.
     pub fn get(&self, name: &str) -> Option<&str> {
-        self.0.iter().find(|(n, _)| n.eq_ignore_ascii_case(name)).map(|(_, v)| v.as_str())
+        self.0
+            .iter()
+            .find(|(n, _)| n.eq_ignore_ascii_case(name))
+            .map(|(_, v)| v.as_str())
     }
 }
 
@@ -71,7 +78,8 @@ pub struct PreparedRequest {
 impl PreparedRequest {
     /// Sets a new Request-Time (for a resend): same body, new content to sign.
     pub fn retime(&mut self, time: String) {
-        self.content_to_sign = content_to_sign(self.method, &self.path, &self.client_id, &time, &self.body);
+        self.content_to_sign =
+            content_to_sign(self.method, &self.path, &self.client_id, &time, &self.body);
         self.headers.set("Request-Time", time.clone());
         self.request_time = time;
     }
@@ -80,24 +88,53 @@ impl PreparedRequest {
 /// Validates a pay request and returns every issue (empty when valid). `now_ms` checks that
 /// `paymentExpiryTime` is not in the past.
 pub fn validate_pay(input: &Value, now_ms: Option<i64>) -> Vec<Issue> {
-    walk(PAY_REQUEST, input, &WalkOptions { now_ms, generated_id: None }).issues
+    walk(
+        PAY_REQUEST,
+        input,
+        &WalkOptions {
+            now_ms,
+            generated_id: None,
+        },
+    )
+    .issues
 }
 
 /// Validates and prepares a pay request. A missing `paymentRequestId` is generated; read it
 /// back from the result and store it before sending.
-pub fn prepare_pay(input: &Value, cfg: &PrepareConfig, now_ms: i64) -> Result<PreparedRequest, Error> {
+pub fn prepare_pay(
+    input: &Value,
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<PreparedRequest, Error> {
     let time = match &cfg.request_time {
         Some(t) => t.clone(),
         None => request_time(now_ms, cfg.time_format),
     };
     // A fixed Request-Time is also the instant the expiry is checked against.
     let check_at = match &cfg.request_time {
-        Some(t) => t.parse::<i64>().ok().or_else(|| parse_offset_datetime(t).ok()).unwrap_or(now_ms),
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .or_else(|| parse_offset_datetime(t).ok())
+            .unwrap_or(now_ms),
         None => now_ms,
     };
-    let has_id = input.as_object().is_some_and(|m| m.get("paymentRequestId").is_some_and(|v| !v.is_null()));
-    let generated_id = if has_id { None } else { Some(crate::id::new_request_id()?) };
-    let w = walk(PAY_REQUEST, input, &WalkOptions { now_ms: Some(check_at), generated_id: generated_id.clone() });
+    let has_id = input
+        .as_object()
+        .is_some_and(|m| m.get("paymentRequestId").is_some_and(|v| !v.is_null()));
+    let generated_id = if has_id {
+        None
+    } else {
+        Some(crate::id::new_request_id()?)
+    };
+    let w = walk(
+        PAY_REQUEST,
+        input,
+        &WalkOptions {
+            now_ms: Some(check_at),
+            generated_id: generated_id.clone(),
+        },
+    );
     if !w.issues.is_empty() {
         return Err(Error::InvalidRequest(w.issues));
     }
@@ -109,7 +146,13 @@ pub fn prepare_pay(input: &Value, cfg: &PrepareConfig, now_ms: i64) -> Result<Pr
 }
 
 /// Assembles a prepared request for an endpoint from a finished body.
-pub fn build(cfg: &PrepareConfig, endpoint: &str, body: String, time: String, id: String) -> PreparedRequest {
+pub fn build(
+    cfg: &PrepareConfig,
+    endpoint: &str,
+    body: String,
+    time: String,
+    id: String,
+) -> PreparedRequest {
     let path = cfg.gateway.path(endpoint);
     let mut headers = Headers::default();
     headers.set("Content-Type", "application/json; charset=UTF-8".into());

@@ -6,8 +6,16 @@ use crate::error::Error;
 
 /// The content a request signature covers:
 /// `POST <path>\n<clientId>.<requestTime>.<body>` (one LF, no trailing newline).
-pub fn content_to_sign(method: &str, path: &str, client_id: &str, time: &str, body: &str) -> String {
-    let mut s = String::with_capacity(method.len() + path.len() + client_id.len() + time.len() + body.len() + 4);
+pub fn content_to_sign(
+    method: &str,
+    path: &str,
+    client_id: &str,
+    time: &str,
+    body: &str,
+) -> String {
+    let mut s = String::with_capacity(
+        method.len() + path.len() + client_id.len() + time.len() + body.len() + 4,
+    );
     s.push_str(method);
     s.push(' ');
     s.push_str(path);
@@ -40,7 +48,10 @@ pub fn check_base64(b64: &str) -> Result<(), &'static str> {
     if b64.len() % 4 != 0 || pad > 2 {
         return Err("expected padded standard base64 (length a multiple of 4)");
     }
-    if !body.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/') {
+    if !body
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
+    {
         return Err("expected standard base64 (A-Z, a-z, 0-9, +, /, = padding)");
     }
     Ok(())
@@ -49,7 +60,9 @@ pub fn check_base64(b64: &str) -> Result<(), &'static str> {
 /// Checks a `keyVersion`: 1 to 8 digits.
 pub fn check_key_version(v: &str) -> Result<(), Error> {
     if v.is_empty() || v.len() > 8 || !v.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(Error::InvalidConfig("keyVersion must be 1 to 8 digits".into()));
+        return Err(Error::InvalidConfig(
+            "keyVersion must be 1 to 8 digits".into(),
+        ));
     }
     Ok(())
 }
@@ -110,7 +123,9 @@ pub fn parse_signature_header(value: &str) -> Result<ParsedSignature, Error> {
         if pair.is_empty() {
             continue;
         }
-        let (k, v) = pair.split_once('=').ok_or_else(|| err("expected key=value pairs"))?;
+        let (k, v) = pair
+            .split_once('=')
+            .ok_or_else(|| err("expected key=value pairs"))?;
         let (k, v) = (k.trim(), v.trim());
         let slot = match k.to_ascii_lowercase().as_str() {
             "algorithm" => &mut algorithm,
@@ -123,14 +138,19 @@ pub fn parse_signature_header(value: &str) -> Result<ParsedSignature, Error> {
         }
     }
     let raw = signature.ok_or_else(|| err("no signature= pair"))?;
-    let decoded = percent_decode(&raw).ok_or_else(|| err("bad percent-encoding in the signature"))?;
+    let decoded =
+        percent_decode(&raw).ok_or_else(|| err("bad percent-encoding in the signature"))?;
     check_base64(&decoded).map_err(err)?;
     if let Some(a) = &algorithm {
         if !a.eq_ignore_ascii_case("RSA256") {
             return Err(err("only algorithm=RSA256 is supported"));
         }
     }
-    Ok(ParsedSignature { algorithm, key_version, signature: decoded })
+    Ok(ParsedSignature {
+        algorithm,
+        key_version,
+        signature: decoded,
+    })
 }
 
 fn percent_decode(s: &str) -> Option<String> {

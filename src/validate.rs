@@ -66,12 +66,20 @@ pub struct Walk {
 
 /// Validates `input` against `fields` and writes the canonical body.
 pub fn walk(fields: &[Field], input: &Value, opts: &WalkOptions) -> Walk {
-    let mut w = Walker { opts, out: String::with_capacity(2048), issues: Vec::new(), path: String::new() };
+    let mut w = Walker {
+        opts,
+        out: String::with_capacity(2048),
+        issues: Vec::new(),
+        path: String::new(),
+    };
     match input {
         Value::Object(map) => w.object(fields, map),
         _ => w.issue(INVALID_TYPE, "the request must be a JSON object".into()),
     }
-    Walk { body: w.out, issues: w.issues }
+    Walk {
+        body: w.out,
+        issues: w.issues,
+    }
 }
 
 struct Walker<'a> {
@@ -103,8 +111,16 @@ fn is_empty(v: &Value) -> bool {
 
 impl Walker<'_> {
     fn issue(&mut self, code: &'static str, message: String) {
-        let path = if self.path.is_empty() { "$".to_string() } else { self.path.clone() };
-        self.issues.push(Issue { path, code, message });
+        let path = if self.path.is_empty() {
+            "$".to_string()
+        } else {
+            self.path.clone()
+        };
+        self.issues.push(Issue {
+            path,
+            code,
+            message,
+        });
     }
 
     fn enter(&mut self, name: &str) -> usize {
@@ -121,7 +137,10 @@ impl Walker<'_> {
             if !fields.iter().any(|f| f.name == key) {
                 let mark = self.enter(&key.chars().take(64).collect::<String>());
                 let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
-                self.issue(UNKNOWN_FIELD, format!("unknown field; this object has: {}", known.join(", ")));
+                self.issue(
+                    UNKNOWN_FIELD,
+                    format!("unknown field; this object has: {}", known.join(", ")),
+                );
                 self.path.truncate(mark);
             }
         }
@@ -183,19 +202,28 @@ impl Walker<'_> {
         match f.rule {
             Rule::Object(inner) => match v {
                 Value::Object(m) => self.object(inner, m),
-                other => self.issue(INVALID_TYPE, format!("expected an object, got {}", describe(other))),
+                other => self.issue(
+                    INVALID_TYPE,
+                    format!("expected an object, got {}", describe(other)),
+                ),
             },
             Rule::Amount { positive } => match v {
                 Value::Object(m) => {
                     self.object(AMOUNT, m);
                     self.amount(m, positive);
                 }
-                other => self.issue(INVALID_TYPE, format!("expected an Amount object, got {}", describe(other))),
+                other => self.issue(
+                    INVALID_TYPE,
+                    format!("expected an Amount object, got {}", describe(other)),
+                ),
             },
             Rule::List { max, item } => match v {
                 Value::Array(items) => {
                     if items.len() > max {
-                        self.issue(TOO_MANY, format!("at most {max} elements, got {}", items.len()));
+                        self.issue(
+                            TOO_MANY,
+                            format!("at most {max} elements, got {}", items.len()),
+                        );
                     }
                     self.out.push('[');
                     for (i, el) in items.iter().enumerate() {
@@ -206,13 +234,19 @@ impl Walker<'_> {
                         self.path.push_str(&format!("[{i}]"));
                         match el {
                             Value::Object(m) => self.object(item, m),
-                            other => self.issue(INVALID_TYPE, format!("expected an object, got {}", describe(other))),
+                            other => self.issue(
+                                INVALID_TYPE,
+                                format!("expected an object, got {}", describe(other)),
+                            ),
                         }
                         self.path.truncate(mark);
                     }
                     self.out.push(']');
                 }
-                other => self.issue(INVALID_TYPE, format!("expected an array, got {}", describe(other))),
+                other => self.issue(
+                    INVALID_TYPE,
+                    format!("expected an array, got {}", describe(other)),
+                ),
             },
             _ => self.scalar(f, v),
         }
@@ -220,7 +254,9 @@ impl Walker<'_> {
 
     /// Checks an Amount's value as minor units; the currency is checked by its own rule.
     fn amount(&mut self, m: &Map<String, Value>, positive: bool) {
-        let Some(Value::String(value)) = m.get("value") else { return };
+        let Some(Value::String(value)) = m.get("value") else {
+            return;
+        };
         let mark = self.enter("value");
         if value.is_empty() || !value.bytes().all(|b| b.is_ascii_digit()) {
             self.issue(
@@ -241,12 +277,18 @@ impl Walker<'_> {
             (Value::Number(n), Rule::Int { .. }) if n.is_i64() || n.is_u64() => n.to_string(),
             (Value::Bool(b), Rule::Bool) => b.to_string(),
             (other, _) => {
-                return self.issue(INVALID_TYPE, format!("expected a string, got {}", describe(other)));
+                return self.issue(
+                    INVALID_TYPE,
+                    format!("expected a string, got {}", describe(other)),
+                );
             }
         };
         let chars = text.chars().count();
         if f.max > 0 && chars > f.max {
-            self.issue(TOO_LONG, format!("at most {} characters, got {chars}", f.max));
+            self.issue(
+                TOO_LONG,
+                format!("at most {} characters, got {chars}", f.max),
+            );
         }
         self.check(f, &text);
         push_json_str(&mut self.out, &text);
@@ -261,30 +303,48 @@ impl Walker<'_> {
                 }
             }
             Rule::Id => {
-                if !s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-') {
+                if !s
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
+                {
                     bad(self, "use letters, digits, '_' and '-' only");
                 }
             }
             Rule::OneOf(list) => {
                 if !list.contains(&s) {
-                    self.issue(INVALID_VALUE, format!("expected one of {}", list.join(", ")));
+                    self.issue(
+                        INVALID_VALUE,
+                        format!("expected one of {}", list.join(", ")),
+                    );
                 }
             }
             Rule::Fixed(c) => {
                 if s != c {
-                    self.issue(NOT_ALLOWED, format!("Entry Code requires {c:?}; leave it out and the library sets it"));
+                    self.issue(
+                        NOT_ALLOWED,
+                        format!("Entry Code requires {c:?}; leave it out and the library sets it"),
+                    );
                 }
             }
             Rule::Currency => {
                 if s.len() != 3 || !s.bytes().all(|b| b.is_ascii_uppercase()) {
-                    bad(self, "expected an ISO 4217 code of three upper-case letters, e.g. USD");
+                    bad(
+                        self,
+                        "expected an ISO 4217 code of three upper-case letters, e.g. USD",
+                    );
                 } else if minor_units(s).is_none() {
-                    self.issue(UNSUPPORTED_CURRENCY, format!("{s} is not an active ISO 4217 currency"));
+                    self.issue(
+                        UNSUPPORTED_CURRENCY,
+                        format!("{s} is not an active ISO 4217 currency"),
+                    );
                 }
             }
             Rule::Mcc => {
                 if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
-                    bad(self, "expected a four-digit merchant category code, e.g. 5814");
+                    bad(
+                        self,
+                        "expected a four-digit merchant category code, e.g. 5814",
+                    );
                 }
             }
             Rule::Region => {
@@ -321,7 +381,10 @@ impl Walker<'_> {
             }
             Rule::Email => {
                 let ok = s.split_once('@').is_some_and(|(a, b)| {
-                    !a.is_empty() && b.contains('.') && !b.contains('@') && !s.contains(char::is_whitespace)
+                    !a.is_empty()
+                        && b.contains('.')
+                        && !b.contains('@')
+                        && !s.contains(char::is_whitespace)
                 });
                 if !ok {
                     bad(self, "expected an e-mail address");

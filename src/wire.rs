@@ -45,7 +45,8 @@ pub fn scalar(v: Option<&Value>) -> Option<String> {
 
 /// Follows a dotted path of object keys.
 pub fn at<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
-    path.split('.').try_fold(v, |cur, key| cur.as_object()?.get(key))
+    path.split('.')
+        .try_fold(v, |cur, key| cur.as_object()?.get(key))
 }
 
 /// [`scalar`] at a dotted path.

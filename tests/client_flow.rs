@@ -1,7 +1,10 @@
 //! The pay flow through fake hosts: resends keep the id and the body, unknowns stay unknown,
+#![cfg(not(target_arch = "wasm32"))]
 //! unverifiable answers are never trusted. Signatures come from OpenSSL with the vector keys.
 mod common;
-use antom_checkout::client::{Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier};
+use antom_checkout::client::{
+    Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
+};
 use antom_checkout::config::ClientConfig;
 use antom_checkout::outcome::{reasons, Action, Kind};
 use antom_checkout::prepare::{Headers, PreparedRequest};
@@ -23,7 +26,11 @@ impl Signer for FailingSigner {
     async fn sign(&self, content: &str) -> Result<String, HostFailure> {
         let mut n = self.0.borrow_mut();
         *n += 1;
-        if *n >= 2 { Err(HostFailure("kms down".into())) } else { Ok(openssl_sign("keys/merchant_private_pkcs8.pem", content)) }
+        if *n >= 2 {
+            Err(HostFailure("kms down".into()))
+        } else {
+            Ok(openssl_sign("keys/merchant_private_pkcs8.pem", content))
+        }
     }
 }
 
@@ -53,38 +60,78 @@ struct FakeGateway {
 
 impl FakeGateway {
     fn new(script: Vec<Step>) -> Self {
-        FakeGateway { script, seen: RefCell::new(vec![]) }
+        FakeGateway {
+            script,
+            seen: RefCell::new(vec![]),
+        }
     }
 }
 
 fn body_for(req: &PreparedRequest, status: &str, code: &str) -> String {
-    let redirect = if status == "S" { r#","redirectActionForm":{"method":"GET","redirectUrl":"https://wallet.example/pay?t=1"}"# } else { "" };
-    format!(r#"{{"result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"{}","paymentId":"P1"{redirect}}}"#, req.payment_request_id)
+    let redirect = if status == "S" {
+        r#","redirectActionForm":{"method":"GET","redirectUrl":"https://wallet.example/pay?t=1"}"#
+    } else {
+        ""
+    };
+    format!(
+        r#"{{"result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"{}","paymentId":"P1"{redirect}}}"#,
+        req.payment_request_id
+    )
 }
 
 fn signed(req: &PreparedRequest, body: String) -> HttpResponse {
     let time = "2025-01-01T12:00:01+09:00";
-    let sig = openssl_sign("keys/antom_sim_private_pkcs8.pem", &content_to_verify(&req.path, "TEST_5X00000000000000", time, &body));
+    let sig = openssl_sign(
+        "keys/antom_sim_private_pkcs8.pem",
+        &content_to_verify(&req.path, "TEST_5X00000000000000", time, &body),
+    );
     let mut headers = Headers::default();
     headers.set("client-id", "TEST_5X00000000000000".into());
     headers.set("response-time", time.into());
     headers.set("signature", signature_header(&sig, Some("1")).unwrap());
-    HttpResponse { status: 200, headers, body }
+    HttpResponse {
+        status: 200,
+        headers,
+        body,
+    }
 }
 
 impl Transport for FakeGateway {
-    async fn send(&self, req: &PreparedRequest, signature: &str, _timeout: u32) -> Result<HttpResponse, SendFailure> {
+    async fn send(
+        &self,
+        req: &PreparedRequest,
+        signature: &str,
+        _timeout: u32,
+    ) -> Result<HttpResponse, SendFailure> {
         let n = self.seen.borrow().len();
         // The gateway checks the merchant signature over what it received, like Antom.
-        let sig = antom_checkout::signing::parse_signature_header(signature).unwrap().signature;
-        assert!(openssl_verify("keys/merchant_public.pem", &req.content_to_sign, &sig));
-        self.seen.borrow_mut().push((req.body.clone(), req.request_time.clone(), signature.to_string()));
+        let sig = antom_checkout::signing::parse_signature_header(signature)
+            .unwrap()
+            .signature;
+        assert!(openssl_verify(
+            "keys/merchant_public.pem",
+            &req.content_to_sign,
+            &sig
+        ));
+        self.seen.borrow_mut().push((
+            req.body.clone(),
+            req.request_time.clone(),
+            signature.to_string(),
+        ));
         match self.script[n.min(self.script.len() - 1)] {
             Step::Answer(s, c) => Ok(signed(req, body_for(req, s, c))),
             Step::Timeout => Err(SendFailure::Timeout),
             Step::Network => Err(SendFailure::Network("reset".into())),
-            Step::Http500 => Ok(HttpResponse { status: 500, headers: Headers::default(), body: "oops".into() }),
-            Step::Unsigned(s, c) => Ok(HttpResponse { status: 200, headers: Headers::default(), body: body_for(req, s, c) }),
+            Step::Http500 => Ok(HttpResponse {
+                status: 500,
+                headers: Headers::default(),
+                body: "oops".into(),
+            }),
+            Step::Unsigned(s, c) => Ok(HttpResponse {
+                status: 200,
+                headers: Headers::default(),
+                body: body_for(req, s, c),
+            }),
             Step::Tampered => {
                 let mut r = signed(req, body_for(req, "S", "SUCCESS"));
                 r.body = r.body.replace("wallet.example", "evil.example");
@@ -109,7 +156,10 @@ impl Clock for FakeClock {
 }
 
 fn clock() -> FakeClock {
-    FakeClock { now: RefCell::new(NOW), slept: RefCell::new(vec![]) }
+    FakeClock {
+        now: RefCell::new(NOW),
+        slept: RefCell::new(vec![]),
+    }
 }
 
 fn config(extra: serde_json::Value) -> ClientConfig {
@@ -120,10 +170,23 @@ fn config(extra: serde_json::Value) -> ClientConfig {
     ClientConfig::from_json(&c).unwrap()
 }
 
-fn run(script: Vec<Step>, extra: serde_json::Value) -> (Result<antom_checkout::PayOutcome, Error>, FakeGateway, FakeClock) {
+fn run(
+    script: Vec<Step>,
+    extra: serde_json::Value,
+) -> (
+    Result<antom_checkout::PayOutcome, Error>,
+    FakeGateway,
+    FakeClock,
+) {
     let gw = FakeGateway::new(script);
     let clk = clock();
-    let client = Client::new(config(extra), OpensslSigner, &gw, &clk, Some(OpensslVerifier));
+    let client = Client::new(
+        config(extra),
+        OpensslSigner,
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    );
     let out = block_on(client.pay(&valid_request()));
     drop(client);
     (out, gw, clk)
@@ -145,7 +208,10 @@ fn success_redirects() {
     let (out, gw, _) = run(vec![Step::Answer("S", "SUCCESS")], json!({}));
     let o = out.unwrap();
     assert_eq!(o.kind, Kind::Redirect);
-    assert_eq!(o.redirect.unwrap().redirect_url, "https://wallet.example/pay?t=1");
+    assert_eq!(
+        o.redirect.unwrap().redirect_url,
+        "https://wallet.example/pay?t=1"
+    );
     assert_eq!(o.attempts, Some(1));
     assert_eq!(gw.seen.borrow().len(), 1);
 }
@@ -154,13 +220,23 @@ fn success_redirects() {
 fn failure_is_final_and_not_resent() {
     let (out, gw, _) = run(vec![Step::Answer("F", "RISK_REJECT")], json!({}));
     let o = out.unwrap();
-    assert_eq!((o.kind, o.action, o.retryable), (Kind::Failed, Action::ShowDeclined, false));
+    assert_eq!(
+        (o.kind, o.action, o.retryable),
+        (Kind::Failed, Action::ShowDeclined, false)
+    );
     assert_eq!(gw.seen.borrow().len(), 1);
 }
 
 #[test]
 fn unknown_then_success_resends_the_identical_body() {
-    let (out, gw, clk) = run(vec![Step::Answer("U", "UNKNOWN_EXCEPTION"), Step::Timeout, Step::Answer("S", "SUCCESS")], json!({}));
+    let (out, gw, clk) = run(
+        vec![
+            Step::Answer("U", "UNKNOWN_EXCEPTION"),
+            Step::Timeout,
+            Step::Answer("S", "SUCCESS"),
+        ],
+        json!({}),
+    );
     assert_eq!(out.unwrap().kind, Kind::Redirect);
     assert_eq!(gw.seen.borrow().len(), 3);
     assert_same_body_fresh_signatures(&gw);
@@ -171,8 +247,18 @@ fn unknown_then_success_resends_the_identical_body() {
 fn unknown_after_all_attempts_says_inquire() {
     let (out, gw, _) = run(vec![Step::Network, Step::Http500, Step::Timeout], json!({}));
     let o = out.unwrap();
-    assert_eq!((o.kind, o.action, o.reason), (Kind::Unknown, Action::InquirePayment, Some(reasons::TIMEOUT)));
-    assert_eq!(o.payment_request_id.as_deref(), Some("PR20250101120000JP0001"));
+    assert_eq!(
+        (o.kind, o.action, o.reason),
+        (
+            Kind::Unknown,
+            Action::InquirePayment,
+            Some(reasons::TIMEOUT)
+        )
+    );
+    assert_eq!(
+        o.payment_request_id.as_deref(),
+        Some("PR20250101120000JP0001")
+    );
     assert_eq!(o.attempts, Some(3));
     assert_same_body_fresh_signatures(&gw);
 }
@@ -181,23 +267,38 @@ fn unknown_after_all_attempts_says_inquire() {
 fn tampered_answer_is_not_trusted() {
     let (out, _, _) = run(vec![Step::Tampered], json!({"retry": {"maxAttempts": 1}}));
     let o = out.unwrap();
-    assert_eq!((o.kind, o.reason), (Kind::Unknown, Some(reasons::SIGNATURE_INVALID)));
+    assert_eq!(
+        (o.kind, o.reason),
+        (Kind::Unknown, Some(reasons::SIGNATURE_INVALID))
+    );
     assert!(o.redirect.is_none());
 }
 
 #[test]
 fn unsigned_success_or_failure_is_not_trusted_by_default() {
-    for step in [Step::Unsigned("S", "SUCCESS"), Step::Unsigned("F", "PROCESS_FAIL")] {
+    for step in [
+        Step::Unsigned("S", "SUCCESS"),
+        Step::Unsigned("F", "PROCESS_FAIL"),
+    ] {
         let (out, _, _) = run(vec![step], json!({"retry": {"maxAttempts": 1}}));
         let o = out.unwrap();
-        assert_eq!((o.kind, o.reason), (Kind::Unknown, Some(reasons::SIGNATURE_MISSING)));
+        assert_eq!(
+            (o.kind, o.reason),
+            (Kind::Unknown, Some(reasons::SIGNATURE_MISSING))
+        );
         assert!(o.unverified.is_some());
     }
-    let (out, _, _) = run(vec![Step::Unsigned("F", "INVALID_SIGNATURE")], json!({"acceptUnsignedFailures": true}));
+    let (out, _, _) = run(
+        vec![Step::Unsigned("F", "INVALID_SIGNATURE")],
+        json!({"acceptUnsignedFailures": true}),
+    );
     let o = out.unwrap();
     assert_eq!((o.kind, o.action), (Kind::Failed, Action::FixConfiguration));
     // Even then, an unsigned S is never a redirect.
-    let (out, _, _) = run(vec![Step::Unsigned("S", "SUCCESS")], json!({"acceptUnsignedFailures": true, "retry": {"maxAttempts": 1}}));
+    let (out, _, _) = run(
+        vec![Step::Unsigned("S", "SUCCESS")],
+        json!({"acceptUnsignedFailures": true, "retry": {"maxAttempts": 1}}),
+    );
     assert_eq!(out.unwrap().kind, Kind::Unknown);
 }
 
@@ -205,7 +306,13 @@ fn unsigned_success_or_failure_is_not_trusted_by_default() {
 fn invalid_input_throws_before_anything_is_sent() {
     let gw = FakeGateway::new(vec![Step::Answer("S", "SUCCESS")]);
     let clk = clock();
-    let client = Client::new(config(json!({})), OpensslSigner, &gw, &clk, Some(OpensslVerifier));
+    let client = Client::new(
+        config(json!({})),
+        OpensslSigner,
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    );
     let err = block_on(client.pay(&json!({"order": 1}))).unwrap_err();
     assert_eq!(err.code(), "INVALID_REQUEST");
     assert!(err.issues().len() > 2);
@@ -216,11 +323,26 @@ fn invalid_input_throws_before_anything_is_sent() {
 fn signer_failure_throws_only_when_nothing_was_sent() {
     let gw = FakeGateway::new(vec![Step::Timeout]);
     let clk = clock();
-    let client = Client::new(config(json!({})), FailingSigner(RefCell::new(1)), &gw, &clk, Some(OpensslVerifier));
-    assert_eq!(block_on(client.pay(&valid_request())).unwrap_err().code(), "SIGNER_FAILED");
+    let client = Client::new(
+        config(json!({})),
+        FailingSigner(RefCell::new(1)),
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    );
+    assert_eq!(
+        block_on(client.pay(&valid_request())).unwrap_err().code(),
+        "SIGNER_FAILED"
+    );
     // First send went out and timed out; the second signing fails: the outcome stays unknown.
     let gw = FakeGateway::new(vec![Step::Timeout]);
-    let client = Client::new(config(json!({})), FailingSigner(RefCell::new(0)), &gw, &clk, Some(OpensslVerifier));
+    let client = Client::new(
+        config(json!({})),
+        FailingSigner(RefCell::new(0)),
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    );
     let o = block_on(client.pay(&valid_request())).unwrap();
     assert_eq!((o.kind, o.action), (Kind::Unknown, Action::InquirePayment));
     assert_eq!(gw.seen.borrow().len(), 1);
@@ -230,12 +352,26 @@ fn signer_failure_throws_only_when_nothing_was_sent() {
 fn an_answer_for_another_request_id_is_refused() {
     struct Other;
     impl Transport for Other {
-        async fn send(&self, req: &PreparedRequest, _: &str, _: u32) -> Result<HttpResponse, SendFailure> {
-            Ok(signed(req, body_for(req, "S", "SUCCESS").replace("PR20250101120000JP0001", "SOMEONE_ELSE")))
+        async fn send(
+            &self,
+            req: &PreparedRequest,
+            _: &str,
+            _: u32,
+        ) -> Result<HttpResponse, SendFailure> {
+            Ok(signed(
+                req,
+                body_for(req, "S", "SUCCESS").replace("PR20250101120000JP0001", "SOMEONE_ELSE"),
+            ))
         }
     }
     let clk = clock();
-    let client = Client::new(config(json!({"retry": {"maxAttempts": 1}})), OpensslSigner, Other, &clk, Some(OpensslVerifier));
+    let client = Client::new(
+        config(json!({"retry": {"maxAttempts": 1}})),
+        OpensslSigner,
+        Other,
+        &clk,
+        Some(OpensslVerifier),
+    );
     let o = block_on(client.pay(&valid_request())).unwrap();
     assert_eq!(o.reason, Some(reasons::MISMATCHED_REQUEST_ID));
 }

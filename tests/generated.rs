@@ -1,4 +1,5 @@
 //! The TypeScript request types and the README's rules table are generated from the rule tables;
+#![cfg(not(target_arch = "wasm32"))]
 //! this test fails when either drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
 use antom_checkout::model::pay::OBJECTS;
 use antom_checkout::model::schema::{Field, Presence, Rule, AMOUNT};
@@ -9,13 +10,21 @@ fn name_of(table: &[Field]) -> &'static str {
     if std::ptr::eq(table.as_ptr(), AMOUNT.as_ptr()) {
         return "Amount";
     }
-    OBJECTS.iter().find(|(_, t)| std::ptr::eq(t.as_ptr(), table.as_ptr())).map(|(n, _)| *n).expect("every table is named")
+    OBJECTS
+        .iter()
+        .find(|(_, t)| std::ptr::eq(t.as_ptr(), table.as_ptr()))
+        .map(|(n, _)| *n)
+        .expect("every table is named")
 }
 
 fn ts_type(f: &Field) -> String {
     match f.rule {
         Rule::Fixed(c) => format!("\"{c}\""),
-        Rule::OneOf(list) => list.iter().map(|v| format!("\"{v}\"")).collect::<Vec<_>>().join(" | "),
+        Rule::OneOf(list) => list
+            .iter()
+            .map(|v| format!("\"{v}\""))
+            .collect::<Vec<_>>()
+            .join(" | "),
         Rule::Int { .. } => "string | number".into(),
         Rule::Bool => "\"true\" | \"false\" | boolean".into(),
         Rule::Object(t) => name_of(t).into(),
@@ -32,7 +41,8 @@ fn rule_text(f: &Field) -> String {
         Presence::Auto => match f.rule {
             Rule::Fixed(c) => format!("Set by the library to \"{c}\"; any other value is refused."),
             Rule::Object(_) => "Set by the library when absent.".to_string(),
-            _ => "Generated (128 random bits) when absent; read it back from the prepared request.".to_string(),
+            _ => "Generated (128 random bits) when absent; read it back from the prepared request."
+                .to_string(),
         },
     }];
     let rule = match f.rule {
@@ -51,7 +61,13 @@ fn rule_text(f: &Field) -> String {
         Rule::Email => "E-mail address.".into(),
         Rule::Object(_) => String::new(),
         Rule::List { max, .. } => format!("At most {max} elements."),
-        Rule::Amount { positive } => if positive { "Amount; value greater than zero.".into() } else { "Amount.".into() },
+        Rule::Amount { positive } => {
+            if positive {
+                "Amount; value greater than zero.".into()
+            } else {
+                "Amount.".into()
+            }
+        }
     };
     if !rule.is_empty() {
         parts.push(rule);
@@ -63,7 +79,8 @@ fn rule_text(f: &Field) -> String {
 }
 
 fn typescript() -> String {
-    let mut out = String::from("// Generated from src/model/pay.rs by tests/generated.rs. Do not edit.\n\n");
+    let mut out =
+        String::from("// Generated from src/model/pay.rs by tests/generated.rs. Do not edit.\n\n");
     let mut tables: Vec<(&str, &[Field])> = OBJECTS.to_vec();
     tables.insert(2, ("Amount", AMOUNT));
     tables.dedup_by_key(|(n, _)| *n);
@@ -78,13 +95,22 @@ fn typescript() -> String {
         }
         let _ = writeln!(out, "export interface {name} {{");
         for f in fields {
-            let optional = if f.presence == Presence::Required { "" } else { "?" };
+            let optional = if f.presence == Presence::Required {
+                ""
+            } else {
+                "?"
+            };
             let text = if name == "Amount" && f.name == "value" {
                 "Required. Integer in minor units, digits only, no leading zeros. At most 16 characters.".to_string()
             } else {
                 rule_text(f)
             };
-            let _ = writeln!(out, "  /** {text} */\n  {}{optional}: {};", f.name, ts_type(f));
+            let _ = writeln!(
+                out,
+                "  /** {text} */\n  {}{optional}: {};",
+                f.name,
+                ts_type(f)
+            );
         }
         out.push_str("}\n\n");
     }
@@ -117,7 +143,11 @@ fn check_or_update(path: PathBuf, want: &str, whole: &str) {
         std::fs::write(&path, whole).unwrap();
     }
     let have = std::fs::read_to_string(&path).unwrap_or_default();
-    assert!(have.contains(want), "{} is stale: run UPDATE_GENERATED=1 cargo test --test generated", path.display());
+    assert!(
+        have.contains(want),
+        "{} is stale: run UPDATE_GENERATED=1 cargo test --test generated",
+        path.display()
+    );
 }
 
 #[test]

@@ -1,4 +1,5 @@
 //! Key forms: the vector's PKCS#1 files become byte-identical to its PKCS#8 files.
+#![cfg(not(target_arch = "wasm32"))]
 mod common;
 use antom_checkout::keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
 use common::read;
@@ -6,20 +7,38 @@ use common::read;
 #[test]
 fn every_private_form_gives_the_same_pkcs8() {
     let want = b64_decode(&read("keys/merchant_private_pkcs8.b64")).unwrap();
-    for f in ["merchant_private_pkcs8.pem", "merchant_private_pkcs1.pem", "merchant_private_pkcs8.b64", "merchant_private_pkcs1.b64"] {
-        assert_eq!(private_key_pkcs8(&read(&format!("keys/{f}"))).unwrap(), want, "{f}");
+    for f in [
+        "merchant_private_pkcs8.pem",
+        "merchant_private_pkcs1.pem",
+        "merchant_private_pkcs8.b64",
+        "merchant_private_pkcs1.b64",
+    ] {
+        assert_eq!(
+            private_key_pkcs8(&read(&format!("keys/{f}"))).unwrap(),
+            want,
+            "{f}"
+        );
     }
     let escaped = read("keys/merchant_private_pkcs1.pem").replace('\n', "\\n");
     assert_eq!(private_key_pkcs8(&escaped).unwrap(), want);
     let antom = b64_decode(&read("keys/antom_sim_private_pkcs8.b64")).unwrap();
-    assert_eq!(private_key_pkcs8(&read("keys/antom_sim_private_pkcs1.pem")).unwrap(), antom);
+    assert_eq!(
+        private_key_pkcs8(&read("keys/antom_sim_private_pkcs1.pem")).unwrap(),
+        antom
+    );
 }
 
 #[test]
 fn public_forms_and_pkcs1_public_from_openssl() {
     let want = b64_decode(&read("keys/merchant_public.b64")).unwrap();
-    assert_eq!(public_key_spki(&read("keys/merchant_public.pem")).unwrap(), want);
-    assert_eq!(public_key_spki(&read("keys/merchant_public.b64")).unwrap(), want);
+    assert_eq!(
+        public_key_spki(&read("keys/merchant_public.pem")).unwrap(),
+        want
+    );
+    assert_eq!(
+        public_key_spki(&read("keys/merchant_public.b64")).unwrap(),
+        want
+    );
     // OpenSSL writes the PKCS#1 form independently; it must wrap back to the same SPKI.
     let out = std::process::Command::new("openssl")
         .args(["rsa", "-pubin", "-RSAPublicKey_out", "-in"])
@@ -34,9 +53,18 @@ fn public_forms_and_pkcs1_public_from_openssl() {
 
 #[test]
 fn wrong_keys_get_clear_errors() {
-    assert!(private_key_pkcs8(&read("keys/merchant_public.pem")).unwrap_err().to_string().contains("public key"));
+    assert!(private_key_pkcs8(&read("keys/merchant_public.pem"))
+        .unwrap_err()
+        .to_string()
+        .contains("public key"));
     assert!(public_key_spki(&read("keys/merchant_private_pkcs8.pem")).is_err());
-    for junk in ["", "hello", "-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----", "MAAA", &"A".repeat(20000)] {
+    for junk in [
+        "",
+        "hello",
+        "-----BEGIN PRIVATE KEY-----\n!!!\n-----END PRIVATE KEY-----",
+        "MAAA",
+        &"A".repeat(20000),
+    ] {
         assert!(private_key_pkcs8(junk).is_err());
         assert!(public_key_spki(junk).is_err());
     }

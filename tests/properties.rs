@@ -1,4 +1,5 @@
 //! Seeded property tests: arbitrary JSON and strings into every parser and the validator find no
+#![cfg(not(target_arch = "wasm32"))]
 //! panic, and the canonical body is a fixpoint (every scalar a string, re-validation gives the
 //! same bytes).
 mod common;
@@ -12,12 +13,51 @@ use antom_checkout::validate::{walk, WalkOptions};
 use common::{valid_request, Rng, NOW};
 use serde_json::{json, Map, Value};
 
-const KEYS: &[&str] = &["order", "result", "resultStatus", "resultCode", "paymentAmount", "value", "currency", "goods", "merchant", "store", "env", "redirectActionForm", "redirectUrl", "x", "__proto__", "storeMCC"];
+const KEYS: &[&str] = &[
+    "order",
+    "result",
+    "resultStatus",
+    "resultCode",
+    "paymentAmount",
+    "value",
+    "currency",
+    "goods",
+    "merchant",
+    "store",
+    "env",
+    "redirectActionForm",
+    "redirectUrl",
+    "x",
+    "__proto__",
+    "storeMCC",
+];
 
 fn any_string(r: &mut Rng) -> String {
-    let pool = ["", "S", "F", "U", "SUCCESS", "0", "12.5", "JPY", "https://a.b", "\u{0}", "é", "😀", "\"", "\\", "%2B", "=", ",", "signature=", "2025-01-01T12:00:00+09:00"];
+    let pool = [
+        "",
+        "S",
+        "F",
+        "U",
+        "SUCCESS",
+        "0",
+        "12.5",
+        "JPY",
+        "https://a.b",
+        "\u{0}",
+        "é",
+        "😀",
+        "\"",
+        "\\",
+        "%2B",
+        "=",
+        ",",
+        "signature=",
+        "2025-01-01T12:00:00+09:00",
+    ];
     let n = r.below(4);
-    (0..n).map(|_| pool[r.below(pool.len() as u64) as usize]).collect()
+    (0..n)
+        .map(|_| pool[r.below(pool.len() as u64) as usize])
+        .collect()
 }
 
 fn any_json(r: &mut Rng, depth: u32) -> Value {
@@ -30,7 +70,10 @@ fn any_json(r: &mut Rng, depth: u32) -> Value {
         5 | 6 => {
             let mut m = Map::new();
             for _ in 0..r.below(5) {
-                m.insert(KEYS[r.below(KEYS.len() as u64) as usize].to_string(), any_json(r, depth + 1));
+                m.insert(
+                    KEYS[r.below(KEYS.len() as u64) as usize].to_string(),
+                    any_json(r, depth + 1),
+                );
             }
             Value::Object(m)
         }
@@ -89,7 +132,10 @@ fn arbitrary_json_never_panics_anywhere() {
 
 #[test]
 fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
-    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg", "requestTime": "1735700400123"})).unwrap();
+    let cfg = PrepareConfig::from_json(
+        &json!({"clientId": "C", "gateway": "sg", "requestTime": "1735700400123"}),
+    )
+    .unwrap();
     let mut valid_seen = 0;
     for seed in 1..=3000u64 {
         let mut r = Rng(seed.wrapping_mul(0xD134_2543_DE82_EF95) | 1);
@@ -104,7 +150,14 @@ fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
                 assert!(issues.is_empty());
                 let body: Value = serde_json::from_str(&p.body).expect("the body is JSON");
                 assert!(all_scalars_are_strings(&body), "{}", p.body);
-                let again = walk(PAY_REQUEST, &body, &WalkOptions { now_ms: Some(NOW), generated_id: None });
+                let again = walk(
+                    PAY_REQUEST,
+                    &body,
+                    &WalkOptions {
+                        now_ms: Some(NOW),
+                        generated_id: None,
+                    },
+                );
                 assert!(again.issues.is_empty());
                 assert_eq!(again.body, p.body, "canonical body is a fixpoint");
             }
@@ -115,7 +168,10 @@ fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
             }
         }
     }
-    assert!(valid_seen > 50, "too few valid mutants to mean anything: {valid_seen}");
+    assert!(
+        valid_seen > 50,
+        "too few valid mutants to mean anything: {valid_seen}"
+    );
 }
 
 #[test]
@@ -144,7 +200,9 @@ fn generated_ids_are_unique_url_safe_and_short() {
         let p = prepare_pay(&input, &cfg, NOW).unwrap();
         let id = p.payment_request_id.clone();
         assert_eq!(id.len(), 22);
-        assert!(id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
+        assert!(id
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
         assert!(p.body.contains(&format!("\"paymentRequestId\":\"{id}\"")));
         assert!(seen.insert(id));
     }

@@ -1,4 +1,5 @@
 //! The shared signing vectors, byte for byte, with OpenSSL as the independent RSA implementation.
+#![cfg(not(target_arch = "wasm32"))]
 mod common;
 use antom_checkout::config::PrepareConfig;
 use antom_checkout::prepare::prepare_pay;
@@ -19,18 +20,29 @@ fn reproduce_request(dir: &str) {
     let input: Value = serde_json::from_str(&body).unwrap();
     let prepared = prepare_pay(&input, &config_for(dir), 0).unwrap();
     assert_eq!(prepared.body, body, "{dir}: body bytes");
-    assert_eq!(prepared.content_to_sign, read(&format!("{dir}/content.txt")), "{dir}: content bytes");
+    assert_eq!(
+        prepared.content_to_sign,
+        read(&format!("{dir}/content.txt")),
+        "{dir}: content bytes"
+    );
     assert_eq!(prepared.path, params(dir)["path"]);
     // OpenSSL signing the library's content reproduces the vector's signature (PKCS#1 v1.5 is deterministic).
     let sig = openssl_sign("keys/merchant_private_pkcs8.pem", &prepared.content_to_sign);
     assert_eq!(sig, read(&format!("{dir}/signature.b64.txt")));
     let header = signature_header(&sig, prepared.key_version.as_deref()).unwrap();
     assert_eq!(header, read(&format!("{dir}/signature_header_value.txt")));
-    assert!(openssl_verify("keys/merchant_public.pem", &prepared.content_to_sign, &sig));
+    assert!(openssl_verify(
+        "keys/merchant_public.pem",
+        &prepared.content_to_sign,
+        &sig
+    ));
     // The head on the wire carries the same Request-Time and Client-Id.
     let head = read(&format!("{dir}/http_request_head.txt"));
     for (k, v) in &prepared.headers.0 {
-        assert!(head.contains(&format!("{k}: {v}\r\n")), "{dir}: header {k} not in the wire head");
+        assert!(
+            head.contains(&format!("{k}: {v}\r\n")),
+            "{dir}: header {k} not in the wire head"
+        );
     }
 }
 
@@ -62,30 +74,71 @@ fn a_caller_request_without_constants_gives_vector_01_bytes() {
 fn head_headers(text: &str) -> Vec<(String, String)> {
     text.split("\r\n")
         .skip(1)
-        .filter_map(|l| l.split_once(": ").map(|(k, v)| (k.to_ascii_lowercase(), v.to_string())))
+        .filter_map(|l| {
+            l.split_once(": ")
+                .map(|(k, v)| (k.to_ascii_lowercase(), v.to_string()))
+        })
         .collect()
 }
 
 fn verify_vector(dir: &str, head_file: &str, time_header: &str) {
     let p = params(dir);
     let headers = head_headers(&read(&format!("{dir}/{head_file}")));
-    let get = |k: &str| headers.iter().find(|(n, _)| n == k).map(|(_, v)| v.clone()).unwrap();
+    let get = |k: &str| {
+        headers
+            .iter()
+            .find(|(n, _)| n == k)
+            .map(|(_, v)| v.clone())
+            .unwrap()
+    };
     let body = read(&format!("{dir}/body.json"));
     let content = content_to_verify(&p["path"], &get("client-id"), &get(time_header), &body);
-    assert_eq!(content, read(&format!("{dir}/content.txt")), "{dir}: verification content");
+    assert_eq!(
+        content,
+        read(&format!("{dir}/content.txt")),
+        "{dir}: verification content"
+    );
     let parsed = parse_signature_header(&get("signature")).unwrap();
     assert_eq!(parsed.signature, read(&format!("{dir}/signature.b64.txt")));
     assert_eq!(parsed.key_version.as_deref(), Some("1"));
-    assert!(openssl_verify("keys/antom_sim_public.pem", &content, &parsed.signature));
+    assert!(openssl_verify(
+        "keys/antom_sim_public.pem",
+        &content,
+        &parsed.signature
+    ));
     // Any changed byte of path, client id, time or body fails.
     let tampered = [
-        content_to_verify(&format!("{}x", p["path"]), &get("client-id"), &get(time_header), &body),
-        content_to_verify(&p["path"], "TEST_5X00000000000001", &get(time_header), &body),
-        content_to_verify(&p["path"], &get("client-id"), &get(time_header).replacen("2025", "2026", 1), &body),
-        content_to_verify(&p["path"], &get("client-id"), &get(time_header), &body.replace("1200", "1201")),
+        content_to_verify(
+            &format!("{}x", p["path"]),
+            &get("client-id"),
+            &get(time_header),
+            &body,
+        ),
+        content_to_verify(
+            &p["path"],
+            "TEST_5X00000000000001",
+            &get(time_header),
+            &body,
+        ),
+        content_to_verify(
+            &p["path"],
+            &get("client-id"),
+            &get(time_header).replacen("2025", "2026", 1),
+            &body,
+        ),
+        content_to_verify(
+            &p["path"],
+            &get("client-id"),
+            &get(time_header),
+            &body.replace("1200", "1201"),
+        ),
     ];
     for t in tampered {
-        assert!(!openssl_verify("keys/antom_sim_public.pem", &t, &parsed.signature));
+        assert!(!openssl_verify(
+            "keys/antom_sim_public.pem",
+            &t,
+            &parsed.signature
+        ));
     }
 }
 
@@ -108,15 +161,30 @@ fn vector_05_tampered_body_fails() {
     let mut input: Value = serde_json::from_str(&read("01_pay_request/body.json")).unwrap();
     input["paymentAmount"]["value"] = json!("1201");
     let prepared = prepare_pay(&input, &config_for("05_negative_tampered"), 0).unwrap();
-    assert_eq!(prepared.content_to_sign, read("05_negative_tampered/content.txt"));
-    let sig = parse_signature_header(&format!("signature={}", read("05_negative_tampered/signature.txt"))).unwrap();
+    assert_eq!(
+        prepared.content_to_sign,
+        read("05_negative_tampered/content.txt")
+    );
+    let sig = parse_signature_header(&format!(
+        "signature={}",
+        read("05_negative_tampered/signature.txt")
+    ))
+    .unwrap();
     assert_eq!(sig.signature, read("01_pay_request/signature.b64.txt"));
-    assert!(!openssl_verify("keys/merchant_public.pem", &prepared.content_to_sign, &sig.signature));
+    assert!(!openssl_verify(
+        "keys/merchant_public.pem",
+        &prepared.content_to_sign,
+        &sig.signature
+    ));
 }
 
 #[test]
 fn lower_case_percent_escapes_parse_to_the_same_signature() {
-    let lower = parse_signature_header(&format!("algorithm=RSA256, keyVersion=1, signature={}", read("01_pay_request/signature.lowerhex.txt"))).unwrap();
+    let lower = parse_signature_header(&format!(
+        "algorithm=RSA256, keyVersion=1, signature={}",
+        read("01_pay_request/signature.lowerhex.txt")
+    ))
+    .unwrap();
     let upper = parse_signature_header(&read("01_pay_request/signature_header_value.txt")).unwrap();
     assert_eq!(lower.signature, upper.signature);
     assert_eq!(upper.signature, read("01_pay_request/signature.b64.txt"));

@@ -68,7 +68,14 @@ pub const GOODS: &[Field] = &[
     opt("goodsCategory", 64, Text),
     opt("goodsBrand", 128, Text),
     opt("goodsUnitAmount", 0, Amount { positive: false }),
-    opt("goodsQuantity", 16, Int { min: 1, max: 999_999_999 }),
+    opt(
+        "goodsQuantity",
+        16,
+        Int {
+            min: 1,
+            max: 999_999_999,
+        },
+    ),
     opt("goodsSkuName", 64, Text),
     opt("goodsUrl", 2048, Url),
     opt("deliveryMethodType", 32, OneOf(&["PHYSICAL", "DIGITAL"])),
@@ -86,14 +93,32 @@ pub const BUYER: &[Field] = &[
     opt("buyerEmail", 64, Email),
     opt("buyerRegistrationTime", 64, DateTime),
     opt("isAccountVerified", 5, Bool),
-    opt("successfulOrderCount", 16, Int { min: 0, max: 999_999_999 }),
+    opt(
+        "successfulOrderCount",
+        16,
+        Int {
+            min: 0,
+            max: 999_999_999,
+        },
+    ),
     opt("buyerPhoneNoContryCode", 8, Text),
 ];
 
 /// `DeliveryEstimateInfo` (`minimum` / `maximum` of a delivery estimate).
 pub const DELIVERY_ESTIMATE_INFO: &[Field] = &[
-    req("unit", 16, OneOf(&["YEAR", "MONTH", "DAYS", "HOUR", "MINUTE", "SECONDS"])),
-    req("value", 16, Int { min: 0, max: 999_999_999 }),
+    req(
+        "unit",
+        16,
+        OneOf(&["YEAR", "MONTH", "DAYS", "HOUR", "MINUTE", "SECONDS"]),
+    ),
+    req(
+        "value",
+        16,
+        Int {
+            min: 0,
+            max: 999_999_999,
+        },
+    ),
 ];
 
 /// `DeliveryEstimate`.
@@ -130,7 +155,11 @@ pub const BROWSER_INFO: &[Field] = &[
 /// Entry Code.
 pub const ENV: &[Field] = &[
     req("userAgent", 2048, Text),
-    opt("terminalType", 16, OneOf(&["WEB", "WAP", "APP", "MINI_APP"])),
+    opt(
+        "terminalType",
+        16,
+        OneOf(&["WEB", "WAP", "APP", "MINI_APP"]),
+    ),
     opt("osType", 16, OneOf(&["IOS", "ANDROID"])),
     opt("osVersion", 32, Text),
     opt("deviceTokenId", 64, Text),
@@ -141,9 +170,30 @@ pub const ENV: &[Field] = &[
     opt("storeTerminalRequestTime", 64, DateTime),
     opt("browserInfo", 0, Object(BROWSER_INFO)),
     opt("colorDepth", 4, Int { min: 1, max: 64 }),
-    opt("screenHeight", 8, Int { min: 0, max: 100_000 }),
-    opt("screenWidth", 8, Int { min: 0, max: 100_000 }),
-    opt("timeZoneOffset", 8, Int { min: -720, max: 720 }),
+    opt(
+        "screenHeight",
+        8,
+        Int {
+            min: 0,
+            max: 100_000,
+        },
+    ),
+    opt(
+        "screenWidth",
+        8,
+        Int {
+            min: 0,
+            max: 100_000,
+        },
+    ),
+    opt(
+        "timeZoneOffset",
+        8,
+        Int {
+            min: -720,
+            max: 720,
+        },
+    ),
     opt("deviceBrand", 64, Text),
     opt("deviceModel", 128, Text),
     opt("deviceLanguage", 32, Text),
@@ -156,7 +206,14 @@ pub const ORDER: &[Field] = &[
     req("orderDescription", 256, Text),
     req("orderAmount", 0, Amount { positive: true }),
     req("merchant", 0, Object(MERCHANT)),
-    opt("goods", 0, List { max: 100, item: GOODS }),
+    opt(
+        "goods",
+        0,
+        List {
+            max: 100,
+            item: GOODS,
+        },
+    ),
     opt("buyer", 0, Object(BUYER)),
     opt("shipping", 0, Object(SHIPPING)),
     req("env", 0, Object(ENV)),
@@ -167,7 +224,8 @@ pub const ORDER: &[Field] = &[
 pub const PAYMENT_METHOD: &[Field] = &[auto("paymentMethodType", 64, Fixed(PAYMENT_METHOD_TYPE))];
 
 /// `PaymentFactor`: always the `EntryCode` scenario.
-pub const PAYMENT_FACTOR: &[Field] = &[auto("inStorePaymentScenario", 32, Fixed(IN_STORE_SCENARIO))];
+pub const PAYMENT_FACTOR: &[Field] =
+    &[auto("inStorePaymentScenario", 32, Fixed(IN_STORE_SCENARIO))];
 
 /// `SettlementStrategy`: required for Entry Code (the method is `CONNECT_WALLET`).
 pub const SETTLEMENT_STRATEGY: &[Field] = &[req("settlementCurrency", 3, Currency)];

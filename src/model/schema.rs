@@ -79,18 +79,36 @@ pub struct Field {
 
 /// A required field.
 pub const fn req(name: &'static str, max: usize, rule: Rule) -> Field {
-    Field { name, presence: Presence::Required, max, rule }
+    Field {
+        name,
+        presence: Presence::Required,
+        max,
+        rule,
+    }
 }
 
 /// An optional field.
 pub const fn opt(name: &'static str, max: usize, rule: Rule) -> Field {
-    Field { name, presence: Presence::Optional, max, rule }
+    Field {
+        name,
+        presence: Presence::Optional,
+        max,
+        rule,
+    }
 }
 
 /// A field the library fills in when the caller leaves it out.
 pub const fn auto(name: &'static str, max: usize, rule: Rule) -> Field {
-    Field { name, presence: Presence::Auto, max, rule }
+    Field {
+        name,
+        presence: Presence::Auto,
+        max,
+        rule,
+    }
 }
 
 /// `Amount`: `currency` (ISO 4217) and `value` (integer string in minor units, at most 16 digits).
-pub const AMOUNT: &[Field] = &[req("currency", 3, Rule::Currency), req("value", 16, Rule::Text)];
+pub const AMOUNT: &[Field] = &[
+    req("currency", 3, Rule::Currency),
+    req("value", 16, Rule::Text),
+];

@@ -10,7 +10,9 @@ use wasm_bindgen::prelude::*;
 /// Issues of a pay request (JSON text); `now_ms` checks the expiry.
 #[wasm_bindgen(js_name = validatePayRequest)]
 pub fn validate_pay_request(input: &str, now_ms: f64) -> String {
-    envelope(parse(input, "the request").map(|v| crate::prepare::validate_pay(&v, Some(now_ms as i64))))
+    envelope(
+        parse(input, "the request").map(|v| crate::prepare::validate_pay(&v, Some(now_ms as i64))),
+    )
 }
 
 /// A prepared pay request, or every issue.
@@ -25,10 +27,12 @@ pub fn prepare_pay_request(input: &str, config: &str, now_ms: f64) -> String {
 /// The Signature header value.
 #[wasm_bindgen(js_name = signatureHeader)]
 pub fn signature_header_js(signature_b64: &str, key_version: Option<String>) -> String {
-    envelope(signature_header(signature_b64, key_version.as_deref()).map_err(|e| match e {
-        Error::SignerFailed(m) => Error::InvalidArgument(m),
-        other => other,
-    }))
+    envelope(
+        signature_header(signature_b64, key_version.as_deref()).map_err(|e| match e {
+            Error::SignerFailed(m) => Error::InvalidArgument(m),
+            other => other,
+        }),
+    )
 }
 
 /// A parsed Signature header.
@@ -48,14 +52,18 @@ pub(crate) fn http_status(status: f64) -> Result<u16, Error> {
     if status.fract() == 0.0 && (100.0..=599.0).contains(&status) {
         Ok(status as u16)
     } else {
-        Err(Error::InvalidArgument("status must be an integer HTTP status (100-599)".into()))
+        Err(Error::InvalidArgument(
+            "status must be an integer HTTP status (100-599)".into(),
+        ))
     }
 }
 
 /// The content an answer's (or notification's) signature covers.
 #[wasm_bindgen(js_name = contentToVerify)]
 pub fn content_to_verify_js(path: &str, client_id: &str, time: &str, body: &str) -> String {
-    envelope(Ok::<_, Error>(content_to_verify(path, client_id, time, body)))
+    envelope(Ok::<_, Error>(content_to_verify(
+        path, client_id, time, body,
+    )))
 }
 
 /// Decimal major units -> minor units.

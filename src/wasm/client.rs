@@ -44,7 +44,9 @@ impl AntomClientCore {
                         Client::new(config, &h, &h, &h, Some(&h)).pay(&v).await
                     } else {
                         let h = Host(host);
-                        Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None).pay(&v).await
+                        Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None)
+                            .pay(&v)
+                            .await
                     };
                     envelope(r)
                 }

@@ -34,7 +34,12 @@ extern "C" {
     #[wasm_bindgen(method, getter, js_name = hasVerifier)]
     pub fn has_verifier(this: &JsHost) -> bool;
     #[wasm_bindgen(method, catch)]
-    fn send(this: &JsHost, request: &str, signature: &str, timeout_ms: u32) -> Result<Promise, JsValue>;
+    fn send(
+        this: &JsHost,
+        request: &str,
+        signature: &str,
+        timeout_ms: u32,
+    ) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
     fn sleep(this: &JsHost, ms: u32) -> Result<Promise, JsValue>;
     #[wasm_bindgen(method, catch)]
@@ -52,7 +57,9 @@ fn describe(e: &JsValue) -> String {
 
 async fn call(p: Result<Promise, JsValue>) -> Result<JsValue, HostFailure> {
     let p = p.map_err(|e| HostFailure(describe(&e)))?;
-    JsFuture::from(p).await.map_err(|e| HostFailure(describe(&e)))
+    JsFuture::from(p)
+        .await
+        .map_err(|e| HostFailure(describe(&e)))
 }
 
 /// The host as the core's signer, verifier, transport and clock.
@@ -60,50 +67,93 @@ pub struct Host(pub JsHost);
 
 impl Signer for Host {
     async fn sign(&self, content: &str) -> Result<String, HostFailure> {
-        call(self.0.sign(content)).await?.as_string().ok_or_else(|| HostFailure("sign must resolve to a base64 string".into()))
+        call(self.0.sign(content))
+            .await?
+            .as_string()
+            .ok_or_else(|| HostFailure("sign must resolve to a base64 string".into()))
     }
 }
 
 impl Verifier for Host {
     async fn verify(&self, content: &str, signature_b64: &str) -> Result<bool, HostFailure> {
-        call(self.0.verify(content, signature_b64)).await?.as_bool().ok_or_else(|| HostFailure("verify must resolve to a boolean".into()))
+        call(self.0.verify(content, signature_b64))
+            .await?
+            .as_bool()
+            .ok_or_else(|| HostFailure("verify must resolve to a boolean".into()))
     }
 }
 
 impl Transport for Host {
-    async fn send(&self, req: &PreparedRequest, signature: &str, timeout_ms: u32) -> Result<HttpResponse, SendFailure> {
+    async fn send(
+        &self,
+        req: &PreparedRequest,
+        signature: &str,
+        timeout_ms: u32,
+    ) -> Result<HttpResponse, SendFailure> {
         let json = serde_json::to_string(req).map_err(|e| SendFailure::Network(e.to_string()))?;
-        let answer = call(self.0.send(&json, signature, timeout_ms)).await.map_err(|e| SendFailure::Network(e.0))?;
-        let text = answer.as_string().ok_or_else(|| SendFailure::Network("send answered no text".into()))?;
+        let answer = call(self.0.send(&json, signature, timeout_ms))
+            .await
+            .map_err(|e| SendFailure::Network(e.0))?;
+        let text = answer
+            .as_string()
+            .ok_or_else(|| SendFailure::Network("send answered no text".into()))?;
         response_from_json(&text)
     }
 }
 
 /// Reads `{status, headers: [[name, value]...], body}` or `{failure: "timeout"|"network", message}`.
 fn response_from_json(text: &str) -> Result<HttpResponse, SendFailure> {
-    let v: Value = serde_json::from_str(text).map_err(|_| SendFailure::Network("unreadable transport answer".into()))?;
+    let v: Value = serde_json::from_str(text)
+        .map_err(|_| SendFailure::Network("unreadable transport answer".into()))?;
     match v.get("failure").and_then(Value::as_str) {
         Some("timeout") => return Err(SendFailure::Timeout),
-        Some(_) => return Err(SendFailure::Network(v.get("message").and_then(Value::as_str).unwrap_or("").into())),
+        Some(_) => {
+            return Err(SendFailure::Network(
+                v.get("message")
+                    .and_then(Value::as_str)
+                    .unwrap_or("")
+                    .into(),
+            ))
+        }
         None => {}
     }
-    let status = v.get("status").and_then(Value::as_u64).filter(|s| (100..=599).contains(s));
+    let status = v
+        .get("status")
+        .and_then(Value::as_u64)
+        .filter(|s| (100..=599).contains(s));
     let body = v.get("body").and_then(Value::as_str);
     let (Some(status), Some(body)) = (status, body) else {
-        return Err(SendFailure::Network("transport answer without status or body".into()));
+        return Err(SendFailure::Network(
+            "transport answer without status or body".into(),
+        ));
     };
     let mut headers = Headers::default();
-    for pair in v.get("headers").and_then(Value::as_array).into_iter().flatten() {
-        if let (Some(k), Some(val)) = (pair.get(0).and_then(Value::as_str), pair.get(1).and_then(Value::as_str)) {
+    for pair in v
+        .get("headers")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
+        if let (Some(k), Some(val)) = (
+            pair.get(0).and_then(Value::as_str),
+            pair.get(1).and_then(Value::as_str),
+        ) {
             headers.0.push((k.to_string(), val.to_string()));
         }
     }
-    Ok(HttpResponse { status: status as u16, headers, body: body.to_string() })
+    Ok(HttpResponse {
+        status: status as u16,
+        headers,
+        body: body.to_string(),
+    })
 }
 
 impl Clock for Host {
     fn now_ms(&self) -> i64 {
-        self.0.now().map(|t| t as i64).unwrap_or_else(|_| js_sys::Date::now() as i64)
+        self.0
+            .now()
+            .map(|t| t as i64)
+            .unwrap_or_else(|_| js_sys::Date::now() as i64)
     }
 
     async fn sleep(&self, ms: u32) {

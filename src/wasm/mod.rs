@@ -18,7 +18,11 @@ pub(crate) fn ok<T: Serialize>(value: &T) -> String {
     let mut out = String::from("{\"ok\":");
     match serde_json::to_string(value) {
         Ok(s) => out.push_str(&s),
-        Err(e) => return err(&Error::InvalidArgument(format!("cannot serialize the answer: {e}"))),
+        Err(e) => {
+            return err(&Error::InvalidArgument(format!(
+                "cannot serialize the answer: {e}"
+            )))
+        }
     }
     out.push('}');
     out
@@ -32,8 +36,15 @@ pub(crate) fn err(e: &Error) -> String {
         message: String,
         issues: &'a [crate::validate::Issue],
     }
-    let body = Body { code: e.code(), message: e.to_string(), issues: e.issues() };
-    format!("{{\"err\":{}}}", serde_json::to_string(&body).unwrap_or_else(|_| "{\"code\":\"INTERNAL\"}".into()))
+    let body = Body {
+        code: e.code(),
+        message: e.to_string(),
+        issues: e.issues(),
+    };
+    format!(
+        "{{\"err\":{}}}",
+        serde_json::to_string(&body).unwrap_or_else(|_| "{\"code\":\"INTERNAL\"}".into())
+    )
 }
 
 pub(crate) fn envelope<T: Serialize>(r: Result<T, Error>) -> String {
@@ -45,5 +56,6 @@ pub(crate) fn envelope<T: Serialize>(r: Result<T, Error>) -> String {
 
 /// Parses JSON text from JS (depth is limited by the parser, so no input can exhaust the stack).
 pub(crate) fn parse(text: &str, what: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(text).map_err(|e| Error::InvalidArgument(format!("{what} is not valid JSON: {e}")))
+    serde_json::from_str(text)
+        .map_err(|e| Error::InvalidArgument(format!("{what} is not valid JSON: {e}")))
 }

@@ -20,7 +20,10 @@ pub fn read(rel: &str) -> String {
 pub fn params(dir: &str) -> std::collections::HashMap<String, String> {
     read(&format!("{dir}/params.txt"))
         .lines()
-        .filter_map(|l| l.split_once('=').map(|(k, v)| (k.to_string(), v.to_string())))
+        .filter_map(|l| {
+            l.split_once('=')
+                .map(|(k, v)| (k.to_string(), v.to_string()))
+        })
         .collect()
 }
 
@@ -34,7 +37,12 @@ pub fn openssl_sign(key_rel: &str, content: &str) -> String {
         .stdout(Stdio::piped())
         .spawn()
         .expect("openssl must be installed (scripts/setup installs it)");
-    child.stdin.take().unwrap().write_all(content.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(content.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     assert!(out.status.success());
     base64(&out.stdout)
@@ -42,7 +50,11 @@ pub fn openssl_sign(key_rel: &str, content: &str) -> String {
 
 /// Verifies with OpenSSL.
 pub fn openssl_verify(pub_rel: &str, content: &str, sig_b64: &str) -> bool {
-    let dir = std::env::temp_dir().join(format!("antom-verify-{}-{}", std::process::id(), rand_suffix()));
+    let dir = std::env::temp_dir().join(format!(
+        "antom-verify-{}-{}",
+        std::process::id(),
+        rand_suffix()
+    ));
     std::fs::create_dir_all(&dir).unwrap();
     let sig = dir.join("sig.bin");
     std::fs::write(&sig, unbase64(sig_b64)).unwrap();
@@ -56,7 +68,12 @@ pub fn openssl_verify(pub_rel: &str, content: &str, sig_b64: &str) -> bool {
         .stderr(Stdio::null())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(content.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(content.as_bytes())
+        .unwrap();
     let ok = child.wait().unwrap().success();
     std::fs::remove_dir_all(&dir).ok();
     ok
@@ -73,7 +90,10 @@ const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456
 pub fn base64(data: &[u8]) -> String {
     let mut out = String::new();
     for chunk in data.chunks(3) {
-        let n = chunk.iter().enumerate().fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
+        let n = chunk
+            .iter()
+            .enumerate()
+            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
         for i in 0..4 {
             if i <= chunk.len() {
                 out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);

@@ -1,0 +1,182 @@
+//! The one wasm-bindgen-test suite, included by `tests/wasm_node.rs` and `tests/wasm_browser.rs`
+//! so the same tests run in Node and in headless Chromium. It drives the exports exactly as
+//! `core.js` does: JSON text in, envelopes out.
+
+use antom_checkout::wasm::api::*;
+use antom_checkout::wasm::client::AntomClientCore;
+use serde_json::Value;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::JsFuture;
+use wasm_bindgen_test::*;
+
+const BODY_01: &str = include_str!("../vectors/01_pay_request/body.json");
+const CONTENT_01: &str = include_str!("../vectors/01_pay_request/content.txt");
+const HEADER_01: &str = include_str!("../vectors/01_pay_request/signature_header_value.txt");
+const SIG_01: &str = include_str!("../vectors/01_pay_request/signature.b64.txt");
+const LOWER_01: &str = include_str!("../vectors/01_pay_request/signature.lowerhex.txt");
+const BODY_02: &str = include_str!("../vectors/02_pay_request_utf8/body.json");
+const CONTENT_02: &str = include_str!("../vectors/02_pay_request_utf8/content.txt");
+const BODY_03: &str = include_str!("../vectors/03_pay_response/body.json");
+const CONTENT_03: &str = include_str!("../vectors/03_pay_response/content.txt");
+const PKCS1: &str = include_str!("../vectors/keys/merchant_private_pkcs1.pem");
+const PKCS8_B64: &str = include_str!("../vectors/keys/merchant_private_pkcs8.b64");
+
+fn ok(envelope: &str) -> Value {
+    let v: Value = serde_json::from_str(envelope).expect("envelope is JSON");
+    v.get("ok")
+        .cloned()
+        .unwrap_or_else(|| panic!("expected ok, got {envelope}"))
+}
+
+fn err_code(envelope: &str) -> String {
+    let v: Value = serde_json::from_str(envelope).expect("envelope is JSON");
+    v["err"]["code"]
+        .as_str()
+        .unwrap_or_else(|| panic!("expected err, got {envelope}"))
+        .to_string()
+}
+
+#[wasm_bindgen_test]
+fn vectors_01_and_02_byte_for_byte() {
+    for (body, content, time) in [
+        (BODY_01, CONTENT_01, "1735700400123"),
+        (BODY_02, CONTENT_02, "2025-01-01T12:00:00.123+08:00"),
+    ] {
+        let cfg = format!(
+            r#"{{"clientId":"TEST_5X00000000000000","gateway":"asia","keyVersion":"1","requestTime":"{time}"}}"#
+        );
+        let p = ok(&prepare_pay_request(body, &cfg, 0.0));
+        assert_eq!(p["body"], body);
+        assert_eq!(p["contentToSign"], content);
+    }
+    assert_eq!(
+        ok(&signature_header_js(SIG_01, Some("1".into()))),
+        HEADER_01
+    );
+    assert_eq!(
+        ok(&parse_signature_header_js(&format!("signature={LOWER_01}")))["signature"],
+        SIG_01
+    );
+}
+
+#[wasm_bindgen_test]
+fn response_content_and_interpretation() {
+    let c = ok(&content_to_verify_js(
+        "/ams/api/v1/payments/pay",
+        "TEST_5X00000000000000",
+        "2025-01-01T12:00:00+09:00",
+        BODY_03,
+    ));
+    assert_eq!(c, CONTENT_03);
+    let o = ok(&interpret_pay_response(200.0, BODY_03));
+    assert_eq!(o["kind"], "redirect");
+    assert_eq!(ok(&interpret_pay_response(503.0, ""))["kind"], "unknown");
+    assert_eq!(
+        err_code(&interpret_pay_response(70_000.0, "")),
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(
+        err_code(&interpret_pay_response(f64::NAN, "")),
+        "INVALID_ARGUMENT"
+    );
+}
+
+#[wasm_bindgen_test]
+fn validation_money_ids_and_keys() {
+    let issues = ok(&validate_pay_request(r#"{"order":{"goods":[{}]}}"#, 0.0));
+    let paths: Vec<&str> = issues
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|i| i["path"].as_str().unwrap())
+        .collect();
+    assert!(paths.contains(&"order.goods[0].goodsName") && paths.contains(&"paymentNotifyUrl"));
+    assert_eq!(
+        err_code(&validate_pay_request("{not json", 0.0)),
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(
+        err_code(&validate_pay_request(&"[".repeat(100_000), 0.0)),
+        "INVALID_ARGUMENT"
+    );
+    assert_eq!(ok(&to_minor_units("12.34", "USD")), "1234");
+    assert_eq!(err_code(&to_minor_units("12.5", "JPY")), "INVALID_AMOUNT");
+    assert_eq!(ok(&from_minor_units("1234", "BHD")), "1.234");
+    let a = ok(&new_payment_request_id());
+    let b = ok(&new_payment_request_id());
+    assert_ne!(a, b, "getrandom works in this engine");
+    assert_eq!(a.as_str().unwrap().len(), 22);
+    assert_eq!(ok(&private_key_pkcs8_js(PKCS1)), PKCS8_B64);
+    assert_eq!(err_code(&public_key_spki_js(PKCS1)), "INVALID_KEY");
+}
+
+/// A host object like the one core.js builds, answering S without a signature check.
+fn host(answer: &str, fail_sign: bool) -> JsValue {
+    let make = js_sys::Function::new_with_args(
+        "answer, failSign",
+        r#"return {
+            hasVerifier: false,
+            sent: [],
+            sign: async () => { if (failSign) throw new Error("hsm offline"); return "c2lnbmF0dXJl"; },
+            verify: async () => false,
+            send: async function (req, sig, timeout) { this.sent.push([req, sig, timeout]); return answer; },
+            sleep: async () => {},
+            now: () => 1735700400123,
+        };"#,
+    );
+    make.call2(
+        &JsValue::NULL,
+        &JsValue::from_str(answer),
+        &JsValue::from_bool(fail_sign),
+    )
+    .unwrap()
+}
+
+#[wasm_bindgen_test]
+async fn client_pays_through_js_callbacks() {
+    let client = AntomClientCore::new(r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":2,"delayMs":0}}"#).unwrap();
+    let answer = format!(
+        r#"{{"status":200,"headers":[],"body":{}}}"#,
+        serde_json::to_string(BODY_03).unwrap()
+    );
+    let h = host(&answer, false);
+    let out = JsFuture::from(client.pay(BODY_01.to_string(), h.clone().unchecked_into()))
+        .await
+        .unwrap();
+    let o = ok(&out.as_string().unwrap());
+    assert_eq!(o["kind"], "redirect");
+    let sent = js_sys::Reflect::get(&h, &"sent".into()).unwrap();
+    let first = js_sys::Array::from(&js_sys::Array::from(&sent).get(0));
+    let req: Value = serde_json::from_str(&first.get(0).as_string().unwrap()).unwrap();
+    assert_eq!(req["body"], BODY_01);
+    assert_eq!(
+        first.get(1).as_string().unwrap(),
+        "algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl"
+    );
+
+    // Timeouts resend the identical body, then say "inquire".
+    let h = host(r#"{"failure":"timeout"}"#, false);
+    let o = ok(
+        &JsFuture::from(client.pay(BODY_01.to_string(), h.clone().unchecked_into()))
+            .await
+            .unwrap()
+            .as_string()
+            .unwrap(),
+    );
+    assert_eq!(
+        (
+            o["kind"].as_str(),
+            o["action"].as_str(),
+            o["attempts"].as_u64()
+        ),
+        (Some("unknown"), Some("inquirePayment"), Some(2))
+    );
+
+    // A failing signer before anything was sent is an error, not an outcome.
+    let o = JsFuture::from(client.pay(BODY_01.to_string(), host("{}", true).unchecked_into()))
+        .await
+        .unwrap();
+    assert_eq!(err_code(&o.as_string().unwrap()), "SIGNER_FAILED");
+
+    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#).is_err());
+}
