@@ -163,6 +163,84 @@ export function contentToVerify(parts) {
   });
 }
 
+/** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
+export function prepareInquiry(input, config) {
+  return guarded(() => call(core.prepareInquiry, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
+}
+
+/** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
+export function prepareCancel(input, config) {
+  return guarded(() => call(core.prepareCancel, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
+}
+
+/** Interprets a raw inquiryPayment answer: paid, failed, processing, cancelled, notFound or unknown. */
+export function interpretInquiryResponse(response) {
+  return guarded(() => call(core.interpretInquiryResponse, statusOf(response), str("body", bodyText(response.body), MAX_JSON)));
+}
+
+/** Interprets a raw cancel answer: cancelled, failed or unknown. */
+export function interpretCancelResponse(response) {
+  return guarded(() => call(core.interpretCancelResponse, statusOf(response), str("body", bodyText(response.body), MAX_JSON)));
+}
+
+/** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
+export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
+const NOTIFICATION_RETRY = '{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"UNKNOWN_EXCEPTION"}}';
+const JSON_HEADERS = { "Content-Type": "application/json; charset=UTF-8" };
+
+function refused(reason, cause) {
+  const r = { accepted: false, reason, ack: { status: 400, headers: JSON_HEADERS, body: NOTIFICATION_RETRY } };
+  if (cause !== undefined) r.cause = cause;
+  return r;
+}
+
+/**
+ * Verifies and reads a notifyPayment call. Resolves to `{ accepted: true, notification, ack }`
+ * (record the result durably, then answer with `ack`) or `{ accepted: false, reason, ack }`
+ * (answer with `ack` so Antom sends it again). Never trusts an unverified notification.
+ */
+export async function handleNotification(request, options) {
+  const { path, headers, body, clientId, verify, toleranceMs, now } = await guardedAsync(async () => {
+    if (options === null || typeof options !== "object") {
+      throw new AntomCheckoutError("INVALID_CONFIG", "expected options { clientId, verify, toleranceMs? }");
+    }
+    const { clientId, verify, toleranceMs = 600_000, now = Date.now } = options;
+    if (typeof now !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "now must be a function returning epoch milliseconds");
+    if (typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function: notifications are never trusted unverified");
+    str("clientId", clientId);
+    if (!Number.isInteger(toleranceMs) || toleranceMs < 1000 || toleranceMs > 86_400_000) {
+      throw new AntomCheckoutError("INVALID_CONFIG", "toleranceMs must be an integer from 1000 to 86400000");
+    }
+    if (typeof Request !== "undefined" && request instanceof Request) {
+      return { path: new URL(request.url).pathname, headers: request.headers, body: await request.text(), clientId, verify, toleranceMs, now };
+    }
+    if (request === null || typeof request !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "expected a Request or { path, headers, body }");
+    return { path: request.path, headers: request.headers, body: bodyText(request.body), clientId, verify, toleranceMs, now };
+  });
+  const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
+  const check = guarded(() => call(core.notificationToVerify, str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs));
+  if (check.refused) return refused(check.refused);
+  let ok;
+  try {
+    ok = await verify(check.content, check.signature);
+  } catch (e) {
+    return refused("VERIFIER_FAILED", e);
+  }
+  if (ok !== true) return refused("SIGNATURE_INVALID");
+  const notification = call(core.parseNotification, body);
+  if (notification.refused) return refused(notification.refused);
+  return { accepted: true, notification, ack: { status: 200, headers: JSON_HEADERS, body: NOTIFICATION_ACK } };
+}
+
+async function guardedAsync(run) {
+  try {
+    return await run();
+  } catch (e) {
+    if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
+  }
+}
+
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
 export function toMinorUnits(amount, currency) {
   return guarded(() => {
@@ -362,7 +440,21 @@ export class AntomClient {
   }
 
   /** Pays: resolves to the outcome (redirect, failed or unknown); throws only for misuse. */
-  async pay(input) {
+  pay(input) {
+    return this.#run("pay", input);
+  }
+
+  /** Asks for a payment's state: paid, failed, processing, cancelled, notFound or unknown. */
+  inquirePayment(reference) {
+    return this.#run("inquire", reference);
+  }
+
+  /** Cancels a payment: cancelled, failed or unknown (then resend the same cancel). */
+  cancel(reference) {
+    return this.#run("cancel", reference);
+  }
+
+  async #run(method, input) {
     const text = toJson(input, "the request");
     if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
     let cause;
@@ -384,7 +476,7 @@ export class AntomClient {
       sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
       now: () => Date.now(),
     };
-    return unwrap(await this.#core.pay(text, host), cause);
+    return unwrap(await this.#core[method](text, host), cause);
   }
 
   /** Releases the WebAssembly memory of this client now (it is also released when collected). */

@@ -128,7 +128,9 @@ export type Action =
   /** Tell the shopper it was declined; a new attempt needs a new id. */
   | "showDeclined"
   /** Only Antom support can resolve this. */
-  | "contactSupport";
+  | "contactSupport"
+  /** Inquiry: paid. Fulfil the order. */
+  | "fulfilOrder";
 
 /** Why an outcome is unknown. */
 export type UnknownReason =
@@ -177,8 +179,15 @@ interface OutcomeBase {
   paymentCreateTime?: string;
   paymentTime?: string;
   httpStatus?: number;
-  /** Sends made by {@link AntomClient.pay}. */
+  /** Sends made by the client. */
   attempts?: number;
+  /** Inquiry: SUCCESS, FAIL, PROCESSING or CANCELLED, as Antom wrote it. */
+  paymentStatus?: string;
+  /** Inquiry: the payment's own result code. */
+  paymentResultCode?: string;
+  paymentResultMessage?: string;
+  /** Cancel: when it took effect. */
+  cancelTime?: string;
 }
 
 /** `S`: the order exists; redirect the shopper. Not yet paid: wait for the notification. */
@@ -210,6 +219,105 @@ export interface UnknownOutcome extends OutcomeBase {
 
 /** What a pay call came to. */
 export type PayOutcome = RedirectOutcome | FailedOutcome | UnknownOutcome;
+
+/** Inquiry: the payment succeeded. */
+export interface PaidOutcome extends OutcomeBase {
+  kind: "paid";
+  action: "fulfilOrder";
+  retryable: false;
+  paymentStatus: string;
+}
+/** Inquiry: the payment failed. */
+export interface PaymentFailedOutcome extends OutcomeBase {
+  kind: "failed";
+  action: "showDeclined";
+  retryable: false;
+  paymentStatus: string;
+}
+/** Inquiry: the shopper has not finished; inquire again, cancel after the expiry. */
+export interface ProcessingOutcome extends OutcomeBase {
+  kind: "processing";
+  action: "inquirePayment";
+  retryable: true;
+}
+/** Inquiry or cancel: cancelled; nothing is charged under this id. */
+export interface CancelledOutcome extends OutcomeBase {
+  kind: "cancelled";
+  action: "newPaymentRequest";
+  retryable: false;
+}
+/** Inquiry: Antom has no payment under this id (yet). */
+export interface NotFoundOutcome extends OutcomeBase {
+  kind: "notFound";
+  action: "inquirePayment";
+  retryable: true;
+  resultCode: "ORDER_NOT_EXIST";
+}
+/** What an inquiryPayment call came to. */
+export type InquiryOutcome = PaidOutcome | PaymentFailedOutcome | ProcessingOutcome | CancelledOutcome | NotFoundOutcome | UnknownOutcome;
+/** What a cancel call came to. */
+export type CancelOutcome = CancelledOutcome | FailedOutcome | UnknownOutcome;
+
+/** Names a payment for inquiryPayment and cancel (at least one id). */
+export type PaymentReference =
+  | { paymentRequestId: string; paymentId?: string; merchantAccountId?: string }
+  | { paymentId: string; paymentRequestId?: string; merchantAccountId?: string };
+
+/** A verified notifyPayment. */
+export interface Notification {
+  /** paid (S), failed (F) or pending (not final). */
+  kind: "paid" | "failed" | "pending";
+  notifyType?: string;
+  resultStatus?: string;
+  resultCode?: string;
+  resultMessage?: string;
+  paymentRequestId: string;
+  paymentId?: string;
+  paymentAmount?: AmountValue;
+  actualPaymentAmount?: AmountValue;
+  paymentCreateTime?: string;
+  paymentTime?: string;
+}
+
+/** The HTTP answer to give Antom. */
+export interface NotificationAck {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** Why a notification was refused. */
+export type NotificationRefusal = "UNSIGNED" | "BAD_SIGNATURE_HEADER" | "WRONG_CLIENT_ID" | "STALE" | "SIGNATURE_INVALID" | "VERIFIER_FAILED" | "UNREADABLE";
+
+export type NotificationResult =
+  | { accepted: true; notification: Notification; ack: NotificationAck }
+  | { accepted: false; reason: NotificationRefusal; ack: NotificationAck; cause?: unknown };
+
+/** The body acknowledging a notification. */
+export declare const NOTIFICATION_ACK: string;
+
+/**
+ * Verifies and reads a notifyPayment call: the signature over your notify path, the
+ * notification's client-id and request-time (refused outside `toleranceMs`, default 10 minutes)
+ * and the raw body. Record an accepted result durably, then answer with `ack`.
+ * @example
+ * const r = await handleNotification(request, { clientId, verify });
+ * if (r.accepted) await record(r.notification);
+ * return new Response(r.ack.body, r.ack);
+ */
+export declare function handleNotification(
+  request: Request | { path: string; headers: Headers | Record<string, string>; body: string | ArrayBuffer | ArrayBufferView },
+  options: { clientId: string; verify: VerifyCallback; toleranceMs?: number; now?: () => number },
+): Promise<NotificationResult>;
+
+/** Prepares an inquiryPayment request. @throws {AntomCheckoutError} INVALID_REQUEST, INVALID_CONFIG */
+export declare function prepareInquiry(reference: PaymentReference, config: PrepareConfig): PreparedRequest;
+/** Prepares a cancel request. @throws {AntomCheckoutError} INVALID_REQUEST, INVALID_CONFIG */
+export declare function prepareCancel(reference: PaymentReference, config: PrepareConfig): PreparedRequest;
+/** Interprets a raw inquiryPayment answer (verification is separate). */
+export declare function interpretInquiryResponse(response: RawResponse): InquiryOutcome;
+/** Interprets a raw cancel answer (verification is separate). */
+export declare function interpretCancelResponse(response: RawResponse): CancelOutcome;
 
 /** A raw HTTP answer. */
 export interface RawResponse {
@@ -339,6 +447,10 @@ export declare class AntomClient {
    * @throws {AntomCheckoutError} INVALID_REQUEST (nothing sent); SIGNER_FAILED when `sign` fails before anything was sent (`cause` is its error).
    */
   pay(input: PayRequest): Promise<PayOutcome>;
+  /** inquiryPayment with the same verification and resend policy. */
+  inquirePayment(reference: PaymentReference): Promise<InquiryOutcome>;
+  /** cancel; an unknown outcome means: resend the same cancel. */
+  cancel(reference: PaymentReference): Promise<CancelOutcome>;
   /** Releases the client's WebAssembly memory now. */
   free(): void;
 }

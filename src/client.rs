@@ -3,8 +3,9 @@
 
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::outcome::{interpret_pay, reasons, Action, Kind, PayOutcome};
-use crate::prepare::{prepare_pay, Headers, PreparedRequest};
+use crate::followup::{interpret_cancel, interpret_inquiry};
+use crate::outcome::{interpret_pay, reasons, Action, Kind, Outcome};
+use crate::prepare::{prepare_cancel, prepare_inquiry, prepare_pay, Headers, PreparedRequest};
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
 };
@@ -101,6 +102,17 @@ impl<T: Clock + ?Sized> Clock for &T {
     }
 }
 
+/// Which call a request is, to read its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Call {
+    /// pay (Entry Code Payment).
+    Pay,
+    /// inquiryPayment.
+    Inquiry,
+    /// cancel.
+    Cancel,
+}
+
 /// A verifier that is never configured.
 pub struct NoVerifier;
 
@@ -140,15 +152,32 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
 
     /// Prepares (throws on invalid input) and sends a pay request until its outcome is known or
     /// the attempts are used up. Declines and unknowns are outcomes, not errors.
-    pub async fn pay(&self, input: &Value) -> Result<PayOutcome, Error> {
+    pub async fn pay(&self, input: &Value) -> Result<Outcome, Error> {
         let mut prepared = prepare_pay(input, &self.config.prepare, self.clock.now_ms())?;
-        self.send_prepared(&mut prepared).await
+        self.send_prepared(&mut prepared, Call::Pay).await
     }
 
-    /// Sends an already prepared request (e.g. one stored before a crash) with the same policy.
-    pub async fn send_prepared(&self, req: &mut PreparedRequest) -> Result<PayOutcome, Error> {
+    /// Asks for a payment's state (`{ paymentRequestId }` or `{ paymentId }`).
+    pub async fn inquire(&self, input: &Value) -> Result<Outcome, Error> {
+        let mut prepared = prepare_inquiry(input, &self.config.prepare, self.clock.now_ms())?;
+        self.send_prepared(&mut prepared, Call::Inquiry).await
+    }
+
+    /// Cancels a payment (`{ paymentRequestId }` or `{ paymentId }`).
+    pub async fn cancel(&self, input: &Value) -> Result<Outcome, Error> {
+        let mut prepared = prepare_cancel(input, &self.config.prepare, self.clock.now_ms())?;
+        self.send_prepared(&mut prepared, Call::Cancel).await
+    }
+
+    /// Sends an already prepared request (e.g. one stored before a crash) with the same policy:
+    /// unknown outcomes are resent with the byte-identical body and a fresh signature.
+    pub async fn send_prepared(
+        &self,
+        req: &mut PreparedRequest,
+        call: Call,
+    ) -> Result<Outcome, Error> {
         let max = self.config.retry.max_attempts.max(1);
-        let mut last: Option<PayOutcome> = None;
+        let mut last: Option<Outcome> = None;
         for attempt in 1..=max {
             if attempt > 1 {
                 req.retime(request_time(
@@ -164,12 +193,20 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 Err(_) => break,
             };
             let mut outcome = match self.transport.send(req, &header, self.config.timeout_ms).await {
-                Ok(resp) => self.judge(req, &resp).await,
-                Err(SendFailure::Timeout) => PayOutcome::unknown(reasons::TIMEOUT, "No answer in time: the payment may exist. Resend the same request, then inquire."),
-                Err(SendFailure::Network(_)) => PayOutcome::unknown(reasons::NETWORK_ERROR, "The request may or may not have reached Antom. Resend the same request, then inquire."),
+                Ok(resp) => self.judge(req, &resp, call).await,
+                Err(SendFailure::Timeout) => Outcome::unknown(
+                    reasons::TIMEOUT,
+                    "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
+                ),
+                Err(SendFailure::Network(_)) => Outcome::unknown(
+                    reasons::NETWORK_ERROR,
+                    "The request may or may not have reached Antom. Resend the same request, then inquire.",
+                ),
             };
             outcome.attempts = Some(attempt);
-            outcome.payment_request_id = Some(req.payment_request_id.clone());
+            if !req.payment_request_id.is_empty() {
+                outcome.payment_request_id = Some(req.payment_request_id.clone());
+            }
             let again = outcome.kind == Kind::Unknown && outcome.retryable && attempt < max;
             last = Some(outcome);
             if !again {
@@ -179,14 +216,20 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 .sleep(self.config.retry.delay_after(attempt))
                 .await;
         }
-        let mut out = last.unwrap_or_else(|| PayOutcome::unknown(reasons::SIGNER_FAILED, ""));
-        if out.kind == Kind::Unknown {
-            out.action = Action::InquirePayment;
+        let mut out = last.unwrap_or_else(|| Outcome::unknown(reasons::SIGNER_FAILED, ""));
+        if out.kind == Kind::Unknown && out.retryable {
+            let (action, next) = match call {
+                Call::Cancel => (Action::RetrySameRequest, "resend the same cancel"),
+                _ => (
+                    Action::InquirePayment,
+                    "inquire with the same paymentRequestId (never a new id while unknown)",
+                ),
+            };
+            out.action = action;
             out.advice = format!(
-                "{} Still unknown after {} attempt(s): inquire with paymentRequestId {} (never a new id while unknown).",
+                "{} Still unknown after {} attempt(s): {next}.",
                 out.advice,
-                out.attempts.unwrap_or(0),
-                req.payment_request_id
+                out.attempts.unwrap_or(0)
             );
         }
         Ok(out)
@@ -207,13 +250,18 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
     }
 
     /// Verifies (when a verifier is configured) and interprets one answer.
-    async fn judge(&self, req: &PreparedRequest, resp: &HttpResponse) -> PayOutcome {
-        let mut outcome = interpret_pay(resp.status, &resp.body);
+    async fn judge(&self, req: &PreparedRequest, resp: &HttpResponse, call: Call) -> Outcome {
+        let interpret = match call {
+            Call::Pay => interpret_pay,
+            Call::Inquiry => interpret_inquiry,
+            Call::Cancel => interpret_cancel,
+        };
+        let mut outcome = interpret(resp.status, &resp.body);
         if resp.status != 200 {
             return outcome;
         }
         if let Some(echo) = &outcome.payment_request_id {
-            if *echo != req.payment_request_id {
+            if !req.payment_request_id.is_empty() && *echo != req.payment_request_id {
                 return outcome.refuse(
                     reasons::MISMATCHED_REQUEST_ID,
                     "The answer belongs to another paymentRequestId.",

@@ -26,6 +26,8 @@ pub enum Action {
     ShowDeclined,
     /// Only Antom support can resolve this.
     ContactSupport,
+    /// The payment is complete: fulfil the order.
+    FulfilOrder,
 }
 
 /// One known result code.
@@ -158,16 +160,25 @@ pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
     PAY_CODES.iter().chain(OTHER_CODES).find(|c| c.code == code)
 }
 
-/// The three kinds of pay outcome.
+/// What a call came to. Pay answers are `redirect`, `failed` or `unknown`; inquiries add `paid`,
+/// `processing`, `cancelled` and `notFound`; cancels are `cancelled`, `failed` or `unknown`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub enum Kind {
-    /// `S` with a redirect: send the shopper to the wallet.
+    /// Pay `S` with a redirect: send the shopper to the wallet.
     Redirect,
-    /// `F`, as Antom said.
+    /// `F` as Antom said it (for an inquiry: the payment failed).
     Failed,
     /// Not known: resolve with the same paymentRequestId (resend, then inquire).
     Unknown,
+    /// Inquiry: the payment succeeded.
+    Paid,
+    /// Inquiry: the shopper has not finished yet.
+    Processing,
+    /// Inquiry or cancel: the payment is cancelled.
+    Cancelled,
+    /// Inquiry: Antom has no payment under this id (yet).
+    NotFound,
 }
 
 /// Why an outcome is unknown, when Antom did not say `U` itself.
@@ -241,11 +252,11 @@ pub struct Unverified {
     pub result_message: Option<String>,
 }
 
-/// What a pay call came to, and what to do next.
+/// What a call came to, and what to do next.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
-pub struct PayOutcome {
-    /// redirect, failed or unknown.
+pub struct Outcome {
+    /// What it came to.
     pub kind: Kind,
     /// What to do next.
     pub action: Action,
@@ -292,12 +303,27 @@ pub struct PayOutcome {
     /// The result an answer claimed when it was refused as unverified.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub unverified: Option<Unverified>,
+    /// Inquiry: Antom's paymentStatus (SUCCESS, FAIL, PROCESSING, CANCELLED).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_status: Option<String>,
+    /// Inquiry: the payment's own result code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_result_code: Option<String>,
+    /// Inquiry: the payment's own result message.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_result_message: Option<String>,
+    /// Cancel: when the cancellation took effect.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub cancel_time: Option<String>,
 }
 
-impl PayOutcome {
+/// The outcome of a pay call.
+pub type PayOutcome = Outcome;
+
+impl Outcome {
     /// An unknown outcome for a reason found outside Antom's answer.
-    pub fn unknown(reason: &'static str, advice: &str) -> PayOutcome {
-        PayOutcome {
+    pub fn unknown(reason: &'static str, advice: &str) -> Outcome {
+        Outcome {
             kind: Kind::Unknown,
             action: RetrySameRequest,
             retryable: true,
@@ -315,12 +341,16 @@ impl PayOutcome {
             http_status: None,
             attempts: None,
             unverified: None,
+            payment_status: None,
+            payment_result_code: None,
+            payment_result_message: None,
+            cancel_time: None,
         }
     }
 
     /// Turns this outcome into an unknown one (keeping what it claimed) for `reason`.
-    pub fn refuse(self, reason: &'static str, advice: &str) -> PayOutcome {
-        let mut out = PayOutcome::unknown(reason, advice);
+    pub fn refuse(self, reason: &'static str, advice: &str) -> Outcome {
+        let mut out = Outcome::unknown(reason, advice);
         out.http_status = self.http_status;
         out.payment_request_id = self.payment_request_id;
         out.unverified = Some(Unverified {
@@ -332,29 +362,43 @@ impl PayOutcome {
     }
 }
 
-const UNKNOWN_ADVICE: &str =
+pub(crate) const UNKNOWN_ADVICE: &str =
     "The payment state is unknown: resend the same request (same paymentRequestId, identical body), then inquire.";
+
+/// The JSON of an HTTP 200 answer, or the unknown outcome that a non-200 or unreadable answer is.
+pub(crate) fn answer_json(status: u16, body: &str) -> Result<Value, Outcome> {
+    let reason = if status != 200 {
+        reasons::HTTP_STATUS
+    } else {
+        match serde_json::from_str::<Value>(body) {
+            Ok(v) => return Ok(v),
+            Err(_) => reasons::UNPARSABLE_BODY,
+        }
+    };
+    let mut o = Outcome::unknown(reason, UNKNOWN_ADVICE);
+    o.http_status = Some(status);
+    Err(o)
+}
+
+/// Copies the ids, times and amount an answer echoes.
+pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
+    o.payment_request_id = scalar_at(v, "paymentRequestId");
+    o.payment_id = scalar_at(v, "paymentId");
+    o.payment_create_time = scalar_at(v, "paymentCreateTime");
+    o.payment_time = scalar_at(v, "paymentTime");
+    o.payment_amount = amount_at(v, "paymentAmount");
+}
 
 /// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
 /// this only reads what the answer says.
-pub fn interpret_pay(status: u16, body: &str) -> PayOutcome {
-    if status != 200 {
-        let mut o = PayOutcome::unknown(reasons::HTTP_STATUS, UNKNOWN_ADVICE);
-        o.http_status = Some(status);
-        return o;
-    }
-    let Ok(v) = serde_json::from_str::<Value>(body) else {
-        let mut o = PayOutcome::unknown(reasons::UNPARSABLE_BODY, UNKNOWN_ADVICE);
-        o.http_status = Some(status);
-        return o;
+pub fn interpret_pay(status: u16, body: &str) -> Outcome {
+    let v = match answer_json(status, body) {
+        Ok(v) => v,
+        Err(o) => return o,
     };
     let mut o = interpret_result(&v);
     o.http_status = Some(status);
-    o.payment_request_id = scalar_at(&v, "paymentRequestId");
-    o.payment_id = scalar_at(&v, "paymentId");
-    o.payment_create_time = scalar_at(&v, "paymentCreateTime");
-    o.payment_time = scalar_at(&v, "paymentTime");
-    o.payment_amount = amount_at(&v, "paymentAmount");
+    echo_fields(&mut o, &v);
     if o.kind == Kind::Redirect {
         match redirect_of(&v) {
             Ok(r) => o.redirect = Some(r),
@@ -407,7 +451,7 @@ fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
 }
 
 /// Decides on `result.resultStatus` first, then refines by `resultCode`.
-fn interpret_result(v: &Value) -> PayOutcome {
+pub(crate) fn interpret_result(v: &Value) -> Outcome {
     let status = scalar_at(v, "result.resultStatus");
     let code = scalar_at(v, "result.resultCode");
     let message = scalar_at(v, "result.resultMessage");
@@ -454,7 +498,7 @@ fn interpret_result(v: &Value) -> PayOutcome {
             Some(reasons::MISSING_RESULT),
         ),
     };
-    let mut o = PayOutcome::unknown(reasons::MISSING_RESULT, advice);
+    let mut o = Outcome::unknown(reasons::MISSING_RESULT, advice);
     o.kind = kind;
     o.action = action;
     o.retryable = retryable;

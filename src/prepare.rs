@@ -3,10 +3,11 @@
 use crate::config::PrepareConfig;
 use crate::datetime::parse_offset_datetime;
 use crate::error::Error;
-use crate::gateway::PAY;
+use crate::gateway::{CANCEL, INQUIRY, PAY};
+use crate::model::followup::PAYMENT_REFERENCE;
 use crate::model::pay::PAY_REQUEST;
 use crate::signing::{content_to_sign, request_time};
-use crate::validate::{walk, Issue, WalkOptions};
+use crate::validate::{codes, walk, Issue, WalkOptions};
 use crate::wire::scalar_at;
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
@@ -143,6 +144,58 @@ pub fn prepare_pay(
         None => scalar_at(input, "paymentRequestId").unwrap_or_default(),
     };
     Ok(build(cfg, PAY, w.body, time, payment_request_id))
+}
+
+/// Validates an inquiryPayment or cancel request (`{ paymentRequestId?, paymentId?,
+/// merchantAccountId? }`, at least one id).
+pub fn validate_reference(input: &Value) -> Vec<Issue> {
+    let mut issues = walk(PAYMENT_REFERENCE, input, &WalkOptions::default()).issues;
+    let named = |k: &str| scalar_at(input, k).is_some_and(|s| !s.trim().is_empty());
+    if issues.is_empty() && !named("paymentRequestId") && !named("paymentId") {
+        issues.push(Issue {
+            path: "paymentRequestId".into(),
+            code: codes::REQUIRED,
+            message: "give paymentRequestId or paymentId".into(),
+        });
+    }
+    issues
+}
+
+fn prepare_reference(
+    input: &Value,
+    cfg: &PrepareConfig,
+    now_ms: i64,
+    endpoint: &str,
+) -> Result<PreparedRequest, Error> {
+    let issues = validate_reference(input);
+    if !issues.is_empty() {
+        return Err(Error::InvalidRequest(issues));
+    }
+    let body = walk(PAYMENT_REFERENCE, input, &WalkOptions::default()).body;
+    let time = cfg
+        .request_time
+        .clone()
+        .unwrap_or_else(|| request_time(now_ms, cfg.time_format));
+    let id = scalar_at(input, "paymentRequestId").unwrap_or_default();
+    Ok(build(cfg, endpoint, body, time, id))
+}
+
+/// Prepares an inquiryPayment request.
+pub fn prepare_inquiry(
+    input: &Value,
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<PreparedRequest, Error> {
+    prepare_reference(input, cfg, now_ms, INQUIRY)
+}
+
+/// Prepares a cancel request.
+pub fn prepare_cancel(
+    input: &Value,
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<PreparedRequest, Error> {
+    prepare_reference(input, cfg, now_ms, CANCEL)
 }
 
 /// Assembles a prepared request for an endpoint from a finished body.

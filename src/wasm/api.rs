@@ -95,3 +95,77 @@ pub fn private_key_pkcs8_js(text: &str) -> String {
 pub fn public_key_spki_js(text: &str) -> String {
     envelope(public_key_spki(text).map(|d| b64_encode(&d)))
 }
+
+/// A prepared inquiryPayment request.
+#[wasm_bindgen(js_name = prepareInquiry)]
+pub fn prepare_inquiry(input: &str, config: &str, now_ms: f64) -> String {
+    envelope((|| {
+        let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
+        crate::prepare::prepare_inquiry(&parse(input, "the request")?, &cfg, now_ms as i64)
+    })())
+}
+
+/// A prepared cancel request.
+#[wasm_bindgen(js_name = prepareCancel)]
+pub fn prepare_cancel(input: &str, config: &str, now_ms: f64) -> String {
+    envelope((|| {
+        let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
+        crate::prepare::prepare_cancel(&parse(input, "the request")?, &cfg, now_ms as i64)
+    })())
+}
+
+/// What an inquiryPayment answer means.
+#[wasm_bindgen(js_name = interpretInquiryResponse)]
+pub fn interpret_inquiry_response(status: f64, body: &str) -> String {
+    envelope(http_status(status).map(|s| crate::followup::interpret_inquiry(s, body)))
+}
+
+/// What a cancel answer means.
+#[wasm_bindgen(js_name = interpretCancelResponse)]
+pub fn interpret_cancel_response(status: f64, body: &str) -> String {
+    envelope(http_status(status).map(|s| crate::followup::interpret_cancel(s, body)))
+}
+
+/// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.
+#[wasm_bindgen(js_name = notificationToVerify)]
+pub fn notification_to_verify(
+    path: &str,
+    headers: &str,
+    body: &str,
+    client_id: &str,
+    now_ms: f64,
+    tolerance_ms: f64,
+) -> String {
+    envelope(parse(headers, "the headers").map(|h| {
+        let mut pairs = crate::prepare::Headers::default();
+        for (k, v) in h.as_object().into_iter().flatten() {
+            if let Some(v) = v.as_str() {
+                pairs.0.push((k.clone(), v.to_string()));
+            }
+        }
+        match crate::notify::notification_to_verify(
+            path,
+            &pairs,
+            body,
+            client_id,
+            now_ms as i64,
+            tolerance_ms as i64,
+        ) {
+            Ok(check) => {
+                serde_json::json!({ "content": check.content, "signature": check.signature })
+            }
+            Err(reason) => serde_json::json!({ "refused": reason }),
+        }
+    }))
+}
+
+/// A verified notification's body, read leniently (`{"ok":{"refused":...}}` when unreadable).
+#[wasm_bindgen(js_name = parseNotification)]
+pub fn parse_notification(body: &str) -> String {
+    envelope(Ok::<_, Error>(
+        match crate::notify::parse_notification(body) {
+            Ok(n) => serde_json::to_value(n).unwrap_or_default(),
+            Err(reason) => serde_json::json!({ "refused": reason }),
+        },
+    ))
+}

@@ -2,7 +2,7 @@
 
 use super::host::{Host, JsHost};
 use super::{envelope, parse};
-use crate::client::{Client, NoVerifier};
+use crate::client::{Call, Client, NoVerifier};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use js_sys::Promise;
@@ -34,24 +34,60 @@ impl AntomClientCore {
 
     /// Runs a pay call; resolves to an envelope with the outcome (never rejects).
     pub fn pay(&self, input: String, host: JsHost) -> Promise {
+        self.run(Call::Pay, input, host)
+    }
+
+    /// Runs an inquiryPayment call; resolves to an envelope with the outcome.
+    pub fn inquire(&self, input: String, host: JsHost) -> Promise {
+        self.run(Call::Inquiry, input, host)
+    }
+
+    /// Runs a cancel call; resolves to an envelope with the outcome.
+    pub fn cancel(&self, input: String, host: JsHost) -> Promise {
+        self.run(Call::Cancel, input, host)
+    }
+}
+
+impl AntomClientCore {
+    fn run(&self, call: Call, input: String, host: JsHost) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
             let answer = match parse(&input, "the request") {
                 Err(e) => envelope::<()>(Err(e)),
                 Ok(v) => {
-                    let r: Result<_, Error> = if host.has_verifier() {
-                        let h = Host(host);
-                        Client::new(config, &h, &h, &h, Some(&h)).pay(&v).await
+                    let h = Host(host);
+                    let r: Result<_, Error> = if h.0.has_verifier() {
+                        dispatch(&Client::new(config, &h, &h, &h, Some(&h)), call, &v).await
                     } else {
-                        let h = Host(host);
-                        Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None)
-                            .pay(&v)
-                            .await
+                        dispatch(
+                            &Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None),
+                            call,
+                            &v,
+                        )
+                        .await
                     };
                     envelope(r)
                 }
             };
             Ok(JsValue::from_str(&answer))
         })
+    }
+}
+
+async fn dispatch<S, T, C, V>(
+    client: &Client<S, T, C, V>,
+    call: Call,
+    input: &serde_json::Value,
+) -> Result<crate::Outcome, Error>
+where
+    S: crate::Signer,
+    T: crate::Transport,
+    C: crate::Clock,
+    V: crate::Verifier,
+{
+    match call {
+        Call::Pay => client.pay(input).await,
+        Call::Inquiry => client.inquire(input).await,
+        Call::Cancel => client.cancel(input).await,
     }
 }

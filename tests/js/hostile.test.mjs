@@ -73,6 +73,10 @@ const calls = [
   (a) => A.webCryptoVerifier(a),
   (a) => new A.AntomClient(a),
   (a) => A.isAntomCheckoutError(a),
+  (a, b) => A.prepareInquiry(a, b),
+  (a) => A.prepareCancel(a, { clientId: CLIENT_ID, gateway: "sg" }),
+  (a) => A.interpretInquiryResponse(a),
+  (a) => A.interpretCancelResponse(a),
 ];
 
 function stillCorrect() {
@@ -82,7 +86,7 @@ function stillCorrect() {
   assert.equal(A.toMinorUnits("12.34", "USD"), "1234");
 }
 
-test("hostile values into every export get typed errors, and the module keeps working", () => {
+test("hostile values into every export get typed errors, and the module keeps working", async () => {
   const count = Number(process.env.HOSTILE_COUNT ?? 20000);
   const codes = new Map();
   for (let i = 0; i < count; i++) {
@@ -98,6 +102,15 @@ test("hostile values into every export get typed errors, and the module keeps wo
       codes.set(e.code, (codes.get(e.code) ?? 0) + 1);
     }
     if (i % 2000 === 0) stillCorrect();
+  }
+  stillCorrect();
+  for (let i = 0; i < 300; i++) {
+    try {
+      const r = await A.handleNotification(hostile(), rnd(2) ? hostile() : { clientId: CLIENT_ID, verify: async () => true });
+      assert.equal(r.accepted, false);
+    } catch (e) {
+      assert.ok(A.isAntomCheckoutError(e), String(e?.stack ?? e));
+    }
   }
   stillCorrect();
   assert.ok(codes.size >= 5, `expected several kinds of typed error, got ${[...codes.keys()]}`);

@@ -1,0 +1,85 @@
+//! The calls that finish the flow: inquiryPayment (<https://docs.antom.com/ac/ams/paymentri>)
+//! and cancel (<https://docs.antom.com/ac/ams/paymentc>). The call's own `result` says whether
+//! the call worked; for an inquiry, `paymentStatus` says what became of the payment.
+
+use crate::outcome::{answer_json, echo_fields, interpret_result, lookup, Action, Kind, Outcome};
+use crate::wire::scalar_at;
+
+/// Interprets a raw inquiryPayment answer.
+pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
+    let v = match answer_json(status, body) {
+        Ok(v) => v,
+        Err(o) => return o,
+    };
+    let mut o = interpret_result(&v);
+    o.http_status = Some(status);
+    echo_fields(&mut o, &v);
+    o.payment_status = scalar_at(&v, "paymentStatus");
+    o.payment_result_code = scalar_at(&v, "paymentResultCode");
+    o.payment_result_message = scalar_at(&v, "paymentResultMessage");
+    match o.kind {
+        // The inquiry worked: the payment's state decides (case-insensitive: the EC guide's own
+        // sample writes "Success").
+        Kind::Redirect => {
+            let state = o
+                .payment_status
+                .as_deref()
+                .unwrap_or("")
+                .to_ascii_uppercase();
+            let (kind, action, advice) = match state.as_str() {
+                "SUCCESS" => (Kind::Paid, Action::FulfilOrder, "Paid: fulfil the order and show the shopper the result."),
+                "FAIL" => (Kind::Failed, Action::ShowDeclined, "The payment failed; a new attempt needs a new paymentRequestId."),
+                "PROCESSING" | "PENDING" => (Kind::Processing, Action::InquirePayment, "The shopper has not finished: wait for the notification, inquire again later, cancel after the expiry."),
+                "CANCELLED" => (Kind::Cancelled, Action::NewPaymentRequest, "The payment is cancelled; a new attempt needs a new paymentRequestId."),
+                _ => (Kind::Unknown, Action::InquirePayment, "The inquiry answered no known paymentStatus; inquire again."),
+            };
+            o.kind = kind;
+            o.action = action;
+            o.retryable = kind == Kind::Unknown || kind == Kind::Processing;
+            o.advice = advice.into();
+            if kind == Kind::Unknown {
+                o.reason = Some(crate::outcome::reasons::MISSING_RESULT);
+            }
+        }
+        Kind::Failed if o.result_code.as_deref() == Some("ORDER_NOT_EXIST") => {
+            o.kind = Kind::NotFound;
+            o.action = Action::InquirePayment;
+            o.retryable = true;
+            o.advice = "Antom has no payment under this id yet: the pay may still be in flight. Inquire again; if it stays absent past the expiry, nothing was charged.".into();
+        }
+        // The inquiry itself failed: that says nothing about the payment.
+        Kind::Failed => {
+            let action = o
+                .result_code
+                .as_deref()
+                .and_then(lookup)
+                .map_or(Action::ContactSupport, |c| c.action);
+            o.kind = Kind::Unknown;
+            o.action = action;
+            o.retryable = true;
+            o.reason = Some(crate::outcome::reasons::RESULT_UNKNOWN);
+            o.advice = "The inquiry call failed, so the payment state is still unknown; fix the cause and inquire again.".into();
+        }
+        _ => {}
+    }
+    o
+}
+
+/// Interprets a raw cancel answer: `S` cancelled, `F` not cancelled (as Antom said), anything
+/// else unknown (resend the same cancel).
+pub fn interpret_cancel(status: u16, body: &str) -> Outcome {
+    let v = match answer_json(status, body) {
+        Ok(v) => v,
+        Err(o) => return o,
+    };
+    let mut o = interpret_result(&v);
+    o.http_status = Some(status);
+    echo_fields(&mut o, &v);
+    o.cancel_time = scalar_at(&v, "cancelTime");
+    if o.kind == Kind::Redirect {
+        o.kind = Kind::Cancelled;
+        o.action = Action::NewPaymentRequest;
+        o.advice = "Cancelled: nothing will be charged under this paymentRequestId.".into();
+    }
+    o
+}

@@ -1,0 +1,152 @@
+//! notifyPayment (Antom -> merchant, <https://docs.antom.com/ac/ams/paymentrn>): what to verify,
+//! freshness, a lenient parse, and the acknowledgement. Verification itself is the host's.
+
+use crate::outcome::{amount_at, AmountOut};
+use crate::prepare::Headers;
+use crate::signing::{content_to_verify, parse_signature_header};
+use crate::wire::scalar_at;
+use serde::Serialize;
+use serde_json::Value;
+
+/// The exact body that acknowledges a notification (HTTP 200).
+pub const ACK_BODY: &str =
+    r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}"#;
+/// The body that asks Antom to send the notification again.
+pub const RETRY_BODY: &str = r#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"UNKNOWN_EXCEPTION"}}"#;
+
+/// What the host must verify with Antom's public key.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NotifyCheck {
+    /// `POST <notify path>\n<client-id>.<request-time>.<body>`.
+    pub content: String,
+    /// The signature, standard base64.
+    pub signature: String,
+}
+
+/// Why a notification is refused (no acknowledgement; Antom resends).
+pub mod refusals {
+    /// No Signature, Request-Time or Client-Id header.
+    pub const UNSIGNED: &str = "UNSIGNED";
+    /// The Signature header is malformed.
+    pub const BAD_SIGNATURE_HEADER: &str = "BAD_SIGNATURE_HEADER";
+    /// The notification is for another Client-Id.
+    pub const WRONG_CLIENT_ID: &str = "WRONG_CLIENT_ID";
+    /// Request-Time is unreadable or outside the accepted window (a replay, or a wrong clock).
+    pub const STALE: &str = "STALE";
+    /// The signature does not verify.
+    pub const SIGNATURE_INVALID: &str = "SIGNATURE_INVALID";
+    /// The verify callback failed.
+    pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
+    /// The body is not a payment notification.
+    pub const UNREADABLE: &str = "UNREADABLE";
+}
+
+/// Reads a time header Antom sends: epoch milliseconds or ISO 8601 (offset or `Z`).
+pub fn parse_header_time(t: &str) -> Option<i64> {
+    let t = t.trim();
+    if !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit()) {
+        return t.parse().ok();
+    }
+    match t.strip_suffix('Z') {
+        Some(base) => crate::datetime::parse_offset_datetime(&format!("{base}+00:00")).ok(),
+        None => crate::datetime::parse_offset_datetime(t).ok(),
+    }
+}
+
+/// Checks the headers of a notification and returns what to verify. `path` is the path of the
+/// notify endpoint as Antom requested it; `tolerance_ms` bounds the age (and the clock skew) of
+/// its Request-Time.
+pub fn notification_to_verify(
+    path: &str,
+    headers: &Headers,
+    body: &str,
+    client_id: &str,
+    now_ms: i64,
+    tolerance_ms: i64,
+) -> Result<NotifyCheck, &'static str> {
+    let get = |n: &str| headers.get(n).map(str::trim).filter(|v| !v.is_empty());
+    let (Some(sig), Some(time), Some(cid)) =
+        (get("signature"), get("request-time"), get("client-id"))
+    else {
+        return Err(refusals::UNSIGNED);
+    };
+    if cid != client_id {
+        return Err(refusals::WRONG_CLIENT_ID);
+    }
+    let at = parse_header_time(time).ok_or(refusals::STALE)?;
+    if (now_ms - at).abs() > tolerance_ms {
+        return Err(refusals::STALE);
+    }
+    let parsed = parse_signature_header(sig).map_err(|_| refusals::BAD_SIGNATURE_HEADER)?;
+    Ok(NotifyCheck {
+        content: content_to_verify(path, cid, time, body),
+        signature: parsed.signature,
+    })
+}
+
+/// A payment notification, read leniently.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Notification {
+    /// `paid` (S), `failed` (F), or `pending` (anything not final, e.g. PAYMENT_PENDING).
+    pub kind: &'static str,
+    /// `PAYMENT_RESULT` for payments.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub notify_type: Option<String>,
+    /// `S` or `F`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_status: Option<String>,
+    /// The payment's result code.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_code: Option<String>,
+    /// For people.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub result_message: Option<String>,
+    /// Your id.
+    pub payment_request_id: String,
+    /// Antom's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_id: Option<String>,
+    /// The amount.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_amount: Option<AmountOut>,
+    /// What the wallet charged, in its currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_payment_amount: Option<AmountOut>,
+    /// When the payment was created.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_create_time: Option<String>,
+    /// When it became final.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_time: Option<String>,
+}
+
+/// Parses a (verified) notification body.
+pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
+    let v: Value = serde_json::from_str(body).map_err(|_| refusals::UNREADABLE)?;
+    let payment_request_id = scalar_at(&v, "paymentRequestId")
+        .filter(|s| !s.is_empty())
+        .ok_or(refusals::UNREADABLE)?;
+    let notify_type = scalar_at(&v, "notifyType");
+    let result_status = scalar_at(&v, "result.resultStatus");
+    let is_result = notify_type.as_deref().is_none_or(|t| t == "PAYMENT_RESULT");
+    let kind = match (is_result, result_status.as_deref()) {
+        (true, Some("S")) => "paid",
+        (true, Some("F")) => "failed",
+        _ => "pending",
+    };
+    Ok(Notification {
+        kind,
+        notify_type,
+        result_status,
+        result_code: scalar_at(&v, "result.resultCode"),
+        result_message: scalar_at(&v, "result.resultMessage"),
+        payment_request_id,
+        payment_id: scalar_at(&v, "paymentId"),
+        payment_amount: amount_at(&v, "paymentAmount"),
+        actual_payment_amount: amount_at(&v, "actualPaymentAmount"),
+        payment_create_time: scalar_at(&v, "paymentCreateTime"),
+        payment_time: scalar_at(&v, "paymentTime"),
+    })
+}

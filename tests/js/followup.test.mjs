@@ -1,0 +1,60 @@
+// inquiryPayment, cancel and notifyPayment through the package.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import * as A from "antom-checkout";
+import { vec, nodeSigns, CLIENT_ID } from "./helpers.mjs";
+
+const verify = A.webCryptoVerifier(vec("keys/antom_sim_public.pem"));
+const head = Object.fromEntries(vec("04_notify_payment/http_request_head.txt").split("\r\n").slice(1).filter(Boolean).map((l) => l.split(": ")));
+const body = vec("04_notify_payment/body.json");
+const at = Date.parse("2025-01-01T12:01:30+09:00");
+
+test("vector 04: a genuine notification is accepted and acknowledged exactly", async () => {
+  const r = await A.handleNotification({ path: "/antom/notify", headers: head, body }, { clientId: CLIENT_ID, verify, now: () => at + 5000 });
+  assert.equal(r.accepted, true);
+  assert.equal(r.notification.kind, "paid");
+  assert.equal(r.notification.paymentRequestId, "PR20250101120000JP0001");
+  assert.deepEqual([r.ack.status, r.ack.body], [200, vec("04_notify_payment/ack_body.json")]);
+  assert.equal(A.NOTIFICATION_ACK, vec("04_notify_payment/ack_body.json"));
+  // The same as a Fetch Request (how a Worker receives it).
+  const req = new Request("https://merchant.example.com/antom/notify", { method: "POST", headers: head, body });
+  assert.equal((await A.handleNotification(req, { clientId: CLIENT_ID, verify, now: () => at })).accepted, true);
+});
+
+test("forged, replayed, misaddressed and unsigned notifications are refused", async () => {
+  const opts = { clientId: CLIENT_ID, verify, now: () => at };
+  const cases = [
+    [{ path: "/antom/notify", headers: head, body: body.replace("1200", "120000") }, opts, "SIGNATURE_INVALID"],
+    [{ path: "/other/path", headers: head, body }, opts, "SIGNATURE_INVALID"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + 11 * 60_000 }, "STALE"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, clientId: "SOMEONE_ELSE" }, "WRONG_CLIENT_ID"],
+    [{ path: "/antom/notify", headers: { ...head, Signature: undefined }, body }, opts, "UNSIGNED"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, verify: async () => { throw new Error("x"); } }, "VERIFIER_FAILED"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, verify: async () => "true" }, "SIGNATURE_INVALID"],
+  ];
+  for (const [req, o, reason] of cases) {
+    const r = await A.handleNotification(req, o);
+    assert.equal(r.accepted, false, reason);
+    assert.equal(r.reason, reason);
+    assert.notEqual(r.ack.status, 200);
+  }
+  // A notification signed with the merchant's key (not Antom's) is forged.
+  const time = String(at);
+  const forged = nodeSigns(vec("keys/merchant_private_pkcs8.pem"), `POST /antom/notify\n${CLIENT_ID}.${time}.${body}`);
+  const r = await A.handleNotification({ path: "/antom/notify", headers: { "client-id": CLIENT_ID, "request-time": time, signature: `signature=${encodeURIComponent(forged)}` }, body }, opts);
+  assert.deepEqual([r.accepted, r.reason], [false, "SIGNATURE_INVALID"]);
+  await assert.rejects(A.handleNotification({ path: "/", headers: {}, body: "" }, { clientId: CLIENT_ID }), { code: "INVALID_CONFIG" });
+});
+
+test("inquiry and cancel: requests and outcomes", () => {
+  const cfg = { clientId: CLIENT_ID, gateway: "asia", requestTime: "1735700400123" };
+  const q = A.prepareInquiry({ paymentRequestId: "PR1" }, cfg);
+  assert.equal(q.contentToSign, `POST /ams/api/v1/payments/inquiryPayment\n${CLIENT_ID}.1735700400123.{"paymentRequestId":"PR1"}`);
+  assert.equal(A.prepareCancel({ paymentId: "P1" }, cfg).url, "https://open-sea-global.alipay.com/ams/api/v1/payments/cancel");
+  assert.throws(() => A.prepareInquiry({}, cfg), { code: "INVALID_REQUEST" });
+  const ok = (status) => ({ status: 200, body: JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentStatus: status }) });
+  assert.deepEqual(["SUCCESS", "FAIL", "PROCESSING", "CANCELLED"].map((s) => A.interpretInquiryResponse(ok(s)).kind), ["paid", "failed", "processing", "cancelled"]);
+  assert.equal(A.interpretInquiryResponse({ status: 200, body: '{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST"}}' }).kind, "notFound");
+  assert.equal(A.interpretCancelResponse({ status: 200, body: '{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}' }).kind, "cancelled");
+  assert.equal(A.interpretCancelResponse({ status: 500, body: "" }).kind, "unknown");
+});
