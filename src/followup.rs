@@ -2,14 +2,16 @@
 //! and cancel (<https://docs.antom.com/ac/ams/paymentc>). The call's own `result` says whether
 //! the call worked; for an inquiry, `paymentStatus` says what became of the payment.
 
-use crate::outcome::{answer_json, echo_fields, interpret_result, lookup, Action, Kind, Outcome};
+use crate::outcome::{
+    answer_json, echo_fields, interpret_result, lookup, unreadable, Action, Kind, Outcome,
+};
 use crate::wire::scalar_at;
 
 /// Interprets a raw inquiryPayment answer.
 pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
     let v = match answer_json(status, body) {
         Ok(v) => v,
-        Err(o) => return o,
+        Err(reason) => return unreadable(status, reason),
     };
     let mut o = interpret_result(&v);
     o.http_status = Some(status);
@@ -70,7 +72,7 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
 pub fn interpret_cancel(status: u16, body: &str) -> Outcome {
     let v = match answer_json(status, body) {
         Ok(v) => v,
-        Err(o) => return o,
+        Err(reason) => return unreadable(status, reason),
     };
     let mut o = interpret_result(&v);
     o.http_status = Some(status);

@@ -365,19 +365,19 @@ impl Outcome {
 pub(crate) const UNKNOWN_ADVICE: &str =
     "The payment state is unknown: resend the same request (same paymentRequestId, identical body), then inquire.";
 
-/// The JSON of an HTTP 200 answer, or the unknown outcome that a non-200 or unreadable answer is.
-pub(crate) fn answer_json(status: u16, body: &str) -> Result<Value, Outcome> {
-    let reason = if status != 200 {
-        reasons::HTTP_STATUS
-    } else {
-        match serde_json::from_str::<Value>(body) {
-            Ok(v) => return Ok(v),
-            Err(_) => reasons::UNPARSABLE_BODY,
-        }
-    };
+/// The JSON of an HTTP 200 answer, or why the answer is unknown (non-200, unreadable).
+pub(crate) fn answer_json(status: u16, body: &str) -> Result<Value, &'static str> {
+    if status != 200 {
+        return Err(reasons::HTTP_STATUS);
+    }
+    serde_json::from_str::<Value>(body).map_err(|_| reasons::UNPARSABLE_BODY)
+}
+
+/// The unknown outcome of an answer [`answer_json`] could not read.
+pub(crate) fn unreadable(status: u16, reason: &'static str) -> Outcome {
     let mut o = Outcome::unknown(reason, UNKNOWN_ADVICE);
     o.http_status = Some(status);
-    Err(o)
+    o
 }
 
 /// Copies the ids, times and amount an answer echoes.
@@ -394,7 +394,7 @@ pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
 pub fn interpret_pay(status: u16, body: &str) -> Outcome {
     let v = match answer_json(status, body) {
         Ok(v) => v,
-        Err(o) => return o,
+        Err(reason) => return unreadable(status, reason),
     };
     let mut o = interpret_result(&v);
     o.http_status = Some(status);
