@@ -1,0 +1,379 @@
+// A local stand-in for Antom's gateway, for the demo and the tests. Node only, no dependencies,
+// 127.0.0.1 only. It is written from Antom's documents, independently of the library: it checks
+// request signatures with the merchant's public key, validates like Antom (PARAM_ILLEGAL), keeps
+// idempotency per paymentRequestId, signs its answers with its own key, serves a wallet page
+// where the shopper confirms or declines, sends signed notifyPayment calls (resent until
+// acknowledged), and answers inquiryPayment and cancel. Faults can be scripted per payment.
+//
+//   node examples/stand-in/antom-stand-in.mjs [--port 8788]
+//
+// Control (for tests): POST /__control/next  {"steps":[...]} applies to the next new payment
+// (or {"paymentRequestId":..., "steps":[...]}); GET /__control/state; POST /__control/reset.
+// Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
+// {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
+// {"halfBody":true}, {"wrongKey":true}.
+import { createServer } from "node:http";
+import { createPrivateKey, createPublicKey, sign, verify, randomBytes, generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+
+const KEYS = new URL("../../tests/vectors/keys/", import.meta.url);
+
+/** Starts the stand-in; resolves to { url, port, state, close() }. */
+export async function startStandIn(options = {}) {
+  const cfg = {
+    port: 0,
+    clientId: "TEST_5X00000000000000",
+    merchantPublicKey: readFileSync(new URL("merchant_public.pem", KEYS), "utf8"),
+    antomPrivateKey: readFileSync(new URL("antom_sim_private_pkcs8.pem", KEYS), "utf8"),
+    notifyDelaysMs: [0, 300, 1000, 2000, 4000, 8000, 15000, 30000],
+    // How long after paymentExpiryTime an unpaid payment stays PROCESSING before it is closed.
+    closeAfterExpiryMs: 60_000,
+    log: () => {},
+    ...options,
+  };
+  const merchantKey = createPublicKey(cfg.merchantPublicKey);
+  const antomKey = createPrivateKey(cfg.antomPrivateKey);
+  const strangerKey = generateKeyPairSync("rsa", { modulusLength: 2048 }).privateKey;
+  const state = {
+    payments: new Map(), // paymentRequestId -> payment
+    byPaymentId: new Map(),
+    bodies: new Map(), // paymentRequestId -> [raw bodies received]
+    confirmations: new Map(), // referenceOrderId (or paymentRequestId) -> count of confirmed payments
+    notifications: [], // { paymentRequestId, attempt, status, acked }
+    scripts: new Map(),
+    nextScript: null,
+    calls: [],
+  };
+  const timers = new Set();
+  const later = (ms, fn) => {
+    const t = setTimeout(() => {
+      timers.delete(t);
+      fn();
+    }, ms);
+    timers.add(t);
+  };
+  let base = "";
+
+  function signed(res, path, status, bodyText, step = {}) {
+    const headers = { "content-type": "application/json; charset=UTF-8" };
+    let body = bodyText;
+    if (!step.unsigned) {
+      const time = new Date().toISOString().replace("Z", "+00:00");
+      const key = step.wrongKey ? strangerKey : antomKey;
+      const sig = sign("sha256", Buffer.from(`POST ${path}\n${cfg.clientId}.${time}.${bodyText}`), key).toString("base64");
+      Object.assign(headers, { "client-id": cfg.clientId, "response-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}` });
+      if (step.tamper) body = body.replace(/"value":"(\d+)"/, (_, v) => `"value":"${Number(v) + 1}"`).replace("/wallet/", "/wallet-evil/");
+    }
+    if (step.halfBody) {
+      res.writeHead(status, { ...headers, "content-length": String(Buffer.byteLength(body)) });
+      res.write(body.slice(0, Math.floor(body.length / 2)));
+      return res.destroy();
+    }
+    res.writeHead(status, headers);
+    res.end(body);
+  }
+
+  const result = (status, code, message) => ({ resultStatus: status, resultCode: code, resultMessage: message ?? code.toLowerCase().replaceAll("_", " ") });
+
+  /** Checks the merchant's request signature; returns an error code or null. */
+  function checkSignature(req, path, raw) {
+    const clientId = req.headers["client-id"];
+    const time = req.headers["request-time"];
+    const header = req.headers.signature ?? "";
+    if (clientId !== cfg.clientId) return "CLIENT_INVALID";
+    const m = /(?:^|,)\s*signature=([^,]+)/i.exec(header);
+    if (!time || !m) return "INVALID_SIGNATURE";
+    let sig;
+    try {
+      sig = Buffer.from(decodeURIComponent(m[1]), "base64");
+    } catch {
+      return "INVALID_SIGNATURE";
+    }
+    const ok = verify("sha256", Buffer.from(`POST ${path}\n${clientId}.${time}.${raw}`), merchantKey, sig);
+    return ok ? null : "INVALID_SIGNATURE";
+  }
+
+  /** Antom's validation, restated: every scalar a string, required fields, Entry Code constants. */
+  function paramProblem(b) {
+    const scalarsAreStrings = (v, path) => {
+      if (Array.isArray(v)) return v.map((x, i) => scalarsAreStrings(x, `${path}[${i}]`)).find(Boolean);
+      if (v && typeof v === "object") return Object.entries(v).map(([k, x]) => scalarsAreStrings(x, path ? `${path}.${k}` : k)).find(Boolean);
+      return typeof v === "string" ? null : `${path} must be a string`;
+    };
+    const bad = scalarsAreStrings(b, "");
+    if (bad) return bad;
+    const need = ["productCode", "paymentRequestId", "order.orderDescription", "order.orderAmount.currency", "order.orderAmount.value", "order.merchant.referenceMerchantId",
+      "order.merchant.merchantMCC", "order.merchant.merchantName", "order.merchant.store.referenceStoreId", "order.merchant.store.storeName", "order.merchant.store.storeMCC",
+      "order.env.userAgent", "paymentAmount.currency", "paymentAmount.value", "paymentMethod.paymentMethodType", "paymentNotifyUrl"];
+    for (const p of need) {
+      const v = p.split(".").reduce((o, k) => (o == null ? undefined : o[k]), b);
+      if (typeof v !== "string" || v === "") return `${p} is required`;
+    }
+    if (b.productCode !== "IN_STORE_PAYMENT") return "productCode";
+    if (b.paymentMethod.paymentMethodType !== "CONNECT_WALLET") return "paymentMethodType";
+    if (b.paymentFactor?.inStorePaymentScenario !== "EntryCode") return "inStorePaymentScenario";
+    if (b.paymentRequestId.length > 64) return "paymentRequestId too long";
+    if (!/^\d{1,16}$/.test(b.paymentAmount.value) || !/^[A-Z]{3}$/.test(b.paymentAmount.currency)) return "paymentAmount";
+    if (!/^https?:\/\/[^\s]+$/.test(b.paymentNotifyUrl)) return "paymentNotifyUrl";
+    return null;
+  }
+
+  function nextStep(id, isNew) {
+    if (isNew && state.nextScript && !state.scripts.has(id)) {
+      state.scripts.set(id, state.nextScript);
+      state.nextScript = null;
+    }
+    const steps = state.scripts.get(id);
+    return steps && steps.length ? steps.shift() : {};
+  }
+
+  function expire(p) {
+    if (p.status === "PROCESSING" && p.expiresAt && Date.now() > p.expiresAt + cfg.closeAfterExpiryMs) {
+      p.status = "FAIL";
+      p.resultCode = "ORDER_IS_CLOSED";
+    }
+  }
+
+  async function pay(req, res, path, raw) {
+    if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) {
+      return signed(res, path, 200, JSON.stringify({ result: result("F", "MEDIA_TYPE_NOT_ACCEPTABLE") }));
+    }
+    const sigError = checkSignature(req, path, raw);
+    // Antom leaves INVALID_SIGNATURE answers unsigned.
+    if (sigError) return signed(res, path, 200, JSON.stringify({ result: result("F", sigError) }), { unsigned: sigError === "INVALID_SIGNATURE" });
+    let b;
+    try {
+      b = JSON.parse(raw);
+    } catch {
+      return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", "body is not JSON") }));
+    }
+    const problem = paramProblem(b);
+    if (problem) return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", `illegal parameter: ${problem}`) }));
+    const id = b.paymentRequestId;
+    state.bodies.set(id, [...(state.bodies.get(id) ?? []), raw]);
+    const existing = state.payments.get(id);
+    const step = nextStep(id, !existing);
+    cfg.log(`pay ${id} attempt ${state.bodies.get(id).length} ${JSON.stringify(step)}`);
+    if (step.drop) return req.socket.destroy();
+    if (step.http) return res.writeHead(step.http).end("bad gateway");
+    if (step.garbage) return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
+    if (step.status === "F") return signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    if (existing && (existing.amount.value !== b.paymentAmount.value || existing.amount.currency !== b.paymentAmount.currency)) {
+      return signed(res, path, 200, JSON.stringify({ result: result("F", "REPEAT_REQ_INCONSISTENT") }));
+    }
+    // The payment exists from the first call that reached us, whatever the answer says.
+    const p = existing ?? {
+      paymentRequestId: id,
+      paymentId: `2025${Date.now()}${randomBytes(4).toString("hex")}`,
+      amount: b.paymentAmount,
+      order: b.order.referenceOrderId ?? id,
+      merchantName: b.order.merchant.merchantName,
+      description: b.order.orderDescription,
+      notifyUrl: b.paymentNotifyUrl,
+      returnUrl: b.paymentRedirectUrl,
+      expiresAt: b.paymentExpiryTime ? Date.parse(b.paymentExpiryTime) : Date.now() + 10 * 60_000,
+      createTime: new Date().toISOString().replace("Z", "+00:00"),
+      status: "PROCESSING",
+    };
+    if (!existing) {
+      state.payments.set(id, p);
+      state.byPaymentId.set(p.paymentId, p);
+    }
+    const answer =
+      step.status === "U"
+        ? { result: result("U", step.code ?? "UNKNOWN_EXCEPTION") }
+        : {
+            result: result("S", "SUCCESS", "success"),
+            paymentRequestId: id,
+            paymentId: p.paymentId,
+            paymentAmount: p.amount,
+            paymentCreateTime: p.createTime,
+            redirectActionForm: { method: "GET", redirectUrl: `${base}/wallet/${p.paymentId}`, actionFormType: "RedirectActionForm" },
+          };
+    const send = () => signed(res, path, 200, JSON.stringify(answer), step);
+    if (step.delayMs) later(step.delayMs, send);
+    else send();
+  }
+
+  function reference(req, res, path, raw) {
+    const sigError = checkSignature(req, path, raw);
+    if (sigError) return signed(res, path, 200, JSON.stringify({ result: result("F", sigError) }), { unsigned: sigError === "INVALID_SIGNATURE" });
+    let b;
+    try {
+      b = JSON.parse(raw);
+    } catch {
+      return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL") }));
+    }
+    const p = (b.paymentId && state.byPaymentId.get(b.paymentId)) || state.payments.get(b.paymentRequestId);
+    if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
+    expire(p);
+    if (path.endsWith("/cancel")) {
+      if (p.status !== "CANCELLED") {
+        p.status = "CANCELLED";
+        p.cancelTime = new Date().toISOString().replace("Z", "+00:00");
+      }
+      return signed(res, path, 200, JSON.stringify({ result: result("S", "SUCCESS", "success"), paymentId: p.paymentId, paymentRequestId: p.paymentRequestId, cancelTime: p.cancelTime }));
+    }
+    signed(res, path, 200, JSON.stringify({
+      result: result("S", "SUCCESS", "success"),
+      paymentStatus: p.status,
+      paymentResultCode: p.resultCode ?? (p.status === "SUCCESS" ? "SUCCESS" : undefined),
+      paymentRequestId: p.paymentRequestId,
+      paymentId: p.paymentId,
+      paymentAmount: p.amount,
+      paymentCreateTime: p.createTime,
+      paymentTime: p.paymentTime,
+    }));
+  }
+
+  function notify(p, attempt = 0) {
+    const body = JSON.stringify({
+      notifyType: "PAYMENT_RESULT",
+      result: p.status === "SUCCESS" ? result("S", "SUCCESS", "success") : result("F", p.resultCode ?? "PROCESS_FAIL"),
+      paymentRequestId: p.paymentRequestId,
+      paymentId: p.paymentId,
+      paymentAmount: p.amount,
+      paymentCreateTime: p.createTime,
+      paymentTime: p.paymentTime,
+    });
+    const url = new URL(p.notifyUrl);
+    const time = new Date().toISOString().replace("Z", "+00:00");
+    const sig = sign("sha256", Buffer.from(`POST ${url.pathname}\n${cfg.clientId}.${time}.${body}`), antomKey).toString("base64");
+    const record = { paymentRequestId: p.paymentRequestId, attempt: attempt + 1, acked: false };
+    state.notifications.push(record);
+    fetch(url, {
+      method: "POST",
+      headers: { "content-type": "application/json; charset=UTF-8", "client-id": cfg.clientId, "request-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}` },
+      body,
+      signal: AbortSignal.timeout(5000),
+    })
+      .then(async (r) => {
+        const text = await r.text();
+        record.status = r.status;
+        record.acked = r.status === 200 && JSON.parse(text)?.result?.resultStatus === "S";
+      })
+      .catch((e) => {
+        record.error = String(e?.message ?? e);
+      })
+      .finally(() => {
+        cfg.log(`notify ${p.paymentRequestId} attempt ${record.attempt} acked=${record.acked}`);
+        const delay = cfg.notifyDelaysMs[attempt + 1];
+        if (!record.acked && delay !== undefined && !closed) later(delay, () => notify(p, attempt + 1));
+      });
+  }
+
+  function walletPage(res, p, note = "") {
+    const major = p.amount.currency === "JPY" || p.amount.currency === "KRW" ? p.amount.value : (Number(p.amount.value) / 100).toFixed(2);
+    const esc = (s) => String(s).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+    const actions = p.status === "PROCESSING"
+      ? `<form method="post" action="/wallet/${p.paymentId}/confirm"><button id="confirm" type="submit">Pay ${esc(major)} ${esc(p.amount.currency)}</button></form>
+         <form method="post" action="/wallet/${p.paymentId}/decline"><button id="decline" type="submit">Decline</button></form>`
+      : `<p id="wallet-status">${esc(p.status)}</p>`;
+    res.writeHead(200, { "content-type": "text/html; charset=utf-8" });
+    res.end(`<!doctype html><meta charset="utf-8"><meta name="viewport" content="width=device-width">
+<title>Wallet (Antom stand-in)</title>
+<style>body{font:16px system-ui;max-width:24rem;margin:2rem auto;padding:0 1rem}button{font-size:1.1rem;padding:.6rem 1.2rem;margin:.3rem 0;width:100%}#confirm{background:#1677ff;color:#fff;border:0;border-radius:6px}</style>
+<h1>Wallet</h1><p>${esc(p.merchantName)}: ${esc(p.description)}</p><p><strong>${esc(major)} ${esc(p.amount.currency)}</strong></p>${actions}<p>${esc(note)}</p>
+<p><small>Local Antom stand-in: no real money moves.</small></p>`);
+  }
+
+  function wallet(req, res, url) {
+    const [, , paymentId, action] = url.pathname.split("/");
+    const p = state.byPaymentId.get(paymentId);
+    if (!p) return res.writeHead(404).end("no such payment");
+    expire(p);
+    if (req.method === "GET") return walletPage(res, p);
+    if (p.status === "PROCESSING" && (action === "confirm" || action === "decline")) {
+      p.status = action === "confirm" ? "SUCCESS" : "FAIL";
+      p.resultCode = action === "confirm" ? "SUCCESS" : "USER_BALANCE_NOT_ENOUGH";
+      p.paymentTime = new Date().toISOString().replace("Z", "+00:00");
+      if (p.status === "SUCCESS") state.confirmations.set(p.order, (state.confirmations.get(p.order) ?? 0) + 1);
+      cfg.log(`wallet ${action} ${p.paymentRequestId}`);
+      notify(p);
+    }
+    if (p.returnUrl) return res.writeHead(303, { location: p.returnUrl }).end();
+    walletPage(res, p, "You can close this page.");
+  }
+
+  function control(req, res, url, raw) {
+    const json = (v) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(v));
+    if (url.pathname === "/__control/state") {
+      return json({
+        payments: [...state.payments.values()],
+        bodies: Object.fromEntries(state.bodies),
+        confirmations: Object.fromEntries(state.confirmations),
+        notifications: state.notifications,
+        calls: state.calls,
+      });
+    }
+    if (url.pathname === "/__control/next" && req.method === "POST") {
+      const { paymentRequestId, steps } = JSON.parse(raw || "{}");
+      if (paymentRequestId) state.scripts.set(paymentRequestId, [...steps]);
+      else state.nextScript = [...steps];
+      return json({ ok: true });
+    }
+    if (url.pathname === "/__control/notify" && req.method === "POST") {
+      const p = state.payments.get(JSON.parse(raw).paymentRequestId);
+      if (!p) return res.writeHead(404).end();
+      notify(p);
+      return json({ ok: true });
+    }
+    if (url.pathname === "/__control/reset" && req.method === "POST") {
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts]) m.clear();
+      state.notifications.length = 0;
+      state.calls.length = 0;
+      state.nextScript = null;
+      return json({ ok: true });
+    }
+    res.writeHead(404).end();
+  }
+
+  let closed = false;
+  const server = createServer((req, res) => {
+    const chunks = [];
+    req.on("data", (c) => chunks.push(c));
+    req.on("end", () => {
+      const raw = Buffer.concat(chunks).toString("utf8");
+      const url = new URL(req.url, base);
+      const path = url.pathname;
+      try {
+        if (path.startsWith("/__control/")) return control(req, res, url, raw);
+        if (path.startsWith("/wallet/")) return wallet(req, res, url);
+        const api = /^\/ams(?:\/sandbox)?\/api\/v1\/payments\/(pay|inquiryPayment|cancel)$/.exec(path);
+        if (!api) return signed(res, path, 404, JSON.stringify({ result: result("F", "NO_INTERFACE_DEF") }));
+        if (req.method !== "POST") return signed(res, path, 405, JSON.stringify({ result: result("F", "METHOD_NOT_SUPPORTED") }));
+        state.calls.push({ api: api[1], at: Date.now() });
+        if (api[1] === "pay") return pay(req, res, path, raw);
+        return reference(req, res, path, raw);
+      } catch (e) {
+        cfg.log(`stand-in error: ${e.stack}`);
+        if (!res.headersSent) res.writeHead(500).end();
+      }
+    });
+  });
+  await new Promise((resolve) => server.listen(cfg.port, "127.0.0.1", resolve));
+  const port = server.address().port;
+  base = `http://127.0.0.1:${port}`;
+  return {
+    url: base,
+    port,
+    state,
+    close: () =>
+      new Promise((resolve) => {
+        closed = true;
+        for (const t of timers) clearTimeout(t);
+        server.closeAllConnections?.();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const i = process.argv.indexOf("--port");
+  const s = await startStandIn({ port: i > 0 ? Number(process.argv[i + 1]) : 8788, log: (m) => console.log(`[stand-in] ${m}`) });
+  console.log(JSON.stringify({ standIn: s.url }));
+  const stop = () => s.close().then(() => process.exit(0));
+  process.on("SIGINT", stop);
+  process.on("SIGTERM", stop);
+}

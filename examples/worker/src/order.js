@@ -1,0 +1,179 @@
+// One Durable Object per order: the paymentRequestId is stored before the request leaves, one
+// payment is in flight at a time, a notification is applied once, and an alarm at the expiry
+// inquires and cancels. State is never held across a network call: each change is a fresh
+// load -> change -> save, so a notification that lands while pay is in flight is never lost.
+import { DurableObject } from "cloudflare:workers";
+import { toMinorUnits, validatePayRequest, isAntomCheckoutError } from "antom-checkout";
+import { antom, store, template, isoAt } from "./antom.js";
+
+const FINAL = new Set(["paid", "failed", "cancelled"]);
+const RECHECK_MS = 5_000;
+
+export class Order extends DurableObject {
+  async #load() {
+    return (await this.ctx.storage.get("order")) ?? null;
+  }
+
+  /** Applies `change` to the stored order atomically (no network call in between). */
+  async #update(change) {
+    const o = await this.#load();
+    const result = change(o);
+    if (o) await this.ctx.storage.put("order", o);
+    return result;
+  }
+
+  #log(o, event, extra = {}) {
+    o.timeline.push({ at: new Date().toISOString(), event, ...extra });
+  }
+
+  /** Starts (or resumes) the payment of this order. */
+  async checkout({ orderId, amount, description, userAgent }) {
+    if (this.inflight) return this.inflight; // one payment in flight per order
+    this.inflight = this.#checkout({ orderId, amount, description, userAgent }).finally(() => {
+      this.inflight = undefined;
+    });
+    return this.inflight;
+  }
+
+  async #checkout({ orderId, amount, description, userAgent }) {
+    const s = store(this.env);
+    let o = await this.#load();
+    if (o && (o.state === "paid" || o.state === "awaitingShopper")) return view(o);
+    if (o && o.state === "unknown") {
+      // Never a new id while unknown: resend the very same request.
+      return this.#send(o.request, "resend after unknown");
+    }
+    let value;
+    try {
+      value = toMinorUnits(String(amount ?? ""), s.currency);
+    } catch (e) {
+      return { httpStatus: 422, issues: [{ path: "amount", code: e.code, message: e.message }] };
+    }
+    const attempt = (o?.attempt ?? 0) + 1;
+    const request = template(this.env, orderId, s);
+    request.paymentRequestId = `${orderId}-${attempt}`;
+    request.order.orderDescription = String(description ?? "");
+    request.order.orderAmount.value = value;
+    request.paymentAmount.value = value;
+    request.order.env.userAgent = String(userAgent).slice(0, 2048);
+    const expiresAt = Date.now() + Number(this.env.PAYMENT_TTL_MINUTES ?? 10) * 60_000;
+    request.paymentExpiryTime = isoAt(expiresAt, s.timeZone ?? "+00:00");
+    const issues = validatePayRequest(request);
+    if (issues.length) return { httpStatus: 422, issues };
+    // Stored before anything is sent: an unknown outcome is resolved with this id and request.
+    o = { orderId, attempt, paymentRequestId: request.paymentRequestId, request, state: "sending", amount: value, currency: s.currency, expiresAt, timeline: o?.timeline ?? [], notificationsApplied: 0, notificationsSeen: 0 };
+    this.#log(o, "payment created", { paymentRequestId: request.paymentRequestId });
+    await this.ctx.storage.put("order", o);
+    return this.#send(request, "pay sent");
+  }
+
+  async #send(request, label) {
+    let outcome;
+    try {
+      outcome = await antom(this.env).client.pay(request);
+    } catch (e) {
+      if (!isAntomCheckoutError(e)) throw e;
+      // Misuse (invalid request, signer down before sending): nothing reached Antom.
+      await this.#update((o) => {
+        o.state = "failed";
+        o.resultCode = e.code;
+        this.#log(o, `${label}: not sent`, { error: e.code });
+      });
+      return { httpStatus: e.code === "INVALID_REQUEST" ? 422 : 502, error: e.code, issues: e.issues };
+    }
+    const o = await this.#update((o) => {
+      this.#log(o, `${label}: ${outcome.kind}`, { attempts: outcome.attempts, resultCode: outcome.resultCode, reason: outcome.reason });
+      if (FINAL.has(o.state)) return o; // a notification got here first: it wins
+      if (outcome.kind === "redirect") {
+        o.state = "awaitingShopper";
+        o.redirectUrl = outcome.redirect.redirectUrl;
+        o.paymentId = outcome.paymentId;
+      } else if (outcome.kind === "failed") {
+        o.state = "failed";
+        o.resultCode = outcome.resultCode;
+        o.action = outcome.action;
+      } else {
+        o.state = "unknown";
+        o.reason = outcome.reason;
+      }
+      return o;
+    });
+    await this.ctx.storage.setAlarm(o.state === "unknown" ? Date.now() + RECHECK_MS : o.expiresAt + 1_000);
+    return view(o, outcome);
+  }
+
+  /** Applies a verified notification once; repeats are acknowledged without effect. */
+  async recordNotification(n) {
+    return this.#update((o) => {
+      if (!o || n.paymentRequestId !== o.paymentRequestId) return false;
+      o.notificationsSeen += 1;
+      const next = n.kind === "paid" ? "paid" : n.kind === "failed" ? "failed" : null;
+      if (!next || FINAL.has(o.state)) {
+        this.#log(o, "notification repeated or not final: no effect", { kind: n.kind });
+        return false;
+      }
+      o.state = next;
+      o.resultCode = n.resultCode;
+      o.paymentId = n.paymentId ?? o.paymentId;
+      o.notificationsApplied += 1;
+      this.#log(o, `notification: ${n.kind}`, { paymentRequestId: n.paymentRequestId });
+      return true;
+    });
+  }
+
+  /** The order's state; while it is not final, Antom is asked (inquiryPayment). */
+  async status() {
+    const o = await this.#load();
+    if (!o) return { state: "none" };
+    if (!FINAL.has(o.state) && o.state !== "sending" && Date.now() - (o.inquiredAt ?? 0) > 1_000) await this.#inquire("status check");
+    return view(await this.#load());
+  }
+
+  async #inquire(label) {
+    const { paymentRequestId } = await this.#load();
+    const outcome = await antom(this.env).client.inquirePayment({ paymentRequestId });
+    return this.#update((o) => {
+      o.inquiredAt = Date.now();
+      this.#log(o, `${label}: inquiry ${outcome.kind}`, { paymentStatus: outcome.paymentStatus, reason: outcome.reason });
+      if (FINAL.has(o.state)) return outcome;
+      if (outcome.kind === "paid") o.state = "paid";
+      else if (outcome.kind === "failed") o.state = "failed";
+      else if (outcome.kind === "cancelled") o.state = "cancelled";
+      // "processing" while unknown stays unknown: the next checkout resends the same request
+      // (idempotent) to get the redirect back.
+      if (outcome.paymentResultCode) o.resultCode = outcome.paymentResultCode;
+      return outcome;
+    });
+  }
+
+  /** At the expiry (or after an unknown outcome): inquire, and cancel what is still open. */
+  async alarm() {
+    const o = await this.#load();
+    if (!o || FINAL.has(o.state)) return;
+    const outcome = await this.#inquire("alarm");
+    const now = Date.now();
+    if (FINAL.has((await this.#load()).state)) return;
+    if (now < o.expiresAt) {
+      await this.ctx.storage.setAlarm(outcome.kind === "processing" ? o.expiresAt + 1_000 : now + RECHECK_MS);
+      return;
+    }
+    // Expired and not final: cancel, so that Antom and the merchant agree nothing is charged.
+    const cancel = await antom(this.env).client.cancel({ paymentRequestId: o.paymentRequestId });
+    await this.#update((o2) => {
+      this.#log(o2, `expired: cancel ${cancel.kind}`, { resultCode: cancel.resultCode });
+      if (!FINAL.has(o2.state) && cancel.kind === "cancelled") o2.state = "cancelled";
+    });
+    if (cancel.kind === "unknown") await this.ctx.storage.setAlarm(now + RECHECK_MS);
+  }
+}
+
+function view(o, outcome) {
+  const v = { orderId: o.orderId, state: o.state, paymentRequestId: o.paymentRequestId, amount: o.amount, currency: o.currency, timeline: o.timeline };
+  if (o.redirectUrl && o.state === "awaitingShopper") v.redirectUrl = o.redirectUrl;
+  if (o.resultCode) v.resultCode = o.resultCode;
+  if (o.reason) v.reason = o.reason;
+  v.notificationsApplied = o.notificationsApplied;
+  v.notificationsSeen = o.notificationsSeen;
+  if (outcome) v.action = outcome.action;
+  return v;
+}

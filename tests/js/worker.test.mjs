@@ -1,0 +1,144 @@
+// The Worker example inside workerd (wrangler dev) against the local Antom stand-in.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { sign } from "node:crypto";
+import { startStack } from "../../examples/stack.mjs";
+import { vec, CLIENT_ID } from "./helpers.mjs";
+
+let stack;
+let expiring;
+before(async () => {
+  [stack, expiring] = await Promise.all([
+    startStack({ vars: { TIMEOUT_MS: "1200" } }),
+    startStack({ vars: { PAYMENT_TTL_MINUTES: "0.05" } }),
+  ]);
+});
+after(async () => {
+  await Promise.all([stack?.stop(), expiring?.stop()]);
+});
+
+let n = 0;
+const newOrder = () => `order${Date.now().toString(36)}${(n++).toString(36)}x`;
+const post = (s, path, body) =>
+  fetch(s.url + path, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 AlipayClient/10.5" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
+const checkout = (s, orderId, amount = "1200") => post(s, "/checkout", { orderId, amount, description: "2 coffees" });
+const status = (s, orderId) => fetch(`${s.url}/payments/${orderId}`).then((r) => r.json());
+const standIn = (s) => fetch(`${s.standIn.url}/__control/state`).then((r) => r.json());
+const script = (s, steps) => fetch(`${s.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ steps }) });
+const confirm = (redirectUrl, action = "confirm") => fetch(`${redirectUrl}/${action}`, { method: "POST", redirect: "manual" });
+
+async function until(fn, ms = 10_000) {
+  const end = Date.now() + ms;
+  for (;;) {
+    const v = await fn();
+    if (v) return v;
+    if (Date.now() > end) throw new Error("condition not reached in time");
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+test("success: checkout, wallet confirmation, notification, paid", async () => {
+  const id = newOrder();
+  const c = await checkout(stack, id);
+  assert.equal(c.state, "awaitingShopper");
+  assert.match(c.redirectUrl, /\/wallet\//);
+  assert.equal((await confirm(c.redirectUrl)).status, 303);
+  const s = await until(async () => { const s = await status(stack, id); return s.state === "paid" && s; });
+  assert.equal(s.notificationsApplied, 1);
+  const st = await standIn(stack);
+  assert.equal(st.confirmations[id], 1);
+  assert.ok(st.notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
+  // A second checkout of a paid order does not pay again.
+  assert.equal((await checkout(stack, id)).state, "paid");
+  assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1);
+});
+
+test("U then S: resent byte-identical, one payment confirmed", async () => {
+  const id = newOrder();
+  await script(stack, [{ status: "U", code: "UNKNOWN_EXCEPTION" }, { status: "U", code: "REQUEST_TRAFFIC_EXCEED_LIMIT" }]);
+  const c = await checkout(stack, id);
+  assert.equal(c.state, "awaitingShopper");
+  const bodies = (await standIn(stack)).bodies[`${id}-1`];
+  assert.equal(bodies.length, 3);
+  assert.equal(new Set(bodies).size, 1, "the same bytes every time");
+  await confirm(c.redirectUrl);
+  await until(async () => (await status(stack, id)).state === "paid");
+  assert.equal((await standIn(stack)).confirmations[id], 1);
+});
+
+test("each kind of F is final as Antom said, and a new attempt gets a new id", async () => {
+  for (const code of ["RISK_REJECT", "KEY_NOT_FOUND", "ORDER_IS_CLOSED", "PARAM_ILLEGAL"]) {
+    const id = newOrder();
+    await script(stack, [{ status: "F", code }]);
+    const c = await checkout(stack, id);
+    assert.deepEqual([c.state, c.resultCode], ["failed", code]);
+    assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1, "an F is not resent");
+    const again = await checkout(stack, id);
+    assert.equal(again.state, "awaitingShopper");
+    assert.equal(again.paymentRequestId, `${id}-2`);
+  }
+  // The stand-in's own validation and signature check, through the library's real bytes.
+  const id = newOrder();
+  const c = await checkout(stack, id, "99999999999999999");
+  assert.equal(c.status, 422);
+  assert.equal(c.issues[0].path, "amount");
+});
+
+test("a timeout is resolved with the same request and an inquiry, never a new id", async () => {
+  const id = newOrder();
+  await script(stack, [{ delayMs: 2500 }, { delayMs: 2500 }, { delayMs: 2500 }]);
+  const c = await checkout(stack, id);
+  assert.deepEqual([c.state, c.reason], ["unknown", "TIMEOUT"]);
+  const s = await status(stack, id); // inquires: the payment exists and is processing
+  assert.equal(s.state, "unknown");
+  assert.ok(s.timeline.some((e) => e.event.includes("inquiry processing")));
+  const again = await checkout(stack, id); // resends the identical request, now answered in time
+  assert.equal(again.state, "awaitingShopper");
+  assert.equal(again.paymentRequestId, `${id}-1`);
+  const bodies = (await standIn(stack)).bodies[`${id}-1`];
+  assert.equal(new Set(bodies).size, 1);
+  await confirm(again.redirectUrl);
+  await until(async () => (await status(stack, id)).state === "paid");
+  assert.equal((await standIn(stack)).confirmations[id], 1);
+});
+
+test("tampered, unsigned, wrongly signed and garbage answers are refused as unknown", async () => {
+  for (const step of [{ tamper: true }, { unsigned: true }, { wrongKey: true }, { garbage: true }, { http: 502 }, { halfBody: true }]) {
+    const id = newOrder();
+    await script(stack, [step, step, step]);
+    const c = await checkout(stack, id);
+    assert.equal(c.state, "unknown", JSON.stringify(step));
+    assert.equal(c.redirectUrl, undefined);
+  }
+});
+
+function notifyHeaders(body, { time = new Date().toISOString(), key = vec("keys/antom_sim_private_pkcs8.pem"), path = "/antom/notify" } = {}) {
+  const sig = sign("sha256", Buffer.from(`POST ${path}\n${CLIENT_ID}.${time}.${body}`), key).toString("base64");
+  return { "content-type": "application/json", "client-id": CLIENT_ID, "request-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}` };
+}
+
+test("forged and stale notifications are refused; a repeated one is applied once", async () => {
+  const id = newOrder();
+  const c = await checkout(stack, id);
+  const body = JSON.stringify({ notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: c.paymentRequestId, paymentAmount: { currency: "JPY", value: "1200" } });
+  const forged = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { key: vec("keys/merchant_private_pkcs8.pem") }), body });
+  const stale = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { time: new Date(Date.now() - 20 * 60_000).toISOString() }), body });
+  assert.deepEqual([forged.status, stale.status], [400, 400]);
+  assert.equal((await status(stack, id)).state, "awaitingShopper", "nothing was recorded");
+  await confirm(c.redirectUrl);
+  await until(async () => (await status(stack, id)).state === "paid");
+  await fetch(`${stack.standIn.url}/__control/notify`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId }) });
+  const s = await until(async () => { const s = await status(stack, id); return s.notificationsSeen === 2 && s; });
+  assert.equal(s.notificationsApplied, 1);
+  assert.ok((await standIn(stack)).notifications.filter((x) => x.paymentRequestId === c.paymentRequestId).every((x) => x.acked));
+});
+
+test("at the expiry the alarm inquires and cancels an unpaid payment", async () => {
+  const id = newOrder();
+  const c = await checkout(expiring, id);
+  assert.equal(c.state, "awaitingShopper");
+  const s = await until(async () => { const s = await status(expiring, id); return s.state === "cancelled" && s; }, 20_000);
+  assert.ok(s.timeline.some((e) => e.event.startsWith("expired: cancel cancelled")));
+  const p = (await standIn(expiring)).payments.find((x) => x.paymentRequestId === c.paymentRequestId);
+  assert.equal(p.status, "CANCELLED");
+});
