@@ -23,23 +23,26 @@ function freePort() {
   });
 }
 
-export async function startStack({ standIn: standInOptions = {}, vars = {}, log = () => {} } = {}) {
-  const standIn = await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
-  const port = await freePort();
+export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, log = () => {} } = {}) {
+  // With real credentials (`secrets`) the Worker talks to Antom and no stand-in is started.
+  const standIn = secrets ? null : await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
+  const port = wantPort ?? (await freePort());
   const inspector = await freePort();
   const state = mkdtempSync(join(tmpdir(), "antom-worker-"));
   // Secrets as a merchant keeps them: the private key as one-line base64 PKCS#1 (the library
   // takes any form), Antom's public key as PEM with literal \n.
+  const keys = secrets ?? {
+    ANTOM_CLIENT_ID: "TEST_5X00000000000000",
+    MERCHANT_PRIVATE_KEY: readFileSync(join(KEYS, "merchant_private_pkcs1.b64"), "utf8").trim(),
+    ANTOM_PUBLIC_KEY: readFileSync(join(KEYS, "antom_sim_public.pem"), "utf8"),
+  };
   writeFileSync(
     join(ROOT, "examples/worker/.dev.vars"),
-    [
-      "ANTOM_CLIENT_ID=TEST_5X00000000000000",
-      `MERCHANT_PRIVATE_KEY=${readFileSync(join(KEYS, "merchant_private_pkcs1.b64"), "utf8").trim()}`,
-      `ANTOM_PUBLIC_KEY="${readFileSync(join(KEYS, "antom_sim_public.pem"), "utf8").trim().replaceAll("\n", "\\n")}"`,
-    ].join("\n") + "\n",
+    Object.entries(keys).map(([k, v]) => `${k}="${v.trim().replaceAll("\n", "\\n")}"`).join("\n") + "\n",
+    { mode: 0o600 },
   );
   const url = `http://127.0.0.1:${port}`;
-  const allVars = { ANTOM_GATEWAY: standIn.url, PUBLIC_URL: url, ...vars };
+  const allVars = { ...(standIn ? { ANTOM_GATEWAY: standIn.url } : {}), PUBLIC_URL: url, ...vars };
   const args = [WRANGLER, "dev", "--config", join(ROOT, "examples/worker/wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port),
     "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn",
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
@@ -59,7 +62,7 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, log 
       await new Promise((r) => { const t = setTimeout(r, 5000); child.once("exit", () => { clearTimeout(t); r(); }); });
       try { process.kill(-child.pid, "SIGKILL"); } catch {}
     }
-    await standIn.close();
+    await standIn?.close();
     rmSync(state, { recursive: true, force: true });
   };
   const deadline = Date.now() + 90_000;

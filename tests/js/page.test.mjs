@@ -1,0 +1,54 @@
+// The shopper's checkout page in headless Chromium against the Worker in workerd and the stand-in.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startStack } from "../../examples/stack.mjs";
+import { launch, shopperCheckout } from "./browser.mjs";
+
+let stack;
+let browser;
+before(async () => {
+  [stack, browser] = await Promise.all([startStack(), launch()]);
+});
+after(async () => {
+  await browser?.close();
+  await stack?.stop();
+});
+
+test("invalid entries are shown next to their fields, and nothing is sent", async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  const posts = [];
+  page.on("request", (r) => r.method() === "POST" && posts.push(r.url()));
+  await page.goto(stack.url);
+  await page.waitForSelector("#submit:not([disabled])");
+  assert.equal(await page.textContent("#merchant"), "Example Cafe KK");
+  await page.fill("#amount", "12.5"); // JPY has no decimals
+  await page.click("#submit");
+  assert.match(await page.textContent("#amount-error"), /Not a valid JPY amount/);
+  assert.match(await page.textContent("#description-error"), /Say what the payment is for/);
+  assert.equal(await page.getAttribute("#amount", "aria-invalid"), "true");
+  await page.fill("#amount", "1200");
+  await page.fill("#description", "x".repeat(257));
+  assert.equal(await page.textContent("#amount-error"), "");
+  assert.match(await page.textContent("#description-error"), /at most 256 characters/);
+  await page.fill("#amount", "abc");
+  assert.match(await page.textContent("#amount-error"), /Not a valid JPY amount/);
+  assert.deepEqual(posts, [], "no request while the form is invalid");
+  await context.close();
+});
+
+test("a shopper pays: wallet, notification, result page shows Paid", async () => {
+  const { page, context, requests } = await shopperCheckout(browser, stack.url, { amount: "1200", description: "2 coffees" });
+  assert.equal(await page.textContent("#status"), "Paid. Thank you!");
+  assert.equal(await page.textContent("#amount"), "1200 JPY");
+  assert.ok(requests.includes("POST /checkout"));
+  const state = await (await fetch(`${stack.standIn.url}/__control/state`)).json();
+  assert.equal(Object.values(state.confirmations).reduce((a, b) => a + b, 0), 1);
+  await context.close();
+});
+
+test("a declined payment shows as failed", async () => {
+  const { page, context } = await shopperCheckout(browser, stack.url, { amount: "800", description: "cake", walletAction: "decline" });
+  assert.equal(await page.textContent("#status"), "Payment failed");
+  await context.close();
+});
