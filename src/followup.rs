@@ -2,20 +2,13 @@
 //! and cancel (<https://docs.antom.com/ac/ams/paymentc>). The call's own `result` says whether
 //! the call worked; for an inquiry, `paymentStatus` says what became of the payment.
 
-use crate::outcome::{
-    answer_json, echo_fields, interpret_result, lookup, unreadable, Action, Kind, Outcome,
-};
+use crate::outcome::{lookup, read_answer, Action, Kind, Outcome};
 use crate::wire::scalar_at;
 
 /// Interprets a raw inquiryPayment answer.
 pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
-    let v = match answer_json(status, body) {
-        Ok(v) => v,
-        Err(reason) => return unreadable(status, reason),
-    };
-    let mut o = interpret_result(&v);
-    o.http_status = Some(status);
-    echo_fields(&mut o, &v);
+    let (mut o, v) = read_answer(status, body);
+    let Some(v) = v else { return o };
     o.payment_status = scalar_at(&v, "paymentStatus");
     o.payment_result_code = scalar_at(&v, "paymentResultCode");
     o.payment_result_message = scalar_at(&v, "paymentResultMessage");
@@ -70,13 +63,8 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
 /// Interprets a raw cancel answer: `S` cancelled, `F` not cancelled (as Antom said), anything
 /// else unknown (resend the same cancel).
 pub fn interpret_cancel(status: u16, body: &str) -> Outcome {
-    let v = match answer_json(status, body) {
-        Ok(v) => v,
-        Err(reason) => return unreadable(status, reason),
-    };
-    let mut o = interpret_result(&v);
-    o.http_status = Some(status);
-    echo_fields(&mut o, &v);
+    let (mut o, v) = read_answer(status, body);
+    let Some(v) = v else { return o };
     o.cancel_time = scalar_at(&v, "cancelTime");
     if o.kind == Kind::Redirect {
         o.kind = Kind::Cancelled;

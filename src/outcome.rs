@@ -389,16 +389,26 @@ pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
     o.payment_amount = amount_at(v, "paymentAmount");
 }
 
+/// Reads what every answer has: the outcome of its `result` with the echoed ids, times and
+/// amount, and the JSON for the call's own fields (`None` when the answer was unreadable, and the
+/// outcome is then already the unknown one to report).
+pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Value>) {
+    match answer_json(status, body) {
+        Ok(v) => {
+            let mut o = interpret_result(&v);
+            o.http_status = Some(status);
+            echo_fields(&mut o, &v);
+            (o, Some(v))
+        }
+        Err(reason) => (unreadable(status, reason), None),
+    }
+}
+
 /// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
 /// this only reads what the answer says.
 pub fn interpret_pay(status: u16, body: &str) -> Outcome {
-    let v = match answer_json(status, body) {
-        Ok(v) => v,
-        Err(reason) => return unreadable(status, reason),
-    };
-    let mut o = interpret_result(&v);
-    o.http_status = Some(status);
-    echo_fields(&mut o, &v);
+    let (mut o, v) = read_answer(status, body);
+    let Some(v) = v else { return o };
     if o.kind == Kind::Redirect {
         match redirect_of(&v) {
             Ok(r) => o.redirect = Some(r),

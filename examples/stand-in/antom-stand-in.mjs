@@ -135,19 +135,29 @@ export async function startStandIn(options = {}) {
     }
   }
 
-  async function pay(req, res, path, raw) {
+  /** The checks every API call gets; answers the failure itself and returns null, or the body. */
+  function authenticated(req, res, path, raw) {
     if (!String(req.headers["content-type"] ?? "").startsWith("application/json")) {
-      return signed(res, path, 200, JSON.stringify({ result: result("F", "MEDIA_TYPE_NOT_ACCEPTABLE") }));
+      signed(res, path, 200, JSON.stringify({ result: result("F", "MEDIA_TYPE_NOT_ACCEPTABLE") }));
+      return null;
     }
     const sigError = checkSignature(req, path, raw);
-    // Antom leaves INVALID_SIGNATURE answers unsigned.
-    if (sigError) return signed(res, path, 200, JSON.stringify({ result: result("F", sigError) }), { unsigned: sigError === "INVALID_SIGNATURE" });
-    let b;
-    try {
-      b = JSON.parse(raw);
-    } catch {
-      return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", "body is not JSON") }));
+    if (sigError) {
+      // Antom leaves INVALID_SIGNATURE answers unsigned.
+      signed(res, path, 200, JSON.stringify({ result: result("F", sigError) }), { unsigned: sigError === "INVALID_SIGNATURE" });
+      return null;
     }
+    try {
+      return JSON.parse(raw);
+    } catch {
+      signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", "body is not JSON") }));
+      return null;
+    }
+  }
+
+  async function pay(req, res, path, raw) {
+    const b = authenticated(req, res, path, raw);
+    if (!b) return;
     const problem = paramProblem(b);
     if (problem) return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", `illegal parameter: ${problem}`) }));
     const id = b.paymentRequestId;
@@ -197,14 +207,8 @@ export async function startStandIn(options = {}) {
   }
 
   function reference(req, res, path, raw) {
-    const sigError = checkSignature(req, path, raw);
-    if (sigError) return signed(res, path, 200, JSON.stringify({ result: result("F", sigError) }), { unsigned: sigError === "INVALID_SIGNATURE" });
-    let b;
-    try {
-      b = JSON.parse(raw);
-    } catch {
-      return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL") }));
-    }
+    const b = authenticated(req, res, path, raw);
+    if (!b) return;
     const p = (b.paymentId && state.byPaymentId.get(b.paymentId)) || state.payments.get(b.paymentRequestId);
     if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
     expire(p);

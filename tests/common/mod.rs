@@ -27,54 +27,61 @@ pub fn params(dir: &str) -> std::collections::HashMap<String, String> {
         .collect()
 }
 
-/// Signs with OpenSSL (RSASSA-PKCS1-v1_5, SHA-256) and returns base64.
-pub fn openssl_sign(key_rel: &str, content: &str) -> String {
-    let key = vector_dir().join(key_rel);
+/// Runs `openssl` with `args`, feeding `input`; returns stdout, or None when it exits non-zero.
+fn openssl(args: &[&str], input: &[u8]) -> Option<Vec<u8>> {
     let mut child = Command::new("openssl")
-        .args(["dgst", "-sha256", "-sign"])
-        .arg(&key)
+        .args(args)
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
+        .stderr(Stdio::null())
         .spawn()
         .expect("openssl must be installed (scripts/setup installs it)");
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(content.as_bytes())
-        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
     let out = child.wait_with_output().unwrap();
-    assert!(out.status.success());
-    base64(&out.stdout)
+    out.status.success().then_some(out.stdout)
+}
+
+fn path(rel: &str) -> String {
+    vector_dir().join(rel).to_string_lossy().into_owned()
+}
+
+/// Signs with OpenSSL (RSASSA-PKCS1-v1_5, SHA-256) and returns standard base64 (OpenSSL's own
+/// encoder, so no codec of the library is involved).
+pub fn openssl_sign(key_rel: &str, content: &str) -> String {
+    let sig = openssl(
+        &["dgst", "-sha256", "-sign", &path(key_rel)],
+        content.as_bytes(),
+    )
+    .expect("openssl signs");
+    let b64 = openssl(&["base64", "-A"], &sig).unwrap();
+    String::from_utf8(b64).unwrap().trim().to_string()
 }
 
 /// Verifies with OpenSSL.
 pub fn openssl_verify(pub_rel: &str, content: &str, sig_b64: &str) -> bool {
+    let Some(sig) = openssl(&["base64", "-d", "-A"], sig_b64.as_bytes()) else {
+        return false;
+    };
     let dir = std::env::temp_dir().join(format!(
         "antom-verify-{}-{}",
         std::process::id(),
         rand_suffix()
     ));
     std::fs::create_dir_all(&dir).unwrap();
-    let sig = dir.join("sig.bin");
-    std::fs::write(&sig, unbase64(sig_b64)).unwrap();
-    let mut child = Command::new("openssl")
-        .args(["dgst", "-sha256", "-verify"])
-        .arg(vector_dir().join(pub_rel))
-        .arg("-signature")
-        .arg(&sig)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    child
-        .stdin
-        .take()
-        .unwrap()
-        .write_all(content.as_bytes())
-        .unwrap();
-    let ok = child.wait().unwrap().success();
+    let sig_file = dir.join("sig.bin");
+    std::fs::write(&sig_file, sig).unwrap();
+    let ok = openssl(
+        &[
+            "dgst",
+            "-sha256",
+            "-verify",
+            &path(pub_rel),
+            "-signature",
+            &sig_file.to_string_lossy(),
+        ],
+        content.as_bytes(),
+    )
+    .is_some();
     std::fs::remove_dir_all(&dir).ok();
     ok
 }
@@ -83,42 +90,6 @@ fn rand_suffix() -> u64 {
     let mut b = [0u8; 8];
     getrandom::fill(&mut b).unwrap();
     u64::from_le_bytes(b)
-}
-
-const B64: &[u8] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-
-pub fn base64(data: &[u8]) -> String {
-    let mut out = String::new();
-    for chunk in data.chunks(3) {
-        let n = chunk
-            .iter()
-            .enumerate()
-            .fold(0u32, |acc, (i, b)| acc | (u32::from(*b) << (16 - 8 * i)));
-        for i in 0..4 {
-            if i <= chunk.len() {
-                out.push(B64[((n >> (18 - 6 * i)) & 63) as usize] as char);
-            } else {
-                out.push('=');
-            }
-        }
-    }
-    out
-}
-
-pub fn unbase64(s: &str) -> Vec<u8> {
-    let mut bits = 0u32;
-    let mut n = 0;
-    let mut out = Vec::new();
-    for c in s.bytes().filter(|c| *c != b'=') {
-        let v = B64.iter().position(|x| *x == c).expect("base64") as u32;
-        bits = (bits << 6) | v;
-        n += 6;
-        if n >= 8 {
-            n -= 8;
-            out.push((bits >> n) as u8);
-        }
-    }
-    out
 }
 
 /// Runs a future whose awaits are all immediately ready (the fakes never pend).
