@@ -105,10 +105,16 @@ export function validatePayRequest(input) {
   });
 }
 
+/** The core sends the content to sign as a prefix, so the body crosses the boundary once. */
+function prepared(p) {
+  const { contentPrefix, ...rest } = p;
+  return { ...rest, contentToSign: contentPrefix + p.body };
+}
+
 /** Validates a pay request and returns everything needed to sign and send it. */
 export function preparePayRequest(input, config) {
   return guarded(() => {
-    return call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now());
+    return prepared(call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
   });
 }
 
@@ -165,12 +171,12 @@ export function contentToVerify(parts) {
 
 /** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
 export function prepareInquiry(input, config) {
-  return guarded(() => call(core.prepareInquiry, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
+  return guarded(() => prepared(call(core.prepareInquiry, toJson(input, "the request"), toJson(config, "the configuration"), Date.now())));
 }
 
 /** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
 export function prepareCancel(input, config) {
-  return guarded(() => call(core.prepareCancel, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
+  return guarded(() => prepared(call(core.prepareCancel, toJson(input, "the request"), toJson(config, "the configuration"), Date.now())));
 }
 
 /** Interprets a raw inquiryPayment answer: paid, failed, processing, cancelled, notFound or unknown. */

@@ -74,7 +74,7 @@ fn object(v: &Value) -> Result<&Map<String, Value>, Error> {
 fn check_keys(map: &Map<String, Value>, allowed: &[&str], what: &str) -> Result<(), Error> {
     match map.keys().find(|k| !allowed.contains(&k.as_str())) {
         Some(k) => Err(bad(format!(
-            "unknown {what} option {:?}; expected {}",
+            "unknown {what} option \"{}\"; expected {}",
             k.chars().take(40).collect::<String>(),
             allowed.join(", ")
         ))),

@@ -22,7 +22,7 @@ pub enum Error {
     #[error("invalid amount: {0}")]
     InvalidAmount(String),
     /// The currency is not an ISO 4217 code the library knows.
-    #[error("unknown currency {0:?}")]
+    #[error("unknown currency \"{0}\"")]
     UnknownCurrency(String),
     /// The host's `sign` callback failed or returned something that is not a signature.
     #[error("the sign callback failed: {0}")]

@@ -63,8 +63,13 @@ pub struct PreparedRequest {
     pub headers: Headers,
     /// The exact body.
     pub body: String,
-    /// `POST <path>\n<clientId>.<requestTime>.<body>`.
+    /// `POST <path>\n<clientId>.<requestTime>.<body>`. Not serialized: the body would cross the
+    /// JS boundary twice; JSON carries [`PreparedRequest::content_prefix`] and the JS side appends
+    /// the body.
+    #[serde(skip)]
     pub content_to_sign: String,
+    /// The content to sign without the body: `POST <path>\n<clientId>.<requestTime>.`.
+    pub content_prefix: String,
     /// The Request-Time used.
     pub request_time: String,
     /// The paymentRequestId in the body (given or generated); store it before sending.
@@ -79,8 +84,8 @@ pub struct PreparedRequest {
 impl PreparedRequest {
     /// Sets a new Request-Time (for a resend): same body, new content to sign.
     pub fn retime(&mut self, time: String) {
-        self.content_to_sign =
-            content_to_sign(self.method, &self.path, &self.client_id, &time, &self.body);
+        self.content_prefix = content_to_sign(self.method, &self.path, &self.client_id, &time, "");
+        self.content_to_sign = format!("{}{}", self.content_prefix, self.body);
         self.headers.set("Request-Time", time.clone());
         self.request_time = time;
     }
@@ -218,6 +223,7 @@ pub fn build(
         method: "POST",
         url: format!("{}{}", cfg.gateway.base_url, path),
         content_to_sign: content_to_sign("POST", &path, &cfg.client_id, &time, &body),
+        content_prefix: content_to_sign("POST", &path, &cfg.client_id, &time, ""),
         path,
         headers,
         body,

@@ -272,10 +272,20 @@ impl Walker<'_> {
     }
 
     fn scalar(&mut self, f: &Field, v: &Value) {
-        let text = match (v, f.rule) {
-            (Value::String(s), _) => s.clone(),
-            (Value::Number(n), Rule::Int { .. }) if n.is_i64() || n.is_u64() => n.to_string(),
-            (Value::Bool(b), Rule::Bool) => b.to_string(),
+        let owned;
+        let text: &str = match (v, f.rule) {
+            (Value::String(s), _) => s,
+            (Value::Number(n), Rule::Int { .. }) if n.is_i64() || n.is_u64() => {
+                owned = n.to_string();
+                &owned
+            }
+            (Value::Bool(b), Rule::Bool) => {
+                if *b {
+                    "true"
+                } else {
+                    "false"
+                }
+            }
             (other, _) => {
                 return self.issue(
                     INVALID_TYPE,
@@ -283,22 +293,25 @@ impl Walker<'_> {
                 );
             }
         };
-        let chars = text.chars().count();
-        if f.max > 0 && chars > f.max {
-            self.issue(
-                TOO_LONG,
-                format!("at most {} characters, got {chars}", f.max),
-            );
+        // A string has at least as many bytes as characters: count only when it could be too long.
+        if f.max > 0 && text.len() > f.max {
+            let chars = text.chars().count();
+            if chars > f.max {
+                self.issue(
+                    TOO_LONG,
+                    format!("at most {} characters, got {chars}", f.max),
+                );
+            }
         }
-        self.check(f, &text);
-        push_json_str(&mut self.out, &text);
+        self.check(f, text);
+        push_json_str(&mut self.out, text);
     }
 
     fn check(&mut self, f: &Field, s: &str) {
         let bad = |w: &mut Self, msg: &str| w.issue(INVALID_FORMAT, msg.into());
         match f.rule {
             Rule::Text => {
-                if s.chars().any(|c| c.is_control() && c != '\n' && c != '\t') {
+                if has_control(s) {
                     bad(self, "control characters are not allowed");
                 }
             }
@@ -322,7 +335,9 @@ impl Walker<'_> {
                 if s != c {
                     self.issue(
                         NOT_ALLOWED,
-                        format!("Entry Code requires {c:?}; leave it out and the library sets it"),
+                        format!(
+                            "Entry Code requires \"{c}\"; leave it out and the library sets it"
+                        ),
                     );
                 }
             }
@@ -393,6 +408,16 @@ impl Walker<'_> {
             Rule::Object(_) | Rule::List { .. } | Rule::Amount { .. } => {}
         }
     }
+}
+
+/// Control characters other than LF and TAB (C0, DEL, and C1, which UTF-8 writes as C2 80-9F).
+fn has_control(s: &str) -> bool {
+    let b = s.as_bytes();
+    b.iter().enumerate().any(|(i, &c)| {
+        (c < 0x20 && c != b'\n' && c != b'\t')
+            || c == 0x7f
+            || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
+    })
 }
 
 /// A plain decimal integer: optional `-`, digits, no leading zeros.

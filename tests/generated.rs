@@ -134,6 +134,58 @@ fn rules_table() -> String {
     out
 }
 
+/// The rule tables as JSON, for the benchmark's peers (Ajv, zod, valibot) to apply the same rules.
+fn rules_json() -> String {
+    let mut tables: Vec<(&str, &[Field])> = OBJECTS.to_vec();
+    tables.insert(2, ("Amount", AMOUNT));
+    let currencies: Vec<String> = antom_checkout::currency::known_currencies()
+        .iter()
+        .map(|c| format!("\"{c}\""))
+        .collect();
+    let mut out = format!("{{\n  \"$currencies\": [{}],\n", currencies.join(","));
+    for (i, (name, fields)) in tables.iter().enumerate() {
+        let _ = writeln!(out, "  \"{name}\": [");
+        for (j, f) in fields.iter().enumerate() {
+            let presence = match f.presence {
+                Presence::Required => "required",
+                Presence::Optional => "optional",
+                Presence::Auto => "auto",
+            };
+            let rule = match f.rule {
+                Rule::Text => "\"type\":\"text\"".to_string(),
+                Rule::Id => "\"type\":\"id\"".into(),
+                Rule::OneOf(list) => format!("\"type\":\"oneOf\",\"values\":{:?}", list),
+                Rule::Fixed(c) => format!("\"type\":\"fixed\",\"value\":{c:?}"),
+                Rule::Currency => "\"type\":\"currency\"".into(),
+                Rule::Mcc => "\"type\":\"mcc\"".into(),
+                Rule::Region => "\"type\":\"region\"".into(),
+                Rule::Int { min, max } => format!("\"type\":\"int\",\"min\":{min},\"max\":{max}"),
+                Rule::Bool => "\"type\":\"bool\"".into(),
+                Rule::DateTime => "\"type\":\"datetime\"".into(),
+                Rule::FutureDateTime => "\"type\":\"futureDatetime\"".into(),
+                Rule::Url => "\"type\":\"url\"".into(),
+                Rule::Email => "\"type\":\"email\"".into(),
+                Rule::Object(t) => format!("\"type\":\"object\",\"of\":\"{}\"", name_of(t)),
+                Rule::List { max, item } => format!(
+                    "\"type\":\"list\",\"max\":{max},\"of\":\"{}\"",
+                    name_of(item)
+                ),
+                Rule::Amount { positive } => format!("\"type\":\"amount\",\"positive\":{positive}"),
+            };
+            let comma = if j + 1 < fields.len() { "," } else { "" };
+            let _ = writeln!(
+                out,
+                "    {{\"name\":\"{}\",\"presence\":\"{presence}\",\"max\":{},{rule}}}{comma}",
+                f.name, f.max
+            );
+        }
+        let comma = if i + 1 < tables.len() { "," } else { "" };
+        let _ = writeln!(out, "  ]{comma}");
+    }
+    out.push_str("}\n");
+    out
+}
+
 fn root() -> PathBuf {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
 }
@@ -154,6 +206,12 @@ fn check_or_update(path: PathBuf, want: &str, whole: &str) {
 fn typescript_request_types_are_current() {
     let ts = typescript();
     check_or_update(root().join("pkg-template/pay-request.d.ts"), &ts, &ts);
+}
+
+#[test]
+fn benchmark_rules_are_current() {
+    let json = rules_json();
+    check_or_update(root().join("tests/js/bench/rules.json"), &json, &json);
 }
 
 #[test]

@@ -595,3 +595,34 @@ fn datetimes() {
         Ok(1_709_274_599_007)
     );
 }
+
+#[test]
+fn currency_lists_are_sorted_for_binary_search() {
+    // minor_units() binary-searches each list; an unsorted entry would be missed silently.
+    for c in antom_checkout::currency::known_currencies() {
+        assert!(minor_units(c).is_some(), "{c} not found");
+    }
+    assert_eq!(antom_checkout::currency::known_currencies().len(), 166);
+}
+
+#[test]
+fn control_characters_in_text() {
+    for (text, bad) in [
+        ("ok\ttab\nline", false),
+        ("a\u{7f}", true),
+        ("a\u{85}b", true),
+        ("a\u{9f}", true),
+        ("a\u{a0}b", false),
+        ("é😀", false),
+        ("\u{1}", true),
+    ] {
+        let mut input = valid_request();
+        input["order"]["orderDescription"] = json!(text);
+        let issues = validate_pay(&input, Some(NOW));
+        assert_eq!(
+            issues.iter().any(|i| i.code == "INVALID_FORMAT"),
+            bad,
+            "{text:?}"
+        );
+    }
+}

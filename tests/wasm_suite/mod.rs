@@ -47,7 +47,12 @@ fn vectors_01_and_02_byte_for_byte() {
         );
         let p = ok(&prepare_pay_request(body, &cfg, 0.0));
         assert_eq!(p["body"], body);
-        assert_eq!(p["contentToSign"], content);
+        let whole = format!(
+            "{}{}",
+            p["contentPrefix"].as_str().unwrap(),
+            p["body"].as_str().unwrap()
+        );
+        assert_eq!(whole, content);
     }
     assert_eq!(
         ok(&signature_header_js(SIG_01, Some("1".into()))),

@@ -1,0 +1,295 @@
+// Benchmarks of antom-checkout against what a JS developer would use instead, in one run on one
+// machine (ratios, not absolute numbers, are what carries over). `scripts/bench` runs it fully;
+// `--quick` proves it works in seconds (scripts/test). Never fails on a timing.
+import { execFileSync } from "node:child_process";
+import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
+import { gzipSync, brotliCompressSync, constants } from "node:zlib";
+import { cpus } from "node:os";
+import * as esbuild from "esbuild";
+import * as v from "valibot";
+import * as A from "antom-checkout";
+import { initSync } from "../node_modules/antom-checkout/antom_checkout.js";
+import ajvValidate from "./gen/ajv-validate.mjs";
+import zodSchema from "./gen/zod-schema.mjs";
+import valibotSchema from "./gen/valibot-schema.mjs";
+import { vec } from "../helpers.mjs";
+import { sign as nodeSign, createPrivateKey } from "node:crypto";
+
+const QUICK = process.argv.includes("--quick");
+const HERE = new URL("./", import.meta.url);
+const PKG = new URL("../node_modules/antom-checkout/", import.meta.url);
+const TMP = new URL("../../../.tmp/bench/", import.meta.url);
+mkdirSync(TMP, { recursive: true });
+const out = [];
+const say = (line = "") => {
+  out.push(line);
+  console.log(line);
+};
+
+// ------------------------------------------------------------------ the request (about 2 KB)
+const CLIENT_ID = "TEST_5X00000000000000";
+const TIME = "1735700400123";
+const PATH = "/ams/api/v1/payments/pay";
+const expiry = new Date(Date.now() + 3600_000).toISOString().slice(0, 19) + "+00:00";
+const goods = (id, name, qty, value) => ({ referenceGoodsId: id, goodsName: name, goodsCategory: "Food/Drinks", goodsUnitAmount: { currency: "JPY", value }, goodsQuantity: qty, deliveryMethodType: "PHYSICAL" });
+// Canonical key order with the constants, so JSON.stringify of it is the library's body.
+const request = {
+  productCode: "IN_STORE_PAYMENT",
+  paymentRequestId: "PR20250101120000JP0001",
+  order: {
+    referenceOrderId: "ORD20250101120000JP0001",
+    orderDescription: "Cafe order 0001: 2 lattes, 1 croissant, 1 water",
+    orderAmount: { currency: "JPY", value: "1400" },
+    merchant: {
+      referenceMerchantId: "SM_JP_000123", merchantMCC: "5814", merchantName: "Example Cafe KK", merchantDisplayName: "Example Cafe",
+      merchantAddress: { region: "JP", city: "Tokyo", address1: "3-1 Shinjuku", zipCode: "160-0022" },
+      store: { referenceStoreId: "ST_JP_0001", storeName: "Example Cafe Shinjuku", storeMCC: "5814", storeTerminalId: "T-01", storeAddress: { region: "JP", city: "Tokyo", address1: "3-1 Shinjuku" }, storePhoneNo: "+81-3-0000-0000" },
+    },
+    goods: [goods("G-LATTE", "Latte", "2", "450"), goods("G-CROISSANT", "Croissant", "1", "300"), goods("G-WATER", "Mineral water", "1", "200")],
+    env: {
+      userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148 AlipayClient/10.5.30.6000 Language/ja",
+      terminalType: "WAP", osType: "IOS", osVersion: "17.0", clientIp: "203.0.113.7", timeZoneOffset: "-540", deviceLanguage: "ja-JP",
+    },
+  },
+  paymentAmount: { currency: "JPY", value: "1400" },
+  paymentMethod: { paymentMethodType: "CONNECT_WALLET" },
+  paymentFactor: { inStorePaymentScenario: "EntryCode" },
+  paymentExpiryTime: expiry,
+  paymentRedirectUrl: "https://merchant.example.com/antom/return?order=ORD20250101120000JP0001",
+  paymentNotifyUrl: "https://merchant.example.com/antom/notify",
+  settlementStrategy: { settlementCurrency: "JPY" },
+};
+const invalid = structuredClone(request); // three problems
+invalid.order.merchant.store.storeMCC = "abc";
+delete invalid.order.goods[2].goodsName;
+invalid.paymentNotifyUrl = "nope";
+const config = { clientId: CLIENT_ID, gateway: "asia", keyVersion: "1", requestTime: TIME };
+
+// ------------------------------------------------------------------ the candidates
+function peer(validate) {
+  return (input) => {
+    const issues = validate(input);
+    if (issues) return { issues };
+    if (input.paymentExpiryTime && Date.parse(input.paymentExpiryTime) <= Date.now()) return { issues: ["expired"] };
+    const body = JSON.stringify(input);
+    return { body, contentToSign: `POST ${PATH}\n${CLIENT_ID}.${TIME}.${body}` };
+  };
+}
+const peers = {
+  "Ajv standalone": peer((x) => (ajvValidate(x) ? null : ajvValidate.errors)),
+  "zod 4 jitless": peer((x) => {
+    const r = zodSchema.safeParse(x);
+    return r.success ? null : r.error.issues;
+  }),
+  valibot: peer((x) => {
+    const r = v.safeParse(valibotSchema, x, { abortEarly: false });
+    return r.success ? null : r.issues;
+  }),
+};
+const floor = (x) => {
+  const body = JSON.stringify(x);
+  return { body, contentToSign: `POST ${PATH}\n${CLIENT_ID}.${TIME}.${body}` };
+};
+const ours = (x) => A.preparePayRequest(x, config);
+const oursInvalid = (x) => A.validatePayRequest(x);
+
+// Honesty first: every candidate produces the library's bytes and finds the three problems.
+const mine = ours(request);
+for (const [name, f] of Object.entries({ ...peers, floor })) {
+  const r = f(request);
+  if (r.body !== mine.body || r.contentToSign !== mine.contentToSign) throw new Error(`${name} does not produce the same bytes`);
+}
+const found = Object.fromEntries(Object.entries(peers).map(([n, f]) => [n, f(invalid).issues?.length ?? 0]));
+if (oursInvalid(invalid).length !== 3 || Object.values(found).some((n) => n < 3)) throw new Error(`not every validator finds the three problems: ${JSON.stringify(found)}`);
+
+// ------------------------------------------------------------------ timing
+function calibrate(fn, arg) {
+  let n = 1;
+  for (;;) {
+    const t = performance.now();
+    for (let i = 0; i < n; i++) fn(arg);
+    if (performance.now() - t > (QUICK ? 2 : 15)) return n;
+    n *= 2;
+  }
+}
+
+/** Interleaved rounds: each round takes one sample of every candidate, so noise hits all alike. */
+function race(cands, arg, rounds = QUICK ? 5 : 40) {
+  const ns = cands.map(([, f]) => calibrate(f, arg));
+  const samples = cands.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    cands.forEach(([, f], i) => {
+      const t = performance.now();
+      for (let k = 0; k < ns[i]; k++) f(arg);
+      samples[i].push(((performance.now() - t) * 1000) / ns[i]);
+    });
+  }
+  return cands.map(([name], i) => {
+    const s = samples[i].sort((a, b) => a - b);
+    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+    return { name, median: q(0.5), p10: q(0.1), p90: q(0.9) };
+  });
+}
+
+function table(results) {
+  const names = results.map((r) => r.name);
+  say(`| candidate | median µs | p10–p90 µs | ${names.map((n) => `÷ ${n}`).join(" | ")} |`);
+  say(`| --- | ---: | ---: | ${names.map(() => "---:").join(" | ")} |`);
+  for (const r of results) {
+    say(`| ${r.name} | ${r.median.toFixed(1)} | ${r.p10.toFixed(1)}–${r.p90.toFixed(1)} | ${results.map((o) => (r.median / o.median).toFixed(2)).join(" | ")} |`);
+  }
+  say();
+}
+
+say(`# antom-checkout benchmarks${QUICK ? " (quick mode: too short to mean anything)" : ""}`);
+say();
+say(`Machine: ${cpus().length} × ${cpus()[0].model.trim()}, Node ${process.version}, ${new Date().toISOString().slice(0, 10)}. Request: ${mine.body.length} bytes of JSON, 3 goods.`);
+say();
+say("## 1. Prepare a valid request (validate every rule, then body and content to sign)");
+say();
+table(race([["antom-checkout", ours], ...Object.entries(peers), ["floor: JSON.stringify", floor]], request), "floor: JSON.stringify");
+say("## 1b. Validate an invalid request (three problems, all reported)");
+say();
+table(race([["antom-checkout", oursInvalid], ...Object.entries(peers)], invalid), "antom-checkout");
+
+// ------------------------------------------------------------------ a whole signed pay, as a Worker does it
+const subtle = crypto.subtle;
+const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
+const signKey = await subtle.importKey("pkcs8", Buffer.from(vec("keys/merchant_private_pkcs8.b64"), "base64"), RSA, false, ["sign"]);
+const verifyKey = await subtle.importKey("spki", Buffer.from(vec("keys/antom_sim_public.b64"), "base64"), RSA, false, ["verify"]);
+const answerBody = vec("03_pay_response/body.json");
+const answerTime = "2025-01-01T12:00:00+09:00";
+const answerSig = nodeSign("sha256", Buffer.from(`POST ${PATH}\n${CLIENT_ID}.${answerTime}.${answerBody}`), createPrivateKey(vec("keys/antom_sim_private_pkcs8.pem"))).toString("base64");
+const answerHeader = `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(answerSig)}`;
+const enc = new TextEncoder();
+const b64 = (buf) => Buffer.from(buf).toString("base64");
+
+async function signedOurs() {
+  const p = A.preparePayRequest(request, config);
+  const header = A.signatureHeader(b64(await subtle.sign(RSA.name, signKey, enc.encode(p.contentToSign))), "1");
+  const { signature } = A.parseSignatureHeader(answerHeader);
+  const content = A.contentToVerify({ path: p.path, clientId: CLIENT_ID, time: answerTime, body: answerBody });
+  const ok = await subtle.verify(RSA.name, verifyKey, Buffer.from(signature, "base64"), enc.encode(content));
+  const outcome = A.interpretPayResponse({ status: 200, body: answerBody });
+  if (!ok || outcome.kind !== "redirect" || !header) throw new Error("signed pay failed");
+}
+async function signedPeer() {
+  const p = peers["Ajv standalone"](request);
+  const sig = b64(await subtle.sign(RSA.name, signKey, enc.encode(p.contentToSign)));
+  const header = `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}`;
+  const signature = decodeURIComponent(/signature=([^,]+)/.exec(answerHeader)[1]);
+  const ok = await subtle.verify(RSA.name, verifyKey, Buffer.from(signature, "base64"), enc.encode(`POST ${PATH}\n${CLIENT_ID}.${answerTime}.${answerBody}`));
+  const answer = JSON.parse(answerBody);
+  if (!ok || answer.result.resultStatus !== "S" || !answer.redirectActionForm?.redirectUrl || !header) throw new Error("signed pay failed");
+}
+async function raceAsync(cands, rounds = QUICK ? 3 : 30, n = QUICK ? 5 : 40) {
+  const samples = cands.map(() => []);
+  for (let r = 0; r < rounds; r++) {
+    for (const [i, [, f]] of cands.entries()) {
+      const t = performance.now();
+      for (let k = 0; k < n; k++) await f();
+      samples[i].push(((performance.now() - t) * 1000) / n);
+    }
+  }
+  return cands.map(([name], i) => {
+    const s = samples[i].sort((a, b) => a - b);
+    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+    return { name, median: q(0.5), p10: q(0.1), p90: q(0.9) };
+  });
+}
+say("## 2. A whole signed pay as a Worker does it (prepare, WebCrypto RSA-2048 sign, verify and interpret a signed answer)");
+say();
+table(await raceAsync([["antom-checkout", signedOurs], ["Ajv standalone + same WebCrypto", signedPeer]]), "Ajv standalone + same WebCrypto");
+
+// ------------------------------------------------------------------ size
+const z = (buf) => [buf.length, gzipSync(buf, { level: 9 }).length, brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
+const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
+async function bundle(contents, resolveDir) {
+  const r = await esbuild.build({ stdin: { contents, resolveDir, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+  return Buffer.from(r.outputFiles[0].contents);
+}
+const sizes = [];
+const wasm = readFileSync(new URL("antom_checkout_bg.wasm", PKG));
+const glue = await bundle(`export * from "antom-checkout";`, new URL("..", HERE).pathname);
+sizes.push(["antom-checkout .wasm", ...z(wasm)], ["antom-checkout JS glue (esbuild, minified)", ...z(glue)], ["antom-checkout total", wasm.length + glue.length, z(wasm)[1] + z(glue)[1], z(wasm)[2] + z(glue)[2]]);
+const peerEntry = (imp, call) => `${imp}\nexport function prepare(x){const r=${call};if(!r)throw new Error("invalid");const b=JSON.stringify(x);return{body:b,contentToSign:"POST ${PATH}\\n${CLIENT_ID}.${TIME}."+b}}`;
+sizes.push(["Ajv standalone validator + prepare", ...z(await bundle(peerEntry(`import validate from "./gen/ajv-validate.mjs";`, "validate(x)"), HERE.pathname))]);
+sizes.push(["zod 4 schema + prepare", ...z(await bundle(peerEntry(`import s from "./gen/zod-schema.mjs";`, "s.safeParse(x).success"), HERE.pathname))]);
+sizes.push(["valibot schema + prepare", ...z(await bundle(peerEntry(`import * as v from "valibot"; import s from "./gen/valibot-schema.mjs";`, "v.safeParse(s,x,{abortEarly:false}).success"), HERE.pathname))]);
+try {
+  const dir = new URL("ams-checkout/", TMP);
+  if (!existsSync(new URL("package/package.json", dir))) {
+    mkdirSync(dir, { recursive: true });
+    const file = execFileSync("npm", ["pack", "@alipay/ams-checkout@1.47.2", "--silent"], { cwd: dir, encoding: "utf8" }).trim().split("\n").pop();
+    execFileSync("tar", ["xzf", file], { cwd: dir });
+  }
+  const pj = JSON.parse(readFileSync(new URL("package/package.json", dir), "utf8"));
+  const main = "dist/umd/ams-checkout.min.js"; // the browser bundle it ships (its ESM entry pulls in many modules)
+  const sdk = readFileSync(new URL(`package/${main}`, dir));
+  sizes.push([`Antom's browser SDK @alipay/ams-checkout@1.47.2 (${main}, as shipped)`, ...z(sdk)]);
+} catch (e) {
+  say(`(Antom's browser SDK could not be measured: ${e.message})`);
+}
+say("## 3. Size (raw, gzip -9, brotli 11)");
+say();
+say("| what | raw | gzip | brotli |");
+say("| --- | ---: | ---: | ---: |");
+for (const [name, raw, gz, br] of sizes) say(`| ${name} | ${kb(raw)} | ${kb(gz)} | ${kb(br)} |`);
+say();
+
+// ------------------------------------------------------------------ cold start
+function coldStart(code, runs) {
+  const times = [];
+  for (let i = 0; i < runs; i++) {
+    const t = execFileSync(process.execPath, ["--input-type=module", "-e", code], { cwd: new URL("..", HERE).pathname, encoding: "utf8" });
+    times.push(Number(t));
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)];
+}
+const runs = QUICK ? 3 : 21;
+const withPkg = coldStart(`const t=performance.now();await import("antom-checkout");process.stdout.write(String(performance.now()-t))`, runs);
+const baseline = coldStart(`const t=performance.now();await import("node:zlib");process.stdout.write(String(performance.now()-t))`, runs);
+const compile = [];
+for (let i = 0; i < (QUICK ? 3 : 50); i++) {
+  const t = performance.now();
+  await WebAssembly.compile(wasm);
+  compile.push(performance.now() - t);
+}
+compile.sort((a, b) => a - b);
+say("## 4. Cold start (median of fresh processes)");
+say();
+say(`| what | ms |`);
+say(`| --- | ---: |`);
+say(`| Node: \`import("antom-checkout")\` in a fresh process (read, compile, instantiate, glue) | ${withPkg.toFixed(2)} |`);
+say(`| Node: the same for a built-in module (baseline) | ${baseline.toFixed(2)} |`);
+say(`| Node: what the package adds | ${(withPkg - baseline).toFixed(2)} |`);
+say(`| \`WebAssembly.compile\` of the .wasm alone (in-process, median) | ${compile[Math.floor(compile.length / 2)].toFixed(2)} |`);
+say();
+
+// ------------------------------------------------------------------ memory
+const memory = initSync({ module: wasm }).memory; // the already-initialised instance
+const mb = () => memory.buffer.byteLength;
+const N = QUICK ? 10_000 : 100_000;
+const marks = [];
+for (let i = 1; i <= N; i++) {
+  ours(request);
+  if (i % (N / 10) === 0) marks.push(mb());
+}
+const afterPrepares = mb();
+for (let i = 1; i <= N; i++) {
+  oursInvalid(invalid);
+  if (i % (N / 10) === 0) marks.push(mb());
+}
+const sign = A.webCryptoSigner(vec("keys/merchant_private_pkcs8.pem"));
+const before = mb();
+for (let i = 0; i < (QUICK ? 1000 : 20_000); i++) new A.AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign });
+globalThis.gc?.();
+await new Promise((r) => setTimeout(r, 100));
+globalThis.gc?.();
+say("## 5. Memory (WebAssembly linear memory)");
+say();
+say(`- after each tenth of ${N.toLocaleString("en")} prepares, then of ${N.toLocaleString("en")} failed validations: ${[...new Set(marks.map((m) => kb(m)))].join(" → ")} (${marks.every((m) => m === marks[0]) ? "flat from the first tenth on" : "grew"})`);
+say(`- ${(QUICK ? 1000 : 20_000).toLocaleString("en")} AntomClient instances created and dropped: ${kb(before)} before, ${kb(mb())} after${globalThis.gc ? " (GC forced)" : ""}`);
+say();
+if (!QUICK) writeFileSync(new URL("results.md", HERE), out.join("\n") + "\n");
