@@ -6,7 +6,14 @@ use serde_json::Value;
 /// Appends `s` as a JSON string literal, escaping exactly what JSON requires:
 /// `"`, `\`, and control characters. Everything else, including non-ASCII, is written as UTF-8.
 pub fn push_json_str(out: &mut String, s: &str) {
+    out.reserve(s.len() + 2);
     out.push('"');
+    // Fast path: most values need no escaping and are copied whole.
+    if !s.bytes().any(|b| b < 0x20 || b == b'"' || b == b'\\') {
+        out.push_str(s);
+        out.push('"');
+        return;
+    }
     let mut start = 0;
     for (i, b) in s.bytes().enumerate() {
         let esc: &str = match b {

@@ -207,3 +207,21 @@ fn generated_ids_are_unique_url_safe_and_short() {
         assert!(seen.insert(id));
     }
 }
+
+#[test]
+fn the_json_string_writer_matches_serde_json() {
+    // serde_json is the independent reference for escaping.
+    let pool = [
+        "a", "é", "😀", "\"", "\\", "\n", "\r", "\t", "\u{0}", "\u{1f}", "\u{7f}", "/", "\u{2028}",
+        "<", "\u{8}", "\u{c}",
+    ];
+    for seed in 1..=5000u64 {
+        let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
+        let s: String = (0..r.below(12))
+            .map(|_| pool[r.below(pool.len() as u64) as usize])
+            .collect();
+        let mut out = String::new();
+        antom_checkout::wire::push_json_str(&mut out, &s);
+        assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
+    }
+}
