@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { createServer } from "node:net";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { startStandIn } from "./stand-in/antom-stand-in.mjs";
 
 const ROOT = new URL("..", import.meta.url).pathname;
@@ -23,7 +23,7 @@ function freePort() {
   });
 }
 
-export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, log = () => {} } = {}) {
+export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, config = join(ROOT, "examples/worker/wrangler.toml"), log = () => {} } = {}) {
   // With real credentials (`secrets`) the Worker talks to Antom and no stand-in is started.
   const standIn = secrets ? null : await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
   const port = wantPort ?? (await freePort());
@@ -37,17 +37,17 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     ANTOM_PUBLIC_KEY: readFileSync(join(KEYS, "antom_sim_public.pem"), "utf8"),
   };
   writeFileSync(
-    join(ROOT, "examples/worker/.dev.vars"),
+    join(dirname(config), ".dev.vars"),
     Object.entries(keys).map(([k, v]) => `${k}="${v.trim().replaceAll("\n", "\\n")}"`).join("\n") + "\n",
     { mode: 0o600 },
   );
   const url = `http://127.0.0.1:${port}`;
   const allVars = { ...(standIn ? { ANTOM_GATEWAY: standIn.url } : {}), PUBLIC_URL: url, ...vars };
-  const args = [WRANGLER, "dev", "--config", join(ROOT, "examples/worker/wrangler.toml"), "--ip", "127.0.0.1", "--port", String(port),
+  const args = [WRANGLER, "dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port),
     "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn",
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
   const child = spawn(process.execPath, args, {
-    cwd: join(ROOT, "examples/worker"),
+    cwd: dirname(config),
     env: { ...process.env, CI: "1", WRANGLER_SEND_METRICS: "false", WRANGLER_SEND_ERROR_REPORTS: "false", CLOUDFLARE_CF_FETCH_ENABLED: "false",
       XDG_CONFIG_HOME: join(state, "xdg"), WRANGLER_LOG_PATH: join(state, "logs") },
     stdio: ["ignore", "pipe", "pipe"],
@@ -75,5 +75,5 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     if (Date.now() > deadline) { await stop(); throw new Error(`the Worker did not start in 90 s:\n${output}`); }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { url, standIn, stop, output: () => output };
+  return { url, standIn, stop, output: () => output, pid: child.pid };
 }

@@ -129,3 +129,31 @@ test("a missing paymentRequestId is generated, returned, and in the body", () =>
 test("initAntomCheckout is a resolved no-op in Node", async () => {
   assert.equal(await A.initAntomCheckout(), undefined);
 });
+
+test("errors never carry keys, signatures or card-like values", async () => {
+  const pan = "4111111111111111";
+  const secrets = [pan, vec("keys/merchant_private_pkcs8.b64").slice(40, 80), vec("signature.b64.txt").slice(10, 50)];
+  const texts = [];
+  const collect = (f) => {
+    try {
+      const r = f();
+      if (Array.isArray(r)) texts.push(...r.map((i) => i.message + i.path));
+    } catch (e) {
+      texts.push(e.message, ...(e.issues ?? []).map((i) => i.message));
+    }
+  };
+  const bad = validRequest({ paymentRequestId: pan + "!" });
+  bad.order.orderDescription = pan.repeat(30);
+  bad.order.env.terminalType = pan;
+  bad.order.buyer = { buyerEmail: pan };
+  collect(() => A.validatePayRequest(bad));
+  collect(() => A.preparePayRequest(bad, { clientId: CLIENT_ID, gateway: "asia" }));
+  collect(() => A.webCryptoSigner(vec("keys/merchant_private_pkcs8.b64").slice(0, 900)));
+  collect(() => A.webCryptoVerifier(vec("keys/merchant_private_pkcs8.pem")));
+  collect(() => A.parseSignatureHeader(`algorithm=RSA999,signature=${vec("signature.b64.txt")}`));
+  collect(() => A.signatureHeader(`${vec("signature.b64.txt")}!`));
+  const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => { throw new Error("kms down"); }, fetch: async () => new Response("{}") });
+  await c.pay(validRequest()).catch((e) => texts.push(e.message));
+  assert.ok(texts.length >= 8);
+  for (const t of texts) for (const s of secrets) assert.ok(!t.includes(s), `leaked into: ${t}`);
+});

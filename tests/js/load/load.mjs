@@ -1,0 +1,52 @@
+// A bounded load test on 127.0.0.1: wrk drives POST /checkout (a new order each time) against the
+// Worker in workerd with the local stand-in, for the library's Worker and for the same handler on
+// a plain-JS client (plain-antom.js). Reports requests/s, p99, errors and workerd's memory.
+//   node tests/js/load/load.mjs [--quick]     (60 s per variant; --quick: 5 s)
+import { execFile, execFileSync } from "node:child_process";
+import { promisify } from "node:util";
+import { writeFileSync } from "node:fs";
+import { startStack } from "../../../examples/stack.mjs";
+
+const QUICK = process.argv.includes("--quick");
+const DURATION = QUICK ? 5 : 60;
+const HERE = new URL("./", import.meta.url).pathname;
+const rssKb = (pgid) =>
+  execFileSync("ps", ["-o", "rss=,comm=", "-g", String(pgid)], { encoding: "utf8" })
+    .split("\n")
+    .filter((l) => l.includes("workerd"))
+    .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0);
+
+const rows = [];
+for (const [name, config] of [["antom-checkout", undefined], ["plain JS client", `${HERE}wrangler.plain.toml`]]) {
+  const stack = await startStack({ config, standIn: { notifyDelaysMs: [] } });
+  try {
+    // Warm up the isolate and the Durable Object namespace.
+    for (let i = 0; i < 20; i++) {
+      await fetch(`${stack.url}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId: `warm${i}xxxxxx`, amount: "1200", description: "warm" }) });
+    }
+    const before = rssKb(stack.pid);
+    const samples = [];
+    const sampler = setInterval(() => samples.push(rssKb(stack.pid)), 5000);
+    // Asynchronously: the stand-in answers from this very process.
+    const { stdout: out } = await promisify(execFile)("wrk", ["-t2", "-c16", `-d${DURATION}s`, "--latency", "-s", `${HERE}checkout.lua`, stack.url], { encoding: "utf8" });
+    clearInterval(sampler);
+    const after = rssKb(stack.pid);
+    const rps = Number(/Requests\/sec:\s+([\d.]+)/.exec(out)[1]);
+    const p99 = /\s99%\s+([\d.]+\w+)/.exec(out)[1];
+    const total = Number(/(\d+) requests in/.exec(out)[1]);
+    const non2xx = Number(/Non-2xx or 3xx responses: (\d+)/.exec(out)?.[1] ?? 0);
+    const socket = /Socket errors: (.*)/.exec(out)?.[1] ?? "none";
+    const state = await (await fetch(`${stack.standIn.url}/__control/state`)).json();
+    rows.push({ name, total, rps, p99, non2xx, socket, before, after, samples, payments: state.payments.length });
+  } finally {
+    await stack.stop();
+  }
+}
+const lines = [
+  `| handler | requests | req/s | p99 | non-2xx | socket errors | payments at the stand-in | workerd RSS before → after (MB) |`,
+  `| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |`,
+  ...rows.map((r) => `| ${r.name} | ${r.total} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.non2xx} | ${r.socket} | ${r.payments} | ${(r.before / 1024).toFixed(0)} → ${(r.after / 1024).toFixed(0)} (every 5 s: ${r.samples.map((k) => (k / 1024).toFixed(0)).join(", ")}) |`),
+];
+console.log(`wrk -t2 -c16 -d${DURATION}s, POST /checkout, a new order per request\n\n${lines.join("\n")}`);
+if (!QUICK) writeFileSync(`${HERE}results.md`, `# Load test (${new Date().toISOString().slice(0, 10)})\n\nwrk -t2 -c16 -d${DURATION}s against POST /checkout on 127.0.0.1, a new order per request, the Worker in workerd (wrangler dev) with the local stand-in.\n\n${lines.join("\n")}\n`);
+for (const r of rows) if (r.non2xx || r.socket !== "none" || r.payments < r.total * 0.9) throw new Error(`${r.name}: errors under load`);
