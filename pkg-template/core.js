@@ -223,8 +223,10 @@ export async function handleNotification(request, options) {
     if (request === null || typeof request !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "expected a Request or { path, headers, body }");
     return { path: request.path, headers: request.headers, body: bodyText(request.body), clientId, verify, toleranceMs, now };
   });
-  const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
-  const check = guarded(() => call(core.notificationToVerify, str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs));
+  const check = guarded(() => {
+    const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
+    return call(core.notificationToVerify, str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs);
+  });
   if (check.refused) return refused(check.refused);
   let ok;
   try {

@@ -58,3 +58,11 @@ test("inquiry and cancel: requests and outcomes", () => {
   assert.equal(A.interpretCancelResponse({ status: 200, body: '{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}' }).kind, "cancelled");
   assert.equal(A.interpretCancelResponse({ status: 500, body: "" }).kind, "unknown");
 });
+
+test("hostile headers in a notification are a typed error, never a raw one (found by the hostile run)", async () => {
+  const trap = new Proxy({}, { get() { throw new Error("trap"); }, ownKeys() { throw new Error("trap"); } });
+  await assert.rejects(
+    A.handleNotification({ path: "/antom/notify", headers: trap, body }, { clientId: CLIENT_ID, verify }),
+    (e) => A.isAntomCheckoutError(e) && e.code === "INVALID_ARGUMENT" && e.cause instanceof Error,
+  );
+});
