@@ -125,9 +125,8 @@ pub fn prepare_pay(
             .unwrap_or(now_ms),
         None => now_ms,
     };
-    let has_id = input
-        .as_object()
-        .is_some_and(|m| m.get("paymentRequestId").is_some_and(|v| !v.is_null()));
+    // An empty or blank id counts as absent (like every other field) and is generated.
+    let has_id = scalar_at(input, "paymentRequestId").is_some_and(|id| !id.trim().is_empty());
     let generated_id = if has_id {
         None
     } else {

@@ -225,3 +225,16 @@ fn the_json_string_writer_matches_serde_json() {
         assert_eq!(out, serde_json::to_string(&s).unwrap(), "{s:?}");
     }
 }
+
+#[test]
+fn an_empty_or_blank_request_id_is_generated_never_sent_empty() {
+    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg"})).unwrap();
+    for blank in [json!(""), json!("   "), json!(null)] {
+        let mut input = valid_request();
+        input["paymentRequestId"] = blank.clone();
+        let p = prepare_pay(&input, &cfg, NOW).unwrap();
+        assert_eq!(p.payment_request_id.len(), 22, "{blank}");
+        let body: Value = serde_json::from_str(&p.body).unwrap();
+        assert_eq!(body["paymentRequestId"], json!(p.payment_request_id));
+    }
+}

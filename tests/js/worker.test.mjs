@@ -142,3 +142,19 @@ test("at the expiry the alarm inquires and cancels an unpaid payment", async () 
   const p = (await standIn(expiring)).payments.find((x) => x.paymentRequestId === c.paymentRequestId);
   assert.equal(p.status, "CANCELLED");
 });
+
+test("an order left 'sending' by a dead isolate is resent with the same id, never a new one", async () => {
+  // Make the first send hang past the timeout, so the order stays "sending" while we look at it.
+  const id = newOrder();
+  await script(stack, [{ delayMs: 2500 }, { delayMs: 2500 }, { delayMs: 2500 }]);
+  const pending = checkout(stack, id);
+  await new Promise((r) => setTimeout(r, 300));
+  const during = await status(stack, id);
+  assert.equal(during.state, "sending");
+  assert.equal(during.paymentRequestId, `${id}-1`, "the id is stored before the request leaves");
+  const first = await pending;
+  assert.equal(first.state, "unknown");
+  const again = await checkout(stack, id);
+  assert.equal(again.paymentRequestId, `${id}-1`);
+  assert.equal(new Set((await standIn(stack)).bodies[`${id}-1`]).size, 1);
+});

@@ -39,9 +39,10 @@ export class Order extends DurableObject {
     const s = store(this.env);
     let o = await this.#load();
     if (o && (o.state === "paid" || o.state === "awaitingShopper")) return view(o);
-    if (o && o.state === "unknown") {
-      // Never a new id while unknown: resend the very same request.
-      return this.#send(o.request, "resend after unknown");
+    if (o && (o.state === "unknown" || o.state === "sending")) {
+      // Never a new id while the outcome is open ("sending" survives an isolate that died
+      // mid-send): resend the very same request.
+      return this.#send(o.request, `resend after ${o.state}`);
     }
     let value;
     try {
@@ -64,6 +65,8 @@ export class Order extends DurableObject {
     o = { orderId, attempt, paymentRequestId: request.paymentRequestId, request, state: "sending", amount: value, currency: s.currency, expiresAt, timeline: o?.timeline ?? [], notificationsApplied: 0, notificationsSeen: 0 };
     this.#log(o, "payment created", { paymentRequestId: request.paymentRequestId });
     await this.ctx.storage.put("order", o);
+    // Armed before anything leaves: if this isolate dies mid-send, the alarm resolves the order.
+    await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
     return this.#send(request, "pay sent");
   }
 
@@ -125,7 +128,7 @@ export class Order extends DurableObject {
   async status() {
     const o = await this.#load();
     if (!o) return { state: "none" };
-    if (!FINAL.has(o.state) && o.state !== "sending" && Date.now() - (o.inquiredAt ?? 0) > 1_000) await this.#inquire("status check");
+    if (!FINAL.has(o.state) && !this.inflight && Date.now() - (o.inquiredAt ?? 0) > 1_000) await this.#inquire("status check");
     return view(await this.#load());
   }
 
@@ -149,7 +152,12 @@ export class Order extends DurableObject {
   /** At the expiry (or after an unknown outcome): inquire, and cancel what is still open. */
   async alarm() {
     const o = await this.#load();
-    if (!o || FINAL.has(o.state)) return;
+    if (!o || FINAL.has(o.state) || this.inflight) return;
+    if (o.state === "sending") {
+      // The isolate that sent it is gone: resend the same request to learn the outcome.
+      await this.#send(o.request, "alarm: resend after sending");
+      return;
+    }
     const outcome = await this.#inquire("alarm");
     const now = Date.now();
     if (FINAL.has((await this.#load()).state)) return;
