@@ -24,6 +24,8 @@ export class Order extends DurableObject {
 
   #log(o, event, extra = {}) {
     o.timeline.push({ at: new Date().toISOString(), event, ...extra });
+    // Bounded: a result page polling for minutes must not grow the stored order.
+    if (o.timeline.length > 40) o.timeline.splice(1, o.timeline.length - 40);
   }
 
   /** Starts (or resumes) the payment of this order. */
@@ -137,7 +139,10 @@ export class Order extends DurableObject {
     const outcome = await antom(this.env).client.inquirePayment({ paymentRequestId });
     return this.#update((o) => {
       o.inquiredAt = Date.now();
-      this.#log(o, `${label}: inquiry ${outcome.kind}`, { paymentStatus: outcome.paymentStatus, reason: outcome.reason });
+      // Only inquiries that say something new are recorded (polling repeats the same answer).
+      const summary = `${outcome.kind}/${outcome.paymentStatus ?? ""}/${outcome.reason ?? ""}`;
+      if (summary !== o.lastInquiry) this.#log(o, `${label}: inquiry ${outcome.kind}`, { paymentStatus: outcome.paymentStatus, reason: outcome.reason });
+      o.lastInquiry = summary;
       if (FINAL.has(o.state)) return outcome;
       if (outcome.kind === "paid") o.state = "paid";
       else if (outcome.kind === "failed") o.state = "failed";

@@ -17,6 +17,7 @@ const rssKb = (pgid) =>
     .reduce((sum, l) => sum + Number(l.trim().split(/\s+/)[0]), 0);
 
 const rows = [];
+const inquiryRows = [];
 for (const [name, config] of [["antom-checkout", undefined], ["plain JS client", `${HERE}wrangler.plain.toml`]]) {
   const stack = await startStack({ config, standIn: { notifyDelaysMs: [] } });
   try {
@@ -38,6 +39,27 @@ for (const [name, config] of [["antom-checkout", undefined], ["plain JS client",
     const socket = /Socket errors: (.*)/.exec(out)?.[1] ?? "none";
     const state = await (await fetch(`${stack.standIn.url}/__control/state`)).json();
     rows.push({ name, total, rps, p99, non2xx, socket, before, after, samples, payments: state.payments.length });
+
+    // Phase 2, a bounded set of Durable Objects: GET /payments/:id over 50 open orders, each
+    // request a signed, verified inquiryPayment at most once a second per order.
+    const orders = [];
+    for (let i = 0; i < 50; i++) {
+      const orderId = `inq${i}x${Date.now().toString(36)}`;
+      await fetch(`${stack.url}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId, amount: "1200", description: "inquiry load" }) });
+      orders.push(orderId);
+    }
+    const callsBefore = (await (await fetch(`${stack.standIn.url}/__control/state`)).json()).calls.filter((c) => c.api === "inquiryPayment").length;
+    const before2 = rssKb(stack.pid);
+    const samples2 = [];
+    const sampler2 = setInterval(() => samples2.push(rssKb(stack.pid)), 5000);
+    const { stdout: out2 } = await promisify(execFile)("wrk", ["-t2", "-c16", `-d${DURATION}s`, "--latency", "-s", `${HERE}status.lua`, stack.url], { encoding: "utf8", env: { ...process.env, ORDERS: orders.join(",") } });
+    clearInterval(sampler2);
+    const inquiries = (await (await fetch(`${stack.standIn.url}/__control/state`)).json()).calls.filter((c) => c.api === "inquiryPayment").length - callsBefore;
+    inquiryRows.push({
+      name, total: Number(/(\d+) requests in/.exec(out2)[1]), rps: Number(/Requests\/sec:\s+([\d.]+)/.exec(out2)[1]), p99: /\s99%\s+([\d.]+\w+)/.exec(out2)[1],
+      non2xx: Number(/Non-2xx or 3xx responses: (\d+)/.exec(out2)?.[1] ?? 0), socket: /Socket errors: (.*)/.exec(out2)?.[1] ?? "none",
+      inquiries, before: before2, after: rssKb(stack.pid), samples: samples2,
+    });
   } finally {
     await stack.stop();
   }
@@ -47,6 +69,16 @@ const lines = [
   `| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |`,
   ...rows.map((r) => `| ${r.name} | ${r.total} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.non2xx} | ${r.socket} | ${r.payments} | ${(r.before / 1024).toFixed(0)} → ${(r.after / 1024).toFixed(0)} (every 5 s: ${r.samples.map((k) => (k / 1024).toFixed(0)).join(", ")}) |`),
 ];
+const mbs = (k) => (k / 1024).toFixed(0);
+lines.push(
+  "",
+  `Bounded objects: GET /payments/:id over 50 open orders (a signed, verified inquiryPayment per order at most once a second), wrk -t2 -c16 -d${DURATION}s:`,
+  "",
+  `| handler | requests | req/s | p99 | non-2xx | socket errors | inquiries sent | workerd RSS before → after (MB) |`,
+  `| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |`,
+  ...inquiryRows.map((r) => `| ${r.name} | ${r.total} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.non2xx} | ${r.socket} | ${r.inquiries} | ${mbs(r.before)} → ${mbs(r.after)} (every 5 s: ${r.samples.map(mbs).join(", ")}) |`),
+);
 console.log(`wrk -t2 -c16 -d${DURATION}s, POST /checkout, a new order per request\n\n${lines.join("\n")}`);
 if (!QUICK) writeFileSync(`${HERE}results.md`, `# Load test (${new Date().toISOString().slice(0, 10)})\n\nwrk -t2 -c16 -d${DURATION}s against POST /checkout on 127.0.0.1, a new order per request, the Worker in workerd (wrangler dev) with the local stand-in.\n\n${lines.join("\n")}\n`);
 for (const r of rows) if (r.non2xx || r.socket !== "none" || r.payments < r.total * 0.9) throw new Error(`${r.name}: errors under load`);
+for (const r of inquiryRows) if (r.non2xx || r.socket !== "none" || r.inquiries < 1) throw new Error(`${r.name}: errors under inquiry load`);

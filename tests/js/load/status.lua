@@ -1,0 +1,8 @@
+-- wrk: GET /payments/<order> round-robin over the orders in $ORDERS (comma-separated).
+local orders = {}
+for id in string.gmatch(os.getenv("ORDERS") or "", "[^,]+") do orders[#orders + 1] = id end
+local i = 0
+function request()
+  i = i + 1
+  return wrk.format("GET", "/payments/" .. orders[(i % #orders) + 1])
+end
