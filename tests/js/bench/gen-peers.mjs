@@ -86,51 +86,45 @@ writeFileSync(
 
 // ---------------------------------------------------------------- zod and valibot as literal code
 const re = (p) => `/${p.replaceAll("/", "\\/")}/`;
-function zodField(f) {
-  const s = (p) => `z.string()${f.max ? `.max(${f.max})` : ""}.regex(${re(p)})${f.presence === "required" ? `.regex(${re(P.required)})` : ""}`;
-  let t;
-  switch (f.type) {
-    case "text": t = s(P.text); break;
-    case "id": t = s(P.id); break;
-    case "mcc": t = s(P.mcc); break;
-    case "region": t = s(P.region); break;
-    case "datetime": case "futureDatetime": t = s(P.datetime); break;
-    case "url": t = s(P.url); break;
-    case "email": t = s(P.email); break;
-    case "oneOf": t = `z.enum(${JSON.stringify(f.values)})`; break;
-    case "fixed": t = `z.literal(${JSON.stringify(f.value)})`; break;
-    case "currency": t = "CURRENCY"; break;
-    case "bool": t = `z.union([z.enum(["true", "false"]), z.boolean()])`; break;
-    case "int": t = `z.union([z.number().int().min(${f.min}).max(${f.max}), z.string().max(16).regex(${re(P.int)})])`; break;
-    case "object": t = `z.lazy(() => ${f.of})`; break;
-    case "list": t = `z.array(z.lazy(() => ${f.of})).max(${f.max})`; break;
-    case "amount": t = f.positive ? "PositiveAmount" : "Amount"; break;
-  }
-  return f.presence === "required" ? t : `${t}.optional()`;
-}
+// One switch over the rule types; each library supplies its own spelling of the building blocks.
+const zod = {
+  str: (f, p) => `z.string()${f.max ? `.max(${f.max})` : ""}.regex(${re(p)})${f.presence === "required" ? `.regex(${re(P.required)})` : ""}`,
+  oneOf: (values) => `z.enum(${JSON.stringify(values)})`,
+  literal: (value) => `z.literal(${JSON.stringify(value)})`,
+  bool: () => `z.union([z.enum(["true", "false"]), z.boolean()])`,
+  int: (f) => `z.union([z.number().int().min(${f.min}).max(${f.max}), z.string().max(16).regex(${re(P.int)})])`,
+  object: (of) => `z.lazy(() => ${of})`,
+  list: (of, max) => `z.array(z.lazy(() => ${of})).max(${max})`,
+  optional: (t) => `${t}.optional()`,
+};
+const valibot = {
+  str: (f, p) => `v.pipe(v.string()${f.max ? `, v.maxLength(${f.max})` : ""}, v.regex(${re(p)})${f.presence === "required" ? `, v.regex(${re(P.required)})` : ""})`,
+  oneOf: (values) => `v.picklist(${JSON.stringify(values)})`,
+  literal: (value) => `v.literal(${JSON.stringify(value)})`,
+  bool: () => `v.union([v.picklist(["true", "false"]), v.boolean()])`,
+  int: (f) => `v.union([v.pipe(v.number(), v.integer(), v.minValue(${f.min}), v.maxValue(${f.max})), v.pipe(v.string(), v.maxLength(16), v.regex(${re(P.int)}))])`,
+  object: (of) => `v.lazy(() => ${of})`,
+  list: (of, max) => `v.pipe(v.array(v.lazy(() => ${of})), v.maxLength(${max}))`,
+  optional: (t) => `v.optional(${t})`,
+};
 
-function valibotField(f) {
-  const s = (p) => `v.pipe(v.string()${f.max ? `, v.maxLength(${f.max})` : ""}, v.regex(${re(p)})${f.presence === "required" ? `, v.regex(${re(P.required)})` : ""})`;
+function fieldCode(lib, f) {
+  const pattern = { text: P.text, id: P.id, mcc: P.mcc, region: P.region, datetime: P.datetime, futureDatetime: P.datetime, url: P.url, email: P.email }[f.type];
   let t;
-  switch (f.type) {
-    case "text": t = s(P.text); break;
-    case "id": t = s(P.id); break;
-    case "mcc": t = s(P.mcc); break;
-    case "region": t = s(P.region); break;
-    case "datetime": case "futureDatetime": t = s(P.datetime); break;
-    case "url": t = s(P.url); break;
-    case "email": t = s(P.email); break;
-    case "oneOf": t = `v.picklist(${JSON.stringify(f.values)})`; break;
-    case "fixed": t = `v.literal(${JSON.stringify(f.value)})`; break;
-    case "currency": t = "CURRENCY"; break;
-    case "bool": t = `v.union([v.picklist(["true", "false"]), v.boolean()])`; break;
-    case "int": t = `v.union([v.pipe(v.number(), v.integer(), v.minValue(${f.min}), v.maxValue(${f.max})), v.pipe(v.string(), v.maxLength(16), v.regex(${re(P.int)}))])`; break;
-    case "object": t = `v.lazy(() => ${f.of})`; break;
-    case "list": t = `v.pipe(v.array(v.lazy(() => ${f.of})), v.maxLength(${f.max}))`; break;
-    case "amount": t = f.positive ? "PositiveAmount" : "Amount"; break;
-  }
-  return f.presence === "required" ? t : `v.optional(${t})`;
+  if (pattern) t = lib.str(f, pattern);
+  else if (f.type === "oneOf") t = lib.oneOf(f.values);
+  else if (f.type === "fixed") t = lib.literal(f.value);
+  else if (f.type === "currency") t = "CURRENCY";
+  else if (f.type === "bool") t = lib.bool();
+  else if (f.type === "int") t = lib.int(f);
+  else if (f.type === "object") t = lib.object(f.of);
+  else if (f.type === "list") t = lib.list(f.of, f.max);
+  else if (f.type === "amount") t = f.positive ? "PositiveAmount" : "Amount";
+  else throw new Error(`unknown rule ${f.type}`);
+  return f.presence === "required" ? t : lib.optional(t);
 }
+const zodField = (f) => fieldCode(zod, f);
+const valibotField = (f) => fieldCode(valibot, f);
 
 const order = Object.keys(tables).filter((n) => n !== "Amount").reverse(); // leaves before their users
 const cur = JSON.stringify(currencies);
