@@ -47,7 +47,8 @@ test("success: checkout, wallet confirmation, notification, paid", async () => {
   assert.equal(s.notificationsApplied, 1);
   const st = await standIn(stack);
   assert.equal(st.confirmations[id], 1);
-  assert.ok(st.notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
+  // The Worker records before it answers, so the stand-in reads the acknowledgement a moment later.
+  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
   // A second checkout of a paid order does not pay again.
   assert.equal((await checkout(stack, id)).state, "paid");
   assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1);
@@ -130,7 +131,10 @@ test("forged and stale notifications are refused; a repeated one is applied once
   await fetch(`${stack.standIn.url}/__control/notify`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId }) });
   const s = await until(async () => { const s = await status(stack, id); return s.notificationsSeen === 2 && s; });
   assert.equal(s.notificationsApplied, 1);
-  assert.ok((await standIn(stack)).notifications.filter((x) => x.paymentRequestId === c.paymentRequestId).every((x) => x.acked));
+  await until(async () => {
+    const mine = (await standIn(stack)).notifications.filter((x) => x.paymentRequestId === c.paymentRequestId);
+    return mine.length === 2 && mine.every((x) => x.acked);
+  });
 });
 
 test("at the expiry the alarm inquires and cancels an unpaid payment", async () => {
