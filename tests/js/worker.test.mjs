@@ -152,8 +152,7 @@ test("an order left 'sending' by a dead isolate is resent with the same id, neve
   const id = newOrder();
   await script(stack, [{ delayMs: 2500 }, { delayMs: 2500 }, { delayMs: 2500 }]);
   const pending = checkout(stack, id);
-  await new Promise((r) => setTimeout(r, 300));
-  const during = await status(stack, id);
+  const during = await until(async () => { const s = await status(stack, id); return s.state !== "none" && s; });
   assert.equal(during.state, "sending");
   assert.equal(during.paymentRequestId, `${id}-1`, "the id is stored before the request leaves");
   const first = await pending;
