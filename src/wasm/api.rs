@@ -18,9 +18,16 @@ pub fn validate_pay_request(input: &str, now_ms: f64) -> String {
 /// A prepared pay request, or every issue.
 #[wasm_bindgen(js_name = preparePayRequest)]
 pub fn prepare_pay_request(input: &str, config: &str, now_ms: f64) -> String {
+    prepare_with(crate::prepare::prepare_pay, input, config, now_ms)
+}
+
+type Prepare = fn(&serde_json::Value, &PrepareConfig, i64) -> Result<crate::PreparedRequest, Error>;
+
+/// Parses the configuration and the request (JSON text) and runs one of the prepare functions.
+fn prepare_with(prepare: Prepare, input: &str, config: &str, now_ms: f64) -> String {
     envelope((|| {
         let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
-        crate::prepare::prepare_pay(&parse(input, "the request")?, &cfg, now_ms as i64)
+        prepare(&parse(input, "the request")?, &cfg, now_ms as i64)
     })())
 }
 
@@ -99,19 +106,13 @@ pub fn public_key_spki_js(text: &str) -> String {
 /// A prepared inquiryPayment request.
 #[wasm_bindgen(js_name = prepareInquiry)]
 pub fn prepare_inquiry(input: &str, config: &str, now_ms: f64) -> String {
-    envelope((|| {
-        let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
-        crate::prepare::prepare_inquiry(&parse(input, "the request")?, &cfg, now_ms as i64)
-    })())
+    prepare_with(crate::prepare::prepare_inquiry, input, config, now_ms)
 }
 
 /// A prepared cancel request.
 #[wasm_bindgen(js_name = prepareCancel)]
 pub fn prepare_cancel(input: &str, config: &str, now_ms: f64) -> String {
-    envelope((|| {
-        let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
-        crate::prepare::prepare_cancel(&parse(input, "the request")?, &cfg, now_ms as i64)
-    })())
+    prepare_with(crate::prepare::prepare_cancel, input, config, now_ms)
 }
 
 /// What an inquiryPayment answer means.
