@@ -23,12 +23,14 @@ function freePort() {
   });
 }
 
-export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, config = join(ROOT, "examples/worker/wrangler.toml"), log = () => {} } = {}) {
+// `restartOf: stack` starts workerd again on the same port, stand-in and Durable Object storage
+// (after `stack.kill()`), as a machine that died and came back would.
+export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, config = join(ROOT, "examples/worker/wrangler.toml"), log = () => {}, restartOf } = {}) {
   // With real credentials (`secrets`) the Worker talks to Antom and no stand-in is started.
-  const standIn = secrets ? null : await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
-  const port = wantPort ?? (await freePort());
+  const standIn = restartOf ? restartOf.standIn : secrets ? null : await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
+  const port = restartOf?.port ?? wantPort ?? (await freePort());
   const inspector = await freePort();
-  const state = mkdtempSync(join(tmpdir(), "antom-worker-"));
+  const state = restartOf?.state ?? mkdtempSync(join(tmpdir(), "antom-worker-"));
   // Secrets as a merchant keeps them: the private key as one-line base64 PKCS#1 (the library
   // takes any form), Antom's public key as PEM with literal \n.
   const keys = secrets ?? {
@@ -56,10 +58,18 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
   let output = "";
   child.stdout.on("data", (d) => { output += d; log(`[worker] ${String(d).trimEnd()}`); });
   child.stderr.on("data", (d) => { output += d; log(`[worker] ${String(d).trimEnd()}`); });
+  const exited = new Promise((r) => child.once("exit", r));
+  /** Ends workerd at once (SIGKILL to the process group we started): no graceful shutdown. */
+  const kill = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      try { process.kill(-child.pid, "SIGKILL"); } catch {}
+      await exited;
+    }
+  };
   const stop = async () => {
-    if (child.exitCode === null) {
+    if (child.exitCode === null && child.signalCode === null) {
       try { process.kill(-child.pid, "SIGTERM"); } catch {}
-      await new Promise((r) => { const t = setTimeout(r, 5000); child.once("exit", () => { clearTimeout(t); r(); }); });
+      await Promise.race([exited, new Promise((r) => setTimeout(r, 5000))]);
       try { process.kill(-child.pid, "SIGKILL"); } catch {}
     }
     await standIn?.close();
@@ -75,5 +85,5 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     if (Date.now() > deadline) { await stop(); throw new Error(`the Worker did not start in 90 s:\n${output}`); }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { url, standIn, stop, output: () => output, pid: child.pid };
+  return { url, standIn, stop, kill, port, state, output: () => output, pid: child.pid };
 }

@@ -99,9 +99,16 @@ function call(fn, ...args) {
 }
 
 /** Every problem of a pay request, each with its path; empty when the request is valid. */
-export function validatePayRequest(input) {
+export function validatePayRequest(input, options) {
   return guarded(() => {
-    return call(core.validatePayRequest, toJson(input, "the request"), Date.now());
+    let globalGateway = false;
+    if (options !== undefined && options !== null) {
+      if (typeof options !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "options must be { globalGateway?: boolean }");
+      globalGateway = options.globalGateway;
+      if (globalGateway === undefined) globalGateway = false;
+      if (typeof globalGateway !== "boolean") throw new AntomCheckoutError("INVALID_ARGUMENT", "options.globalGateway must be a boolean");
+    }
+    return call(core.validatePayRequest, toJson(input, "the request"), Date.now(), globalGateway);
   });
 }
 
@@ -437,7 +444,9 @@ export class AntomClient {
     ensureReady();
     const text = toJson(rest, "the client options");
     try {
-      this.#core = new core.AntomClientCore(text);
+      // Rust decides whether the choice about verification is made (verify, or
+      // trustUnverifiedAnswers: true) and words the refusal.
+      this.#core = new core.AntomClientCore(text, verify !== undefined);
     } catch (e) {
       if (typeof e === "string") unwrap(e);
       throw e;

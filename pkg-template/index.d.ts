@@ -1,41 +1,18 @@
 // Types of antom-checkout: Antom Entry Code Payment for browsers, Workers and Node.
 import type { PayRequest } from "./pay-request.js";
+import type { Action, ErrorCode, IssueCode, NotificationRefusal, UnknownReason } from "./codes.js";
 export type * from "./pay-request.js";
+export type * from "./codes.js";
 
 /** A problem found in a request, with where it is. */
 export interface Issue {
   /** Path of the field, e.g. `order.merchant.store.storeMCC` or `order.goods[2].goodsName`; `$` for the whole request. */
   path: string;
   /** Stable code. */
-  code:
-    | "REQUIRED"
-    | "TOO_LONG"
-    | "INVALID_FORMAT"
-    | "INVALID_TYPE"
-    | "INVALID_VALUE"
-    | "NOT_ALLOWED"
-    | "UNKNOWN_FIELD"
-    | "UNSUPPORTED_CURRENCY"
-    | "OUT_OF_RANGE"
-    | "TOO_MANY"
-    | "IN_THE_PAST";
+  code: IssueCode;
   /** What is wrong, for a developer. */
   message: string;
 }
-
-/** Stable codes of {@link AntomCheckoutError}. */
-export type ErrorCode =
-  | "INVALID_REQUEST"
-  | "INVALID_CONFIG"
-  | "INVALID_ARGUMENT"
-  | "INVALID_AMOUNT"
-  | "UNKNOWN_CURRENCY"
-  | "INVALID_KEY"
-  | "SIGNER_FAILED"
-  | "INVALID_SIGNATURE_HEADER"
-  | "NOT_INITIALIZED"
-  | "INIT_FAILED"
-  | "UNSUPPORTED";
 
 /**
  * Thrown for misuse, bad configuration and host failures the flow cannot absorb. Declines from
@@ -76,6 +53,8 @@ export interface GatewayOptions {
   requestTimeFormat?: "epochMillis" | "iso8601";
   /** `Agent-Token` header for ISV integrations. */
   agentToken?: string;
+  /** Antom Global Gateway (GGW): `merchantRegion` becomes required, as the reference page says. */
+  globalGateway?: boolean;
 }
 
 /** Options of {@link preparePayRequest}. */
@@ -99,7 +78,7 @@ export interface PreparedRequest {
   contentToSign: string;
   /** The Request-Time used. */
   requestTime: string;
-  /** The paymentRequestId in the body (given or generated). Store it before sending. */
+  /** The paymentRequestId of the body: yours, stored before sending. */
   paymentRequestId: string;
 }
 
@@ -111,42 +90,14 @@ export interface ParsedSignature {
   signature: string;
 }
 
-/** What the merchant should do next. */
-export type Action =
-  /** Send the shopper to `redirect` and wait for notifyPayment or inquiryPayment. */
-  | "redirectShopper"
-  /** Resend the same request: same paymentRequestId, identical body. */
-  | "retrySameRequest"
-  /** Ask Antom with inquiryPayment (same paymentRequestId). */
-  | "inquirePayment"
-  /** The request is wrong; fix it. */
-  | "fixRequest"
-  /** Credentials, keys, endpoint or merchant set-up are wrong. */
-  | "fixConfiguration"
-  /** This paymentRequestId is finished; a new attempt needs a new id. */
-  | "newPaymentRequest"
-  /** Tell the shopper it was declined; a new attempt needs a new id. */
-  | "showDeclined"
-  /** Only Antom support can resolve this. */
-  | "contactSupport"
-  /** Inquiry: paid. Fulfil the order. */
-  | "fulfilOrder";
-
-/** Why an outcome is unknown. */
-export type UnknownReason =
-  | "RESULT_UNKNOWN"
-  | "HTTP_STATUS"
-  | "UNPARSABLE_BODY"
-  | "MISSING_RESULT"
-  | "MISSING_REDIRECT"
-  | "UNSAFE_REDIRECT"
-  | "MISMATCHED_REQUEST_ID"
-  | "TIMEOUT"
-  | "NETWORK_ERROR"
-  | "SIGNATURE_INVALID"
-  | "SIGNATURE_MISSING"
-  | "VERIFIER_FAILED"
-  | "SIGNER_FAILED";
+/*
+ * Actions (see codes.d.ts): redirectShopper (send the shopper to `redirect`, then wait for
+ * notifyPayment or inquiryPayment); retrySameRequest (same paymentRequestId, identical body);
+ * inquirePayment (inquiryPayment with the same id); fixRequest; fixConfiguration (credentials,
+ * keys, endpoint, contract); newPaymentRequest (this id is finished); showDeclined;
+ * contactSupport; cancelPayment (cancel with the same id: an inquiry Antom answered F will not
+ * resolve by asking again); fulfilOrder (paid).
+ */
 
 /** Where to send the shopper after `S`. */
 export interface Redirect {
@@ -164,7 +115,69 @@ export interface AmountValue {
   value: string;
 }
 
-interface OutcomeBase {
+/** An exchange rate Antom applied. Numbers and booleans Antom sends unquoted arrive as strings. */
+export interface Quote {
+  quoteId?: string;
+  /** Two currencies joined by `/`, e.g. `SGD/USD`. */
+  quoteCurrencyPair?: string;
+  /** The rate, a decimal string. */
+  quotePrice?: string;
+  quoteStartTime?: string;
+  quoteExpiryTime?: string;
+  /** `"true"` when the rate is guaranteed. */
+  guaranteed?: string;
+  exchangeAmount?: AmountValue;
+}
+
+/** The shopper's wallet account, when the wallet shares it. */
+export interface PspCustomerInfo {
+  pspName?: string;
+  pspCustomerId?: string;
+  displayCustomerId?: string;
+  displayCustomerName?: string;
+  customer2088Id?: string;
+  extendInfo?: string;
+}
+
+/** A challenge Antom asks for before the payment goes on (card and OTP flows; not expected for Entry Code). */
+export interface ChallengeActionForm {
+  challengeType?: string;
+  challengeRenderValue?: string;
+  triggerSource?: string;
+  extendInfo?: string;
+}
+
+/** Amounts, quotes and the wallet account an answer or a notification may carry. */
+export interface PaymentDetails {
+  /** What the wallet charged, in its own currency. */
+  actualPaymentAmount?: AmountValue;
+  /** The rate between the payment and the actual currency. */
+  paymentQuote?: Quote;
+  pspCustomerInfo?: PspCustomerInfo;
+  /** The transaction amount times `settlementQuote` (absent when the currencies are the same). */
+  grossSettlementAmount?: AmountValue;
+  /** The locked-in rate between settlement and transaction currency. */
+  settlementQuote?: Quote;
+}
+
+/**
+ * A WebCrypto key, described by shape so that the types compile without the DOM library (a
+ * Node-only `tsconfig`); a `CryptoKey` from any runtime fits.
+ */
+export interface CryptoKeyLike {
+  readonly type: string;
+  readonly extractable: boolean;
+  readonly algorithm: { readonly name: string };
+  readonly usages: readonly string[];
+}
+
+/** A compiled WebAssembly module (`WebAssembly.Module`), by shape: it needs no DOM library. */
+export type WasmModuleLike = typeof globalThis extends { WebAssembly: { Module: { prototype: infer M } } } ? M : object;
+
+/** JSON as Antom sent it. */
+export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
+
+interface OutcomeBase extends PaymentDetails {
   action: Action;
   retryable: boolean;
   /** A short explanation for developers. */
@@ -188,6 +201,18 @@ interface OutcomeBase {
   paymentResultMessage?: string;
   /** Cancel: when it took effect. */
   cancelTime?: string;
+  /** Inquiry: when an authorization expires. */
+  authExpiryTime?: string;
+  /** Pay: a challenge Antom asks for (not expected for Entry Code). */
+  challengeActionForm?: ChallengeActionForm;
+  /** Extra information Antom added, a JSON string. */
+  extendInfo?: string;
+  /** Antom's answer as it came, parsed: a field Antom adds later is reachable here. Absent when the answer was unreadable or refused as unverified. */
+  raw?: { [key: string]: JsonValue };
+  /** Why the outcome is unknown when Antom did not say `U` itself; for `unknown` always set. */
+  reason?: UnknownReason;
+  /** What an answer claimed when it was refused as unverified. */
+  unverified?: { resultStatus?: string; resultCode?: string; resultMessage?: string };
 }
 
 /** `S`: the order exists; redirect the shopper. Not yet paid: wait for the notification. */
@@ -213,8 +238,17 @@ export interface UnknownOutcome extends OutcomeBase {
   kind: "unknown";
   retryable: true;
   reason: UnknownReason;
-  /** What an answer claimed when it was refused as unverified. */
-  unverified?: { resultStatus?: string; resultCode?: string; resultMessage?: string };
+}
+
+/**
+ * Inquiry: Antom answered the inquiry `F` (other than ORDER_NOT_EXIST). Asking again will not
+ * resolve it: cancel the payment with the same paymentRequestId (`client.cancel`).
+ */
+export interface CancelNeededOutcome extends OutcomeBase {
+  kind: "unknown";
+  action: "cancelPayment";
+  retryable: false;
+  reason: "INQUIRY_FAILED";
 }
 
 /** What a pay call came to. */
@@ -254,7 +288,7 @@ export interface NotFoundOutcome extends OutcomeBase {
   resultCode: "ORDER_NOT_EXIST";
 }
 /** What an inquiryPayment call came to. */
-export type InquiryOutcome = PaidOutcome | PaymentFailedOutcome | ProcessingOutcome | CancelledOutcome | NotFoundOutcome | UnknownOutcome;
+export type InquiryOutcome = PaidOutcome | PaymentFailedOutcome | ProcessingOutcome | CancelledOutcome | NotFoundOutcome | UnknownOutcome | CancelNeededOutcome;
 /** What a cancel call came to. */
 export type CancelOutcome = CancelledOutcome | FailedOutcome | UnknownOutcome;
 
@@ -264,7 +298,7 @@ export type PaymentReference =
   | { paymentId: string; paymentRequestId?: string; merchantAccountId?: string };
 
 /** A verified notifyPayment. */
-export interface Notification {
+export interface Notification extends PaymentDetails {
   /** paid (S), failed (F) or pending (not final). */
   kind: "paid" | "failed" | "pending";
   notifyType?: string;
@@ -274,9 +308,10 @@ export interface Notification {
   paymentRequestId: string;
   paymentId?: string;
   paymentAmount?: AmountValue;
-  actualPaymentAmount?: AmountValue;
   paymentCreateTime?: string;
   paymentTime?: string;
+  /** The verified body as it came, parsed: a field Antom adds later is reachable here. */
+  raw: { [key: string]: JsonValue };
 }
 
 /** The HTTP answer to give Antom. */
@@ -286,8 +321,6 @@ export interface NotificationAck {
   body: string;
 }
 
-/** Why a notification was refused. */
-export type NotificationRefusal = "UNSIGNED" | "BAD_SIGNATURE_HEADER" | "WRONG_CLIENT_ID" | "STALE" | "SIGNATURE_INVALID" | "VERIFIER_FAILED" | "UNREADABLE";
 
 export type NotificationResult =
   | { accepted: true; notification: Notification; ack: NotificationAck }
@@ -337,12 +370,9 @@ export type FetchLike = (url: string, init: { method: string; headers: Record<st
   text(): Promise<string>;
 }>;
 
-/** Options of {@link AntomClient}. */
-export interface AntomClientOptions extends GatewayOptions {
+interface ClientOptionsBase extends GatewayOptions {
   /** Signs requests; use {@link webCryptoSigner} or call your backend/KMS. */
   sign: SignCallback;
-  /** Verifies Antom's answers; strongly advised. With it, unsigned or tampered answers are unknown. */
-  verify?: VerifyCallback;
   /** Defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
   /** Timeout of one send in ms (1-120000, default 15000); the fetch is aborted and the outcome is unknown. */
@@ -354,22 +384,42 @@ export interface AntomClientOptions extends GatewayOptions {
 }
 
 /**
+ * Options of {@link AntomClient}. Verification is a decision: give `verify` (Antom's public key,
+ * from Antom Dashboard beside the key you uploaded), or say `trustUnverifiedAnswers: true` and
+ * accept that an unsigned SUCCESS is believed.
+ */
+export type AntomClientOptions =
+  | (ClientOptionsBase & {
+      /** Verifies Antom's answers: unsigned or tampered answers become unknown. */
+      verify: VerifyCallback;
+      trustUnverifiedAnswers?: false;
+    })
+  | (ClientOptionsBase & {
+      verify?: undefined;
+      /** Believe every answer without proof that Antom sent it (a local stand-in that does not sign). */
+      trustUnverifiedAnswers: true;
+    });
+
+/**
  * Every problem of a pay request, each with its path and code; `[]` when valid.
+ * `options.globalGateway` makes `merchantRegion` required (Antom Global Gateway).
  * @example validatePayRequest(form).forEach(i => showError(i.path, i.message))
  * @throws {AntomCheckoutError} INVALID_ARGUMENT when the input cannot be read as JSON (cycles, BigInt).
  */
-export declare function validatePayRequest(input: unknown): Issue[];
+export declare function validatePayRequest(input: unknown, options?: { globalGateway?: boolean }): Issue[];
 
 /**
  * Validates a pay request and returns the exact body, headers and content to sign.
- * A missing paymentRequestId is generated: read it back and store it before sending.
+ * `paymentRequestId` is required: generate it ({@link newPaymentRequestId}), store it, then send.
+ * Input whose shape is unknown at compile time (a form, a parsed body) is checked at run time all
+ * the same: validate it with {@link validatePayRequest}, then pass it `as PayRequest`.
  * @example
  * const req = preparePayRequest(input, { clientId, gateway: "asia" });
  * const signature = await sign(req.contentToSign);
  * await fetch(req.url, { method: "POST", headers: { ...req.headers, Signature: signatureHeader(signature, "1") }, body: req.body });
  * @throws {AntomCheckoutError} INVALID_REQUEST with every issue; INVALID_CONFIG.
  */
-export declare function preparePayRequest(input: PayRequest | unknown, config: PrepareConfig): PreparedRequest;
+export declare function preparePayRequest(input: PayRequest, config: PrepareConfig): PreparedRequest;
 
 /**
  * The full Signature header value: `algorithm=RSA256,keyVersion=1,signature=<percent-encoded>`.
@@ -409,7 +459,7 @@ export declare function toMinorUnits(amount: string, currency: string): string;
  */
 export declare function fromMinorUnits(value: string, currency: string): string;
 
-/** A new paymentRequestId (128 random bits, 22 URL-safe characters). */
+/** A new paymentRequestId (128 random bits, 22 URL-safe characters): store it with the order, then send. */
 export declare function newPaymentRequestId(): string;
 
 /**
@@ -417,19 +467,19 @@ export declare function newPaymentRequestId(): string;
  * base64 in PKCS#8 or PKCS#1, or a non-extractable CryptoKey; imports text keys as non-extractable.
  * @throws {AntomCheckoutError} INVALID_KEY (synchronously for unreadable text keys)
  */
-export declare function webCryptoSigner(privateKey: string | CryptoKey): SignCallback;
+export declare function webCryptoSigner(privateKey: string | CryptoKeyLike): SignCallback;
 
 /**
  * A {@link VerifyCallback} on `crypto.subtle` with Antom's public key (PEM or base64, SPKI or PKCS#1, or a CryptoKey).
  * @throws {AntomCheckoutError} INVALID_KEY
  */
-export declare function webCryptoVerifier(publicKey: string | CryptoKey): VerifyCallback;
+export declare function webCryptoVerifier(publicKey: string | CryptoKeyLike): VerifyCallback;
 
 /**
  * Loads the WebAssembly module. Needed once in browsers (`await initAntomCheckout()`); resolves
  * at once in Node and Workers. Idempotent.
  */
-export declare function initAntomCheckout(wasm?: string | URL | Request | Response | BufferSource | WebAssembly.Module): Promise<void>;
+export declare function initAntomCheckout(wasm?: string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModuleLike): Promise<void>;
 
 /**
  * The Entry Code client. The key stays in `sign`, the network in `fetch`.

@@ -4,8 +4,8 @@
 export interface PayRequest {
   /** Set by the library to "IN_STORE_PAYMENT"; any other value is refused. */
   productCode?: "IN_STORE_PAYMENT";
-  /** Generated (128 random bits) when absent; read it back from the prepared request. Letters, digits, `_` and `-` only. At most 64 characters. */
-  paymentRequestId?: string;
+  /** Required. Your idempotency key: generate it (newPaymentRequestId), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+  paymentRequestId: string;
   /** Required. */
   order: Order;
   /** Required. Amount; value greater than zero. */
@@ -16,9 +16,9 @@ export interface PayRequest {
   paymentFactor?: PaymentFactor;
   /** Optional. ISO 8601 with a numeric offset; not in the past. At most 64 characters. */
   paymentExpiryTime?: string;
-  /** Optional. Absolute http(s) URL without fragment. At most 2048 characters. */
+  /** Optional. Absolute http(s) URL with a host (a fragment is allowed). At most 2048 characters. */
   paymentRedirectUrl?: string;
-  /** Required. Absolute http(s) URL without fragment. At most 2048 characters. */
+  /** Required. Absolute http(s) URL with a host (a fragment is allowed). At most 2048 characters. */
   paymentNotifyUrl: string;
   /** Required. */
   settlementStrategy: SettlementStrategy;
@@ -94,8 +94,8 @@ export interface Store {
 }
 
 export interface Address {
-  /** Required. ISO 3166 alpha-2 code, upper case. At most 2 characters. */
-  region: string;
+  /** Optional. ISO 3166 alpha-2 code, upper case. At most 2 characters. */
+  region?: string;
   /** Optional. At most 8 characters. */
   state?: string;
   /** Optional. At most 32 characters. */
@@ -127,11 +127,11 @@ export interface Goods {
   goodsQuantity?: string | number;
   /** Optional. At most 64 characters. */
   goodsSkuName?: string;
-  /** Optional. Absolute http(s) URL without fragment. At most 2048 characters. */
+  /** Optional. Absolute http(s) URL with a host (a fragment is allowed). At most 2048 characters. */
   goodsUrl?: string;
   /** Optional. One of PHYSICAL, DIGITAL. */
   deliveryMethodType?: "PHYSICAL" | "DIGITAL";
-  /** Optional. Absolute http(s) URL without fragment. At most 2048 characters. */
+  /** Optional. Absolute http(s) URL with a host (a fragment is allowed). At most 2048 characters. */
   goodsImageUrl?: string;
   /** Optional. At most 64 characters. */
   priceId?: string;

@@ -133,21 +133,23 @@ pub struct Client<S, T, C, V = NoVerifier> {
 }
 
 impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
-    /// A client with its host callbacks; `verifier` is optional but strongly advised.
+    /// A client with its host callbacks. Without a verifier the configuration must say
+    /// `trust_unverified_answers` (see [`ClientConfig::check_verification`]).
     pub fn new(
         config: ClientConfig,
         signer: S,
         transport: T,
         clock: C,
         verifier: Option<V>,
-    ) -> Self {
-        Client {
+    ) -> Result<Self, Error> {
+        config.check_verification(verifier.is_some())?;
+        Ok(Client {
             config,
             signer,
             transport,
             clock,
             verifier,
-        }
+        })
     }
 
     /// Prepares (throws on invalid input) and sends a pay request until its outcome is known or

@@ -20,6 +20,8 @@ pub struct PrepareConfig {
     pub request_time: Option<String>,
     /// `Agent-Token` header for ISV integrations.
     pub agent_token: Option<String>,
+    /// The merchant's own requirements on pay requests (`globalGateway`).
+    pub pay_rules: crate::prepare::PayRules,
 }
 
 /// Retry policy for unknown outcomes.
@@ -60,7 +62,13 @@ pub struct ClientConfig {
     /// Accept unsigned `F` answers as final when a verifier is configured (Antom leaves some
     /// error answers, e.g. INVALID_SIGNATURE, unsigned). Default false: unverified is unknown.
     pub accept_unsigned_failures: bool,
+    /// The explicit opt-out from verifying Antom's answers (`trustUnverifiedAnswers`): without a
+    /// verifier, a client must say so, because an unsigned inquiry `SUCCESS` would then ship goods.
+    pub trust_unverified_answers: bool,
 }
+
+/// Why a client without a verifier is refused, and how to get one.
+pub const VERIFY_REQUIRED: &str = "AntomClient needs `verify` to prove that answers come from Antom: pass verify: webCryptoVerifier(ANTOM_PUBLIC_KEY), with Antom's public key as shown in Antom Dashboard (Developer > Key configuration, beside the public key you uploaded). Only against a gateway that does not sign (a local stand-in), pass trustUnverifiedAnswers: true instead: every answer, an unsigned SUCCESS included, is then believed without proof";
 
 fn bad(m: impl Into<String>) -> Error {
     Error::InvalidConfig(m.into())
@@ -118,6 +126,7 @@ const PREPARE_KEYS: &[&str] = &[
     "requestTime",
     "requestTimeFormat",
     "agentToken",
+    "globalGateway",
 ];
 
 fn prepare_from(
@@ -174,6 +183,9 @@ fn prepare_from(
         time_format,
         request_time,
         agent_token,
+        pay_rules: crate::prepare::PayRules {
+            global_gateway: bool_opt(map, "globalGateway")?,
+        },
     })
 }
 
@@ -197,7 +209,12 @@ impl ClientConfig {
             .copied()
             .filter(|k| *k != "requestTime")
             .collect();
-        allowed.extend(["timeoutMs", "retry", "acceptUnsignedFailures"]);
+        allowed.extend([
+            "timeoutMs",
+            "retry",
+            "acceptUnsignedFailures",
+            "trustUnverifiedAnswers",
+        ]);
         check_keys(map, &allowed, "client")?;
         let prepare = prepare_from(map, Some("1"))?;
         let mut retry = RetryPolicy::default();
@@ -216,6 +233,19 @@ impl ClientConfig {
             retry,
             timeout_ms: int_opt(map, "timeoutMs", 1, 120_000)?.unwrap_or(15_000),
             accept_unsigned_failures: bool_opt(map, "acceptUnsignedFailures")?,
+            trust_unverified_answers: bool_opt(map, "trustUnverifiedAnswers")?,
         })
+    }
+
+    /// Verification is a decision, never a default: a verifier, or `trustUnverifiedAnswers`,
+    /// exactly one of the two.
+    pub fn check_verification(&self, has_verifier: bool) -> Result<(), Error> {
+        match (has_verifier, self.trust_unverified_answers) {
+            (true, false) | (false, true) => Ok(()),
+            (false, false) => Err(bad(VERIFY_REQUIRED)),
+            (true, true) => Err(bad(
+                "give either verify or trustUnverifiedAnswers: true, not both",
+            )),
+        }
     }
 }

@@ -57,6 +57,25 @@ impl Error {
         }
     }
 
+    /// Every code JavaScript can see as `error.code`: the variants' codes, `INTERNAL` (an answer
+    /// the boundary could not serialize), and the codes the JS glue raises itself
+    /// (`NOT_INITIALIZED`, `INIT_FAILED`, `UNSUPPORTED`). The published types are generated from
+    /// this list.
+    pub const ALL_CODES: &'static [&'static str] = &[
+        "INVALID_REQUEST",
+        "INVALID_CONFIG",
+        "INVALID_ARGUMENT",
+        "INVALID_AMOUNT",
+        "UNKNOWN_CURRENCY",
+        "SIGNER_FAILED",
+        "INVALID_KEY",
+        "INVALID_SIGNATURE_HEADER",
+        "INTERNAL",
+        "NOT_INITIALIZED",
+        "INIT_FAILED",
+        "UNSUPPORTED",
+    ];
+
     /// The validation issues, for [`Error::InvalidRequest`]; empty otherwise.
     pub fn issues(&self) -> &[Issue] {
         match self {

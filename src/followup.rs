@@ -12,6 +12,7 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
     o.payment_status = scalar_at(&v, "paymentStatus");
     o.payment_result_code = scalar_at(&v, "paymentResultCode");
     o.payment_result_message = scalar_at(&v, "paymentResultMessage");
+    o.auth_expiry_time = scalar_at(&v, "authExpiryTime");
     match o.kind {
         // The inquiry worked: the payment's state decides (case-insensitive: the EC guide's own
         // sample writes "Success").
@@ -42,18 +43,19 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
             o.retryable = true;
             o.advice = "Antom has no payment under this id yet: the pay may still be in flight. Inquire again; if it stays absent past the expiry, nothing was charged.".into();
         }
-        // The inquiry itself failed: that says nothing about the payment.
+        // Antom answered the inquiry F: asking again will not resolve it. The Entry Code rule
+        // (spec.md section 7; the legacy in-store SDK does the same) is to cancel the payment,
+        // so that Antom and the merchant agree nothing is charged.
         Kind::Failed => {
-            let action = o
-                .result_code
-                .as_deref()
-                .and_then(lookup)
-                .map_or(Action::ContactSupport, |c| c.action);
+            let cause = o.result_code.as_deref().and_then(lookup).map(|c| c.advice);
             o.kind = Kind::Unknown;
-            o.action = action;
-            o.retryable = true;
-            o.reason = Some(crate::outcome::reasons::RESULT_UNKNOWN);
-            o.advice = "The inquiry call failed, so the payment state is still unknown; fix the cause and inquire again.".into();
+            o.action = Action::CancelPayment;
+            o.retryable = false;
+            o.reason = Some(crate::outcome::reasons::INQUIRY_FAILED);
+            o.advice = match cause {
+                Some(c) => format!("Antom answered the inquiry F, so asking again will not resolve it: cancel the payment with the same paymentRequestId. The code says: {c}"),
+                None => "Antom answered the inquiry F, so asking again will not resolve it: cancel the payment with the same paymentRequestId.".into(),
+            };
         }
         _ => {}
     }

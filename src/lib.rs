@@ -36,5 +36,5 @@ pub use client::{
 pub use config::{ClientConfig, PrepareConfig, RetryPolicy};
 pub use error::Error;
 pub use outcome::{interpret_pay, Action, Kind, Outcome, PayOutcome};
-pub use prepare::{prepare_pay, validate_pay, PreparedRequest};
+pub use prepare::{prepare_pay, validate_pay, PayRules, PreparedRequest};
 pub use validate::Issue;

@@ -1,7 +1,7 @@
 //! notifyPayment (Antom -> merchant, <https://docs.antom.com/ac/ams/paymentrn>): what to verify,
 //! freshness, a lenient parse, and the acknowledgement. Verification itself is the host's.
 
-use crate::outcome::{amount_at, AmountOut};
+use crate::outcome::{amount_at, AmountOut, PaymentDetails};
 use crate::prepare::Headers;
 use crate::signing::{content_to_verify, parse_signature_header};
 use crate::wire::scalar_at;
@@ -40,6 +40,16 @@ pub mod refusals {
     pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
     /// The body is not a payment notification.
     pub const UNREADABLE: &str = "UNREADABLE";
+    /// Every refusal (the published types are generated from this list).
+    pub const ALL: &[&str] = &[
+        UNSIGNED,
+        BAD_SIGNATURE_HEADER,
+        WRONG_CLIENT_ID,
+        STALE,
+        SIGNATURE_INVALID,
+        VERIFIER_FAILED,
+        UNREADABLE,
+    ];
 }
 
 /// Reads a time header Antom sends: epoch milliseconds or ISO 8601 (offset or `Z`).
@@ -111,15 +121,18 @@ pub struct Notification {
     /// The amount.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_amount: Option<AmountOut>,
-    /// What the wallet charged, in its currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual_payment_amount: Option<AmountOut>,
+    /// Amounts, quotes and the wallet account (`actualPaymentAmount`, `paymentQuote`,
+    /// `pspCustomerInfo`, `grossSettlementAmount`, `settlementQuote`).
+    #[serde(flatten)]
+    pub details: PaymentDetails,
     /// When the payment was created.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_create_time: Option<String>,
     /// When it became final.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<String>,
+    /// The verified body as it came, parsed: fields Antom adds later are reachable here.
+    pub raw: Value,
 }
 
 /// Parses a (verified) notification body.
@@ -145,8 +158,9 @@ pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
         payment_request_id,
         payment_id: scalar_at(&v, "paymentId"),
         payment_amount: amount_at(&v, "paymentAmount"),
-        actual_payment_amount: amount_at(&v, "actualPaymentAmount"),
+        details: PaymentDetails::read(&v),
         payment_create_time: scalar_at(&v, "paymentCreateTime"),
         payment_time: scalar_at(&v, "paymentTime"),
+        raw: v,
     })
 }

@@ -7,12 +7,13 @@ use serde::Serialize;
 use serde_json::Value;
 
 /// What the merchant should do next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum Action {
     /// Send the shopper to the redirect (the wallet) and wait for the notification or inquiry.
     RedirectShopper,
     /// Send the same request again: same paymentRequestId, byte-identical body, fresh signature.
+    #[default]
     RetrySameRequest,
     /// Ask Antom for the payment's state with inquiryPayment (same paymentRequestId).
     InquirePayment,
@@ -26,8 +27,27 @@ pub enum Action {
     ShowDeclined,
     /// Only Antom support can resolve this.
     ContactSupport,
+    /// Cancel the payment (same paymentRequestId): an inquiry Antom answered `F` will not
+    /// resolve by asking again, and Entry Code closes such a payment by cancelling it.
+    CancelPayment,
     /// The payment is complete: fulfil the order.
     FulfilOrder,
+}
+
+impl Action {
+    /// Every action (the published types are generated from this list).
+    pub const ALL: &'static [Action] = &[
+        RedirectShopper,
+        RetrySameRequest,
+        InquirePayment,
+        FixRequest,
+        FixConfiguration,
+        NewPaymentRequest,
+        ShowDeclined,
+        ContactSupport,
+        CancelPayment,
+        FulfilOrder,
+    ];
 }
 
 /// One known result code.
@@ -73,18 +93,18 @@ pub const PAY_CODES: &[CodeInfo] = &[
     c("MERCHANT_NOT_REGISTERED", 'F', FixConfiguration, "Register the (secondary) merchant first."),
     c("METHOD_NOT_SUPPORTED", 'F', FixRequest, "Only POST is accepted."),
     c("NO_INTERFACE_DEF", 'F', FixConfiguration, "The URL does not name an API: check the gateway and path prefix."),
-    c("NO_PAY_OPTIONS", 'F', ShowDeclined, "The shopper's wallet cannot pay in this currency under this contract."),
+    c("NO_PAY_OPTIONS", 'F', FixConfiguration, "The currency is not supported for this transaction: check that the wallet supports it and that wallet and currency match the contract; Antom support knows the details."),
     c("ORDER_IS_CANCELED", 'F', NewPaymentRequest, "This paymentRequestId belongs to a cancelled payment."),
     c("ORDER_IS_CLOSED", 'F', NewPaymentRequest, "This paymentRequestId belongs to a closed payment."),
     c("PARAM_ILLEGAL", 'F', FixRequest, "A header or body field is missing or illegal."),
     c("PAYMENT_AMOUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The amount is above the contract's or wallet's limit."),
-    c("PAYMENT_COUNT_EXCEED_LIMIT", 'F', ShowDeclined, "The wallet's limit on the number of payments is reached."),
+    c("PAYMENT_COUNT_EXCEED_LIMIT", 'F', ContactSupport, "The wallet's limit on the number of payments is reached; Antom support knows the limit."),
     c("PAYMENT_NOT_QUALIFIED", 'F', ContactSupport, "The merchant may not take this payment (registration or contract)."),
     c("PROCESS_FAIL", 'F', ContactSupport, "A general business failure; do not retry."),
     c("REPEAT_REQ_INCONSISTENT", 'F', FixRequest, "This paymentRequestId was already used with other key fields (amount, currency); never change a request under the same id."),
     c("RISK_REJECT", 'F', ShowDeclined, "Declined by risk control."),
     c("SYSTEM_ERROR", 'F', ContactSupport, "Antom reports a system error as final; do not retry."),
-    c("USER_NOT_EXIST", 'F', ShowDeclined, "The shopper's wallet account does not exist."),
+    c("USER_NOT_EXIST", 'F', ContactSupport, "The shopper's account does not exist on the wallet side; Antom support knows why."),
     c("PAYMENT_IN_PROCESS", 'U', InquirePayment, "The payment is being processed: resend the same request or inquire with the same paymentRequestId; never mint a new id while the state is unknown."),
     c("REQUEST_TRAFFIC_EXCEED_LIMIT", 'U', RetrySameRequest, "Rate limited: back off, then resend the same request."),
     c("UNKNOWN_EXCEPTION", 'U', RetrySameRequest, "Unknown outcome: resend the same request, then inquire."),
@@ -162,7 +182,7 @@ pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
 
 /// What a call came to. Pay answers are `redirect`, `failed` or `unknown`; inquiries add `paid`,
 /// `processing`, `cancelled` and `notFound`; cancels are `cancelled`, `failed` or `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum Kind {
     /// Pay `S` with a redirect: send the shopper to the wallet.
@@ -170,6 +190,7 @@ pub enum Kind {
     /// `F` as Antom said it (for an inquiry: the payment failed).
     Failed,
     /// Not known: resolve with the same paymentRequestId (resend, then inquire).
+    #[default]
     Unknown,
     /// Inquiry: the payment succeeded.
     Paid,
@@ -179,6 +200,19 @@ pub enum Kind {
     Cancelled,
     /// Inquiry: Antom has no payment under this id (yet).
     NotFound,
+}
+
+impl Kind {
+    /// Every kind (the published types are generated from this list).
+    pub const ALL: &'static [Kind] = &[
+        Kind::Redirect,
+        Kind::Failed,
+        Kind::Unknown,
+        Kind::Paid,
+        Kind::Processing,
+        Kind::Cancelled,
+        Kind::NotFound,
+    ];
 }
 
 /// Why an outcome is unknown, when Antom did not say `U` itself.
@@ -209,6 +243,25 @@ pub mod reasons {
     pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
     /// The host's sign callback failed on a resend, after an earlier attempt was sent.
     pub const SIGNER_FAILED: &str = "SIGNER_FAILED";
+    /// An inquiry Antom answered `F` (other than `ORDER_NOT_EXIST`): cancel the payment.
+    pub const INQUIRY_FAILED: &str = "INQUIRY_FAILED";
+    /// Every reason (the published types are generated from this list).
+    pub const ALL: &[&str] = &[
+        HTTP_STATUS,
+        UNPARSABLE_BODY,
+        MISSING_RESULT,
+        RESULT_UNKNOWN,
+        MISSING_REDIRECT,
+        UNSAFE_REDIRECT,
+        MISMATCHED_REQUEST_ID,
+        TIMEOUT,
+        NETWORK_ERROR,
+        SIGNATURE_INVALID,
+        SIGNATURE_MISSING,
+        VERIFIER_FAILED,
+        SIGNER_FAILED,
+        INQUIRY_FAILED,
+    ];
 }
 
 /// `redirectActionForm` of an `S` answer.
@@ -237,6 +290,149 @@ pub struct AmountOut {
     pub value: String,
 }
 
+/// `Quote`: an exchange rate Antom applied (`paymentQuote`, `settlementQuote`). Numbers and
+/// booleans Antom may send unquoted are read as strings.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct Quote {
+    /// The quote's id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_id: Option<String>,
+    /// Two currencies joined by `/` (e.g. `SGD/USD`).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_currency_pair: Option<String>,
+    /// The rate, a decimal.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_price: Option<String>,
+    /// When the rate starts to hold.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_start_time: Option<String>,
+    /// When the rate stops holding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub quote_expiry_time: Option<String>,
+    /// `"true"` when the rate is guaranteed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub guaranteed: Option<String>,
+    /// The exchanged amount, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub exchange_amount: Option<AmountOut>,
+}
+
+/// `PspCustomerInfo`: the shopper's wallet account, when the wallet shares it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PspCustomerInfo {
+    /// The wallet's name.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub psp_name: Option<String>,
+    /// The shopper's id at the wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub psp_customer_id: Option<String>,
+    /// The id to show the shopper.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_customer_id: Option<String>,
+    /// The name to show the shopper.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub display_customer_name: Option<String>,
+    /// Alipay's 2088 user id, when Alipay is the wallet.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub customer2088_id: Option<String>,
+    /// Extra information, a JSON string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+}
+
+/// `ChallengeActionForm`: a challenge before the payment can go on (card and OTP flows; not
+/// expected for Entry Code, read when sent).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct ChallengeActionForm {
+    /// `SMS_OTP`, `PLAINTEXT_CARD_NO`, `CARD_EXPIRE_DATE`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge_type: Option<String>,
+    /// What to render for the challenge.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge_render_value: Option<String>,
+    /// `AMS` or `CHANNEL`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub trigger_source: Option<String>,
+    /// Extra information, a JSON string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+}
+
+/// The fields an answer (pay, inquiry) or a notification may carry beyond its ids and result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
+#[serde(rename_all = "camelCase")]
+pub struct PaymentDetails {
+    /// What the wallet charged, in its own currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub actual_payment_amount: Option<AmountOut>,
+    /// The rate between the payment and the actual currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub payment_quote: Option<Quote>,
+    /// The shopper's wallet account.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub psp_customer_info: Option<PspCustomerInfo>,
+    /// The transaction amount times `settlementQuote`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub gross_settlement_amount: Option<AmountOut>,
+    /// The locked-in rate between settlement and transaction currency.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub settlement_quote: Option<Quote>,
+}
+
+impl PaymentDetails {
+    /// Reads the details of an answer or a notification leniently.
+    pub fn read(v: &Value) -> PaymentDetails {
+        PaymentDetails {
+            actual_payment_amount: amount_at(v, "actualPaymentAmount"),
+            payment_quote: quote_at(v, "paymentQuote"),
+            psp_customer_info: at(v, "pspCustomerInfo").and_then(|p| {
+                let f = |k: &str| scalar(p.get(k));
+                let info = PspCustomerInfo {
+                    psp_name: f("pspName"),
+                    psp_customer_id: f("pspCustomerId"),
+                    display_customer_id: f("displayCustomerId"),
+                    display_customer_name: f("displayCustomerName"),
+                    customer2088_id: f("customer2088Id"),
+                    extend_info: f("extendInfo"),
+                };
+                (info != PspCustomerInfo::default()).then_some(info)
+            }),
+            gross_settlement_amount: amount_at(v, "grossSettlementAmount"),
+            settlement_quote: quote_at(v, "settlementQuote"),
+        }
+    }
+}
+
+fn quote_at(v: &Value, path: &str) -> Option<Quote> {
+    let q = at(v, path)?;
+    let f = |k: &str| scalar(q.get(k));
+    let quote = Quote {
+        quote_id: f("quoteId"),
+        quote_currency_pair: f("quoteCurrencyPair"),
+        quote_price: f("quotePrice"),
+        quote_start_time: f("quoteStartTime"),
+        quote_expiry_time: f("quoteExpiryTime"),
+        guaranteed: f("guaranteed"),
+        exchange_amount: amount_at(q, "exchangeAmount"),
+    };
+    (quote != Quote::default()).then_some(quote)
+}
+
+fn challenge_at(v: &Value) -> Option<ChallengeActionForm> {
+    let c = at(v, "challengeActionForm")?;
+    let f = |k: &str| scalar(c.get(k));
+    let form = ChallengeActionForm {
+        challenge_type: f("challengeType"),
+        challenge_render_value: f("challengeRenderValue"),
+        trigger_source: f("triggerSource"),
+        extend_info: f("extendInfo"),
+    };
+    (form != ChallengeActionForm::default()).then_some(form)
+}
+
 /// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -253,7 +449,7 @@ pub struct Unverified {
 }
 
 /// What a call came to, and what to do next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
 #[serde(rename_all = "camelCase")]
 pub struct Outcome {
     /// What it came to.
@@ -315,6 +511,22 @@ pub struct Outcome {
     /// Cancel: when the cancellation took effect.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub cancel_time: Option<String>,
+    /// Inquiry: when an authorization expires.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub auth_expiry_time: Option<String>,
+    /// Pay: a challenge Antom asks for (not expected for Entry Code).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub challenge_action_form: Option<ChallengeActionForm>,
+    /// Amounts, quotes and the wallet account the answer carries.
+    #[serde(flatten)]
+    pub details: PaymentDetails,
+    /// Extra information Antom added, a JSON string.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub extend_info: Option<String>,
+    /// Antom's answer as it came, parsed (absent when it was unreadable or refused as
+    /// unverified): a field Antom adds later is reachable here without a release.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub raw: Option<Value>,
 }
 
 /// The outcome of a pay call.
@@ -329,22 +541,7 @@ impl Outcome {
             retryable: true,
             advice: advice.to_string(),
             reason: Some(reason),
-            result_status: None,
-            result_code: None,
-            result_message: None,
-            redirect: None,
-            payment_request_id: None,
-            payment_id: None,
-            payment_amount: None,
-            payment_create_time: None,
-            payment_time: None,
-            http_status: None,
-            attempts: None,
-            unverified: None,
-            payment_status: None,
-            payment_result_code: None,
-            payment_result_message: None,
-            cancel_time: None,
+            ..Outcome::default()
         }
     }
 
@@ -380,13 +577,16 @@ pub(crate) fn unreadable(status: u16, reason: &'static str) -> Outcome {
     o
 }
 
-/// Copies the ids, times and amount an answer echoes.
+/// Copies the ids, times, amounts and details an answer echoes.
 pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
     o.payment_request_id = scalar_at(v, "paymentRequestId");
     o.payment_id = scalar_at(v, "paymentId");
     o.payment_create_time = scalar_at(v, "paymentCreateTime");
     o.payment_time = scalar_at(v, "paymentTime");
     o.payment_amount = amount_at(v, "paymentAmount");
+    o.details = PaymentDetails::read(v);
+    o.challenge_action_form = challenge_at(v);
+    o.extend_info = scalar_at(v, "extendInfo");
 }
 
 /// Reads what every answer has: the outcome of its `result` with the echoed ids, times and
@@ -398,6 +598,7 @@ pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Value>) {
             let mut o = interpret_result(&v);
             o.http_status = Some(status);
             echo_fields(&mut o, &v);
+            o.raw = Some(v.clone());
             (o, Some(v))
         }
         Err(reason) => (unreadable(status, reason), None),
@@ -438,18 +639,7 @@ fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
     let url = scalar(form.get("redirectUrl"))
         .filter(|u| !u.trim().is_empty())
         .ok_or(reasons::MISSING_REDIRECT)?;
-    let scheme = url
-        .split(':')
-        .next()
-        .unwrap_or("")
-        .trim()
-        .to_ascii_lowercase();
-    if !url.contains(':')
-        || matches!(
-            scheme.as_str(),
-            "javascript" | "data" | "vbscript" | "file" | "blob"
-        )
-    {
+    if !safe_redirect(&url) {
         return Err(reasons::UNSAFE_REDIRECT);
     }
     Ok(Redirect {
@@ -458,6 +648,59 @@ fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
         parameters: scalar(form.get("parameters")),
         action_form_type: scalar(form.get("actionFormType")),
     })
+}
+
+/// Schemes a shopper's browser must never be sent to from a payment answer: script, inline
+/// content, local files and browser-internal pages.
+const UNSAFE_SCHEMES: &[&str] = &[
+    "javascript",
+    "vbscript",
+    "data",
+    "blob",
+    "file",
+    "filesystem",
+    "about",
+    "view-source",
+    "chrome",
+    "chrome-extension",
+    "intent",
+];
+
+/// Whether `url` may be handed to `location.assign`, judged the way a browser reads it (WHATWG
+/// URL): browsers drop leading and trailing C0 controls and spaces and remove tabs and newlines
+/// anywhere before reading the scheme, so any control character or surrounding space is refused
+/// outright, which leaves the scheme as written equal to the scheme a browser sees. The URL must
+/// be absolute (a scheme: an ASCII letter, then letters, digits, `+`, `-`, `.`), the scheme not
+/// one of [`UNSAFE_SCHEMES`], and `http`/`https` URLs need a host. Wallet schemes
+/// (`alipays://...`) pass.
+pub fn safe_redirect(url: &str) -> bool {
+    if url.chars().any(|c| c.is_control()) || url.trim() != url {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let mut chars = scheme.chars();
+    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    if !well_formed {
+        return false;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if UNSAFE_SCHEMES.contains(&scheme.as_str()) {
+        return false;
+    }
+    if scheme == "http" || scheme == "https" {
+        // Special schemes: slashes of either kind, then a host before the first / ? #.
+        let after = rest.trim_start_matches(['/', '\\']);
+        let host_end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+        let authority = &after[..host_end];
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        if host.is_empty() || host.starts_with(':') {
+            return false;
+        }
+    }
+    true
 }
 
 /// Decides on `result.resultStatus` first, then refines by `resultCode`.

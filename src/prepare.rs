@@ -72,7 +72,7 @@ pub struct PreparedRequest {
     pub content_prefix: String,
     /// The Request-Time used.
     pub request_time: String,
-    /// The paymentRequestId in the body (given or generated); store it before sending.
+    /// The paymentRequestId of the body (the caller's, stored before sending).
     pub payment_request_id: String,
     /// The key version for the Signature header.
     #[serde(skip)]
@@ -92,21 +92,36 @@ impl PreparedRequest {
 }
 
 /// Validates a pay request and returns every issue (empty when valid). `now_ms` checks that
-/// `paymentExpiryTime` is not in the past.
-pub fn validate_pay(input: &Value, now_ms: Option<i64>) -> Vec<Issue> {
-    walk(
-        PAY_REQUEST,
-        input,
-        &WalkOptions {
-            now_ms,
-            generated_id: None,
-        },
-    )
-    .issues
+/// `paymentExpiryTime` is not in the past; `cfg` adds the merchant's own requirements
+/// (`merchantRegion` for Global Gateway).
+pub fn validate_pay(input: &Value, now_ms: Option<i64>, cfg: &PayRules) -> Vec<Issue> {
+    let mut issues = walk(PAY_REQUEST, input, &WalkOptions { now_ms }).issues;
+    cfg.check(input, &mut issues);
+    issues
 }
 
-/// Validates and prepares a pay request. A missing `paymentRequestId` is generated; read it
-/// back from the result and store it before sending.
+/// Requirements that depend on the merchant's contract rather than on the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PayRules {
+    /// Antom Global Gateway (GGW): the reference page makes `merchantRegion` required.
+    pub global_gateway: bool,
+}
+
+impl PayRules {
+    fn check(&self, input: &Value, issues: &mut Vec<Issue>) {
+        let given = |k: &str| scalar_at(input, k).is_some_and(|s| !s.trim().is_empty());
+        if self.global_gateway && input.is_object() && !given("merchantRegion") {
+            issues.push(Issue {
+                path: "merchantRegion".into(),
+                code: codes::REQUIRED,
+                message: "required for Antom Global Gateway (globalGateway: true): the region where the merchant operates, one of US, JP, PK, SG".into(),
+            });
+        }
+    }
+}
+
+/// Validates and prepares a pay request. `paymentRequestId` is required: the merchant generates
+/// it (`newPaymentRequestId`), stores it, and only then sends.
 pub fn prepare_pay(
     input: &Value,
     cfg: &PrepareConfig,
@@ -125,28 +140,18 @@ pub fn prepare_pay(
             .unwrap_or(now_ms),
         None => now_ms,
     };
-    // An empty or blank id counts as absent (like every other field) and is generated.
-    let has_id = scalar_at(input, "paymentRequestId").is_some_and(|id| !id.trim().is_empty());
-    let generated_id = if has_id {
-        None
-    } else {
-        Some(crate::id::new_request_id()?)
-    };
-    let w = walk(
+    let mut w = walk(
         PAY_REQUEST,
         input,
         &WalkOptions {
             now_ms: Some(check_at),
-            generated_id: generated_id.clone(),
         },
     );
+    cfg.pay_rules.check(input, &mut w.issues);
     if !w.issues.is_empty() {
         return Err(Error::InvalidRequest(w.issues));
     }
-    let payment_request_id = match generated_id {
-        Some(id) => id,
-        None => scalar_at(input, "paymentRequestId").unwrap_or_default(),
-    };
+    let payment_request_id = scalar_at(input, "paymentRequestId").unwrap_or_default();
     Ok(build(cfg, PAY, w.body, time, payment_request_id))
 }
 

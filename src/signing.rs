@@ -99,8 +99,10 @@ pub fn signature_header(signature_b64: &str, key_version: Option<&str>) -> Resul
 #[serde(rename_all = "camelCase")]
 pub struct ParsedSignature {
     /// `RSA256` in every Antom answer seen.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub algorithm: Option<String>,
     /// The key version, when given.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub key_version: Option<String>,
     /// The signature as standard base64 (percent-decoded).
     pub signature: String,

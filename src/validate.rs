@@ -43,16 +43,31 @@ pub mod codes {
     pub const TOO_MANY: &str = "TOO_MANY";
     /// A time that has already passed.
     pub const IN_THE_PAST: &str = "IN_THE_PAST";
+    /// Every issue code (the published types are generated from this list).
+    pub const ALL: &[&str] = &[
+        REQUIRED,
+        TOO_LONG,
+        INVALID_FORMAT,
+        INVALID_TYPE,
+        INVALID_VALUE,
+        NOT_ALLOWED,
+        UNKNOWN_FIELD,
+        UNSUPPORTED_CURRENCY,
+        OUT_OF_RANGE,
+        TOO_MANY,
+        IN_THE_PAST,
+    ];
 }
 use codes::*;
+
+/// The message of a missing id: the merchant owns it, and must have stored it before sending.
+pub const ID_REQUIRED: &str = "required: this is your idempotency key; generate one with newPaymentRequestId(), store it with the order, then send (a retry or an inquiry needs the same id)";
 
 /// What the walk needs besides the input.
 #[derive(Debug, Clone, Default)]
 pub struct WalkOptions {
     /// "Now" in epoch milliseconds, for times that must not be in the past. `None` skips that check.
     pub now_ms: Option<i64>,
-    /// A value for an absent [`Rule::Id`] field with [`Presence::Auto`] (a generated request id).
-    pub generated_id: Option<String>,
 }
 
 /// The result of a walk: the canonical body (meaningful only when `issues` is empty).
@@ -161,7 +176,11 @@ impl Walker<'_> {
                     true
                 }
                 (None, Presence::Required) => {
-                    self.issue(REQUIRED, "this field is required".into());
+                    let message = match f.rule {
+                        Rule::Id => ID_REQUIRED,
+                        _ => "this field is required",
+                    };
+                    self.issue(REQUIRED, message.into());
                     false
                 }
                 (None, Presence::Optional) => false,
@@ -177,7 +196,8 @@ impl Walker<'_> {
         self.out.push('}');
     }
 
-    /// Writes the library's value for an absent [`Presence::Auto`] field.
+    /// Writes the library's value for an absent [`Presence::Auto`] field (Entry Code's
+    /// constants; never an id).
     fn fill(&mut self, f: &Field) -> bool {
         match f.rule {
             Rule::Fixed(c) => {
@@ -188,13 +208,7 @@ impl Walker<'_> {
                 self.object(inner, &Map::new());
                 true
             }
-            _ => match &self.opts.generated_id {
-                Some(id) => {
-                    push_json_str(&mut self.out, id);
-                    true
-                }
-                None => false,
-            },
+            _ => false,
         }
     }
 
@@ -316,11 +330,10 @@ impl Walker<'_> {
                 }
             }
             Rule::Id => {
-                if !s
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b == b'_' || b == b'-')
-                {
-                    bad(self, "use letters, digits, '_' and '-' only");
+                if s.chars().any(char::is_control) {
+                    bad(self, "an id cannot carry control characters");
+                } else if s.trim() != s {
+                    bad(self, "an id cannot begin or end with spaces (Antom would not match it to the stored one)");
                 }
             }
             Rule::OneOf(list) => {
@@ -410,11 +423,12 @@ impl Walker<'_> {
     }
 }
 
-/// Control characters other than LF and TAB (C0, DEL, and C1, which UTF-8 writes as C2 80-9F).
+/// Control characters other than LF, CR and TAB (C0, DEL, and C1, which UTF-8 writes as
+/// C2 80-9F). Line ends of either kind are text (`orderDescription` written with CRLF).
 fn has_control(s: &str) -> bool {
     let b = s.as_bytes();
     b.iter().enumerate().any(|(i, &c)| {
-        (c < 0x20 && c != b'\n' && c != b'\t')
+        (c < 0x20 && c != b'\n' && c != b'\r' && c != b'\t')
             || c == 0x7f
             || (c == 0xc2 && b.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n)))
     })
@@ -432,7 +446,8 @@ fn parse_int(s: &str) -> Option<i64> {
     s.parse().ok()
 }
 
-/// An absolute `http`/`https` URL with a host and no whitespace, control characters or fragment.
+/// An absolute `http`/`https` URL with a host and no whitespace or control characters. A
+/// fragment is allowed (`https://shop.example/#/paid` for a single-page app).
 pub fn check_url(s: &str) -> Result<(), &'static str> {
     let rest = s
         .strip_prefix("https://")
@@ -446,9 +461,6 @@ pub fn check_url(s: &str) -> Result<(), &'static str> {
     let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
     if host.is_empty() || host.starts_with(':') {
         return Err("the URL has no host");
-    }
-    if s.contains('#') {
-        return Err("the URL may not contain a fragment (#)");
     }
     Ok(())
 }

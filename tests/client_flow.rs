@@ -104,15 +104,26 @@ impl Transport for FakeGateway {
         _timeout: u32,
     ) -> Result<HttpResponse, SendFailure> {
         let n = self.seen.borrow().len();
-        // The gateway checks the merchant signature over what it received, like Antom.
+        // The gateway checks the merchant signature over what it received, like Antom: the
+        // content is rebuilt from the wire (method, the URL's path, the Client-Id and
+        // Request-Time headers, the body), never taken from the library's own content_to_sign.
         let sig = antom_checkout::signing::parse_signature_header(signature)
             .unwrap()
             .signature;
-        assert!(openssl_verify(
-            "keys/merchant_public.pem",
-            &req.content_to_sign,
-            &sig
-        ));
+        let path = req
+            .url
+            .splitn(4, '/')
+            .nth(3)
+            .map(|p| format!("/{p}"))
+            .unwrap();
+        let wire = format!(
+            "{} {path}\n{}.{}.{}",
+            req.method,
+            req.headers.get("Client-Id").unwrap(),
+            req.headers.get("Request-Time").unwrap(),
+            req.body
+        );
+        assert!(openssl_verify("keys/merchant_public.pem", &wire, &sig));
         self.seen.borrow_mut().push((
             req.body.clone(),
             req.request_time.clone(),
@@ -186,7 +197,8 @@ fn run(
         &gw,
         &clk,
         Some(OpensslVerifier),
-    );
+    )
+    .expect("a client with a verifier");
     let out = block_on(client.pay(&valid_request()));
     drop(client);
     (out, gw, clk)
@@ -312,7 +324,8 @@ fn invalid_input_throws_before_anything_is_sent() {
         &gw,
         &clk,
         Some(OpensslVerifier),
-    );
+    )
+    .expect("a client with a verifier");
     let err = block_on(client.pay(&json!({"order": 1}))).unwrap_err();
     assert_eq!(err.code(), "INVALID_REQUEST");
     assert!(err.issues().len() > 2);
@@ -329,7 +342,8 @@ fn signer_failure_throws_only_when_nothing_was_sent() {
         &gw,
         &clk,
         Some(OpensslVerifier),
-    );
+    )
+    .expect("a client with a verifier");
     assert_eq!(
         block_on(client.pay(&valid_request())).unwrap_err().code(),
         "SIGNER_FAILED"
@@ -342,7 +356,8 @@ fn signer_failure_throws_only_when_nothing_was_sent() {
         &gw,
         &clk,
         Some(OpensslVerifier),
-    );
+    )
+    .expect("a client with a verifier");
     let o = block_on(client.pay(&valid_request())).unwrap();
     assert_eq!((o.kind, o.action), (Kind::Unknown, Action::InquirePayment));
     assert_eq!(gw.seen.borrow().len(), 1);
@@ -371,7 +386,69 @@ fn an_answer_for_another_request_id_is_refused() {
         Other,
         &clk,
         Some(OpensslVerifier),
-    );
+    )
+    .expect("a client with a verifier");
     let o = block_on(client.pay(&valid_request())).unwrap();
     assert_eq!(o.reason, Some(reasons::MISMATCHED_REQUEST_ID));
+}
+
+#[test]
+fn verification_is_a_decision_never_a_default() {
+    let gw = FakeGateway::new(vec![Step::Unsigned("S", "SUCCESS")]);
+    let clk = clock();
+    // No verifier and no opt-out: refused, with a message that says where the key comes from.
+    let e =
+        Client::<_, _, _, OpensslVerifier>::new(config(json!({})), OpensslSigner, &gw, &clk, None)
+            .err()
+            .expect("a client without a verifier is refused");
+    assert_eq!(e.code(), "INVALID_CONFIG");
+    assert!(
+        e.to_string().contains("webCryptoVerifier") && e.to_string().contains("Antom Dashboard")
+    );
+    // Both at once: refused.
+    let both = Client::new(
+        config(json!({"trustUnverifiedAnswers": true})),
+        OpensslSigner,
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    );
+    assert_eq!(both.err().unwrap().code(), "INVALID_CONFIG");
+    // The explicit opt-out: the unsigned answer is believed, as the option's name says.
+    let trusting = Client::<_, _, _, OpensslVerifier>::new(
+        config(json!({"trustUnverifiedAnswers": true})),
+        OpensslSigner,
+        &gw,
+        &clk,
+        None,
+    )
+    .unwrap();
+    let o = block_on(trusting.pay(&valid_request())).unwrap();
+    assert_eq!(o.kind, Kind::Redirect);
+}
+
+#[test]
+fn an_inquiry_answered_f_is_not_asked_again_but_cancelled() {
+    let gw = FakeGateway::new(vec![Step::Answer("F", "PROCESS_FAIL")]);
+    let clk = clock();
+    let client = Client::new(
+        config(json!({})),
+        OpensslSigner,
+        &gw,
+        &clk,
+        Some(OpensslVerifier),
+    )
+    .unwrap();
+    let o =
+        block_on(client.inquire(&json!({"paymentRequestId": "PR20250101120000JP0001"}))).unwrap();
+    assert_eq!(
+        (o.kind, o.action, o.retryable),
+        (Kind::Unknown, Action::CancelPayment, false)
+    );
+    assert_eq!(o.attempts, Some(1));
+    assert_eq!(
+        gw.seen.borrow().len(),
+        1,
+        "asking again would not resolve it"
+    );
 }

@@ -67,15 +67,23 @@ fn inquiry_outcomes() {
         r#"{"result":{"resultStatus":"F","resultCode":"ORDER_NOT_EXIST"}}"#,
     );
     assert_eq!(nf.kind, Kind::NotFound);
-    // A failed inquiry call says nothing about the payment.
-    let f = interpret_inquiry(
-        200,
-        r#"{"result":{"resultStatus":"F","resultCode":"INVALID_SIGNATURE"}}"#,
-    );
-    assert_eq!(
-        (f.kind, f.action),
-        (Kind::Unknown, Action::FixConfiguration)
-    );
+    // An inquiry Antom answered F (other than ORDER_NOT_EXIST): asking again will not resolve
+    // it; spec.md section 7 ("other F -> cancel", as the legacy in-store SDK does).
+    for code in ["INVALID_SIGNATURE", "PROCESS_FAIL", "SOMETHING_NEW"] {
+        let f = interpret_inquiry(
+            200,
+            &format!(r#"{{"result":{{"resultStatus":"F","resultCode":"{code}"}}}}"#),
+        );
+        assert_eq!(
+            (f.kind, f.action, f.retryable),
+            (Kind::Unknown, Action::CancelPayment, false),
+            "{code}"
+        );
+        assert_eq!(
+            f.reason,
+            Some(antom_checkout::outcome::reasons::INQUIRY_FAILED)
+        );
+    }
     assert_eq!(interpret_inquiry(504, "").kind, Kind::Unknown);
 }
 

@@ -40,14 +40,12 @@ fn rule_text(f: &Field) -> String {
         Presence::Optional => "Optional.".to_string(),
         Presence::Auto => match f.rule {
             Rule::Fixed(c) => format!("Set by the library to \"{c}\"; any other value is refused."),
-            Rule::Object(_) => "Set by the library when absent.".to_string(),
-            _ => "Generated (128 random bits) when absent; read it back from the prepared request."
-                .to_string(),
+            _ => "Set by the library when absent.".to_string(),
         },
     }];
     let rule = match f.rule {
         Rule::Text => String::new(),
-        Rule::Id => "Letters, digits, `_` and `-` only.".into(),
+        Rule::Id => "Your idempotency key: generate it (newPaymentRequestId), store it, then send. Any characters but control characters; no surrounding spaces.".into(),
         Rule::OneOf(list) => format!("One of {}.", list.join(", ")),
         Rule::Fixed(_) => String::new(),
         Rule::Currency => "ISO 4217 code, upper case.".into(),
@@ -57,7 +55,7 @@ fn rule_text(f: &Field) -> String {
         Rule::Bool => "\"true\" or \"false\" (or a boolean).".into(),
         Rule::DateTime => "ISO 8601 with a numeric offset, e.g. 2025-01-01T12:05:00+09:00.".into(),
         Rule::FutureDateTime => "ISO 8601 with a numeric offset; not in the past.".into(),
-        Rule::Url => "Absolute http(s) URL without fragment.".into(),
+        Rule::Url => "Absolute http(s) URL with a host (a fragment is allowed).".into(),
         Rule::Email => "E-mail address.".into(),
         Rule::Object(_) => String::new(),
         Rule::List { max, .. } => format!("At most {max} elements."),
@@ -225,4 +223,142 @@ fn readme_rules_table_is_current() {
         _ => readme.clone(),
     };
     check_or_update(path, &table, &whole);
+}
+
+/// The code lists of the published types, from the Rust lists they mirror.
+fn codes_ts() -> String {
+    use antom_checkout::outcome::{reasons, Action, Kind};
+    let union = |items: Vec<String>| {
+        items
+            .iter()
+            .map(|s| format!("\n  | \"{s}\""))
+            .collect::<String>()
+    };
+    let actions: Vec<String> = Action::ALL
+        .iter()
+        .map(|a| {
+            serde_json::to_value(a)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .map(|k| {
+            serde_json::to_value(k)
+                .unwrap()
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    let strs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+    format!(
+        "// Generated from the Rust code lists by tests/generated.rs. Do not edit.\n\n\
+         /** Stable codes of an {{@link Issue}} (src/validate.rs `codes`). */\n\
+         export type IssueCode ={};\n\n\
+         /** Stable codes of AntomCheckoutError (src/error.rs `Error::ALL_CODES`). */\n\
+         export type ErrorCode ={};\n\n\
+         /** What the merchant should do next (src/outcome.rs `Action`). */\n\
+         export type Action ={};\n\n\
+         /** What a call came to (src/outcome.rs `Kind`). */\n\
+         export type OutcomeKind ={};\n\n\
+         /** Why an outcome is unknown (src/outcome.rs `reasons`). */\n\
+         export type UnknownReason ={};\n\n\
+         /** Why a notification was refused (src/notify.rs `refusals`). */\n\
+         export type NotificationRefusal ={};\n",
+        union(strs(antom_checkout::validate::codes::ALL)),
+        union(strs(antom_checkout::Error::ALL_CODES)),
+        union(actions),
+        union(kinds),
+        union(strs(reasons::ALL)),
+        union(strs(antom_checkout::notify::refusals::ALL)),
+    )
+}
+
+#[test]
+fn typescript_code_lists_are_current() {
+    let ts = codes_ts();
+    check_or_update(root().join("pkg-template/codes.d.ts"), &ts, &ts);
+}
+
+/// Every key a fully populated Rust structure serializes to is declared in index.d.ts, and no
+/// `null` is ever sent where the types promise an optional field.
+#[test]
+fn published_structures_match_what_the_core_returns() {
+    use antom_checkout::outcome::{interpret_pay, Kind, Outcome};
+    let dts = std::fs::read_to_string(root().join("pkg-template/index.d.ts")).unwrap();
+    let declared =
+        |key: &str| dts.contains(&format!("  {key}?:")) || dts.contains(&format!("  {key}:"));
+    fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
+        if let Some(m) = v.as_object() {
+            for (k, v) in m {
+                assert!(
+                    !v.is_null(),
+                    "{k} is null: the types promise an optional field"
+                );
+                out.push(k.clone());
+                if k != "raw" {
+                    keys(v, out);
+                }
+            }
+        }
+    }
+    let full_answer = r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"m"},
+        "paymentRequestId":"P","paymentId":"I","paymentAmount":{"currency":"SGD","value":"1"},
+        "paymentCreateTime":"t","paymentTime":"t","authExpiryTime":"t","extendInfo":"{}",
+        "actualPaymentAmount":{"currency":"SGD","value":"1"},"grossSettlementAmount":{"currency":"SGD","value":"1"},
+        "paymentQuote":{"quoteId":"q","quoteCurrencyPair":"A/B","quotePrice":"1","quoteStartTime":"t","quoteExpiryTime":"t","guaranteed":"true","exchangeAmount":{"currency":"SGD","value":"1"}},
+        "settlementQuote":{"quoteId":"q"},
+        "pspCustomerInfo":{"pspName":"a","pspCustomerId":"b","displayCustomerId":"c","displayCustomerName":"d","customer2088Id":"e","extendInfo":"f"},
+        "challengeActionForm":{"challengeType":"a","challengeRenderValue":"b","triggerSource":"c","extendInfo":"d"},
+        "redirectActionForm":{"method":"GET","redirectUrl":"https://w.example/","parameters":"p","actionFormType":"RedirectActionForm"}}"#;
+    let mut o: Outcome = interpret_pay(200, full_answer);
+    assert_eq!(o.kind, Kind::Redirect);
+    o.reason = Some("X");
+    o.attempts = Some(1);
+    o.payment_status = Some("S".into());
+    o.payment_result_code = Some("S".into());
+    o.payment_result_message = Some("S".into());
+    o.cancel_time = Some("t".into());
+    let refused = o.clone().refuse("X", "a");
+    let mut all = vec![];
+    keys(&serde_json::to_value(&o).unwrap(), &mut all);
+    keys(&serde_json::to_value(&refused).unwrap(), &mut all);
+    let n = antom_checkout::notify::parse_notification(
+        &full_answer.replace("\"result\"", "\"notifyType\":\"PAYMENT_RESULT\",\"result\""),
+    )
+    .unwrap();
+    keys(&serde_json::to_value(&n).unwrap(), &mut all);
+    keys(
+        &serde_json::to_value(
+            antom_checkout::signing::parse_signature_header(
+                "algorithm=RSA256,keyVersion=1,signature=abcd",
+            )
+            .unwrap(),
+        )
+        .unwrap(),
+        &mut all,
+    );
+    for k in &all {
+        assert!(declared(k), "index.d.ts does not declare `{k}`");
+    }
+}
+
+/// The codes the JS glue throws are in the generated ErrorCode.
+#[test]
+fn the_glue_throws_only_published_codes() {
+    let core = std::fs::read_to_string(root().join("pkg-template/core.js")).unwrap();
+    let mut found = 0;
+    for part in core.split("new AntomCheckoutError(\"").skip(1) {
+        let code = &part[..part.find('"').unwrap()];
+        assert!(
+            antom_checkout::Error::ALL_CODES.contains(&code),
+            "core.js throws {code}, which ErrorCode does not list"
+        );
+        found += 1;
+    }
+    assert!(found > 10, "core.js was not read");
 }

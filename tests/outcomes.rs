@@ -6,18 +6,9 @@ use common::read;
 
 /// Reads `CODE | S/F/U | ...` rows from the reference page itself.
 fn reference_rows() -> Vec<(String, char)> {
-    read("reference_pay_entry_code.txt")
-        .lines()
-        .filter_map(|l| {
-            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
-            let ok = cells.len() > 2
-                && !cells[0].is_empty()
-                && cells[0]
-                    .bytes()
-                    .all(|b| b.is_ascii_uppercase() || b == b'_')
-                && matches!(cells[1], "S" | "F" | "U");
-            ok.then(|| (cells[0].to_string(), cells[1].chars().next().unwrap()))
-        })
+    reference_actions()
+        .into_iter()
+        .map(|(code, status, _)| (code, status))
         .collect()
 }
 
@@ -68,6 +59,142 @@ fn every_reference_code_interprets_to_its_status() {
             );
         }
     }
+}
+
+/// `CODE | S/F/U | message | further action` rows of the reference page itself.
+fn reference_actions() -> Vec<(String, char, String)> {
+    read("reference_pay_entry_code.txt")
+        .lines()
+        .filter_map(|l| {
+            let cells: Vec<&str> = l.split('|').map(str::trim).collect();
+            let ok = cells.len() > 3
+                && !cells[0].is_empty()
+                && cells[0]
+                    .bytes()
+                    .all(|b| b.is_ascii_uppercase() || b == b'_')
+                && matches!(cells[1], "S" | "F" | "U");
+            ok.then(|| {
+                (
+                    cells[0].to_string(),
+                    cells[1].chars().next().unwrap(),
+                    cells[3].to_string(),
+                )
+            })
+        })
+        .collect()
+}
+
+/// The page's "Further action" words -> the library's action, written once. The first phrase
+/// found in a row decides (the more specific phrases come first).
+const PAGE_WORDS: &[(&str, Action)] = &[
+    (
+        "Check whether the client ID is correct",
+        Action::FixConfiguration,
+    ),
+    ("Check whether the private key", Action::FixConfiguration),
+    ("register the merchant", Action::FixConfiguration),
+    ("Check whether the URL is correct", Action::FixConfiguration),
+    (
+        "Check whether the currency is supported by the wallet",
+        Action::FixConfiguration,
+    ),
+    (
+        "Check whether the parameter values in the contract",
+        Action::FixRequest,
+    ),
+    (
+        "Check whether the media type is correct",
+        Action::FixRequest,
+    ),
+    ("Ensure the HTTP method is POST", Action::FixRequest),
+    (
+        "Check and verify whether the required request fields",
+        Action::FixRequest,
+    ),
+    (
+        "Ensure all the fields in the requests are the same",
+        Action::FixRequest,
+    ),
+    ("use a lower amount", Action::ShowDeclined),
+    (
+        "Prompt the user that the request is rejected",
+        Action::ShowDeclined,
+    ),
+    ("Use a new paymentRequestId", Action::NewPaymentRequest),
+    ("Call the interface again", Action::RetrySameRequest),
+    ("Contact Antom Technical Support", Action::ContactSupport),
+    ("contact Antom Technical Support", Action::ContactSupport),
+];
+
+/// Where the library knowingly departs from the page; each is in the README's table of
+/// configuration choices.
+const DEPARTURES: &[(&str, Action, &str)] = &[
+    // The page: "no further action is needed". For Entry Code an S means "order created": the
+    // shopper still has to pay in the wallet.
+    ("SUCCESS", Action::RedirectShopper, "`SUCCESS`"),
+    // The page: "Use a new paymentRequestId". That can charge a shopper twice.
+    (
+        "PAYMENT_IN_PROCESS",
+        Action::InquirePayment,
+        "`PAYMENT_IN_PROCESS`",
+    ),
+];
+
+#[test]
+fn every_code_has_the_action_of_the_page_further_action_column() {
+    let rows = reference_actions();
+    assert!(rows.len() >= 29, "the page's table was not read");
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    for (code, _, words) in &rows {
+        let info = lookup(code).unwrap();
+        if let Some((_, action, readme_key)) = DEPARTURES.iter().find(|d| d.0 == code) {
+            assert_eq!(info.action, *action, "{code}: documented departure");
+            assert!(
+                readme.contains(readme_key),
+                "{code}: the departure is not in the README"
+            );
+            continue;
+        }
+        let expected = PAGE_WORDS
+            .iter()
+            .find(|(phrase, _)| words.contains(phrase))
+            .map(|(_, a)| *a)
+            .unwrap_or_else(|| panic!("{code}: no mapping for the page's words {words:?}"));
+        assert_eq!(info.action, expected, "{code}: the page says {words:?}");
+    }
+}
+
+#[test]
+fn the_status_decides_when_status_and_code_disagree() {
+    // F with a U code: Antom said F, so it failed; the U code's action (resend) must not leak.
+    for code in [
+        "PAYMENT_IN_PROCESS",
+        "UNKNOWN_EXCEPTION",
+        "REQUEST_TRAFFIC_EXCEED_LIMIT",
+    ] {
+        let o = interpret_pay(200, &answer("F", code));
+        assert_eq!(o.kind, Kind::Failed, "{code}");
+        assert!(!o.retryable, "{code}");
+        assert_ne!(o.action, lookup(code).unwrap().action, "{code}");
+    }
+    // U with an F code: unknown and retryable, never the F code's final action.
+    for code in ["RISK_REJECT", "ORDER_IS_CLOSED", "PARAM_ILLEGAL"] {
+        let o = interpret_pay(200, &answer("U", code));
+        assert_eq!((o.kind, o.retryable), (Kind::Unknown, true), "{code}");
+        assert_eq!(o.action, Action::RetrySameRequest, "{code}");
+    }
+    // S with an F code and a redirect: S wins (the redirect is what Antom asks for).
+    let body = r#"{"result":{"resultStatus":"S","resultCode":"RISK_REJECT"},"redirectActionForm":{"redirectUrl":"https://wallet.example/x"}}"#;
+    let o = interpret_pay(200, body);
+    assert_eq!(
+        (o.kind, o.action),
+        (Kind::Redirect, Action::RedirectShopper)
+    );
+    // F with an F code: that code's own action, which differs between codes.
+    let a = interpret_pay(200, &answer("F", "CLIENT_INVALID")).action;
+    let b = interpret_pay(200, &answer("F", "RISK_REJECT")).action;
+    assert_eq!((a, b), (Action::FixConfiguration, Action::ShowDeclined));
 }
 
 #[test]

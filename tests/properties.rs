@@ -7,7 +7,7 @@ use antom_checkout::config::{ClientConfig, PrepareConfig};
 use antom_checkout::currency::{from_minor_units, to_minor_units};
 use antom_checkout::model::pay::PAY_REQUEST;
 use antom_checkout::outcome::{interpret_pay, Kind};
-use antom_checkout::prepare::{prepare_pay, validate_pay};
+use antom_checkout::prepare::{prepare_pay, validate_pay, PayRules};
 use antom_checkout::signing::parse_signature_header;
 use antom_checkout::validate::{walk, WalkOptions};
 use common::{valid_request, Rng, NOW};
@@ -112,7 +112,7 @@ fn arbitrary_json_never_panics_anywhere() {
     for seed in 1..=4000u64 {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let v = any_json(&mut r, 0);
-        let _ = validate_pay(&v, Some(NOW));
+        let _ = validate_pay(&v, Some(NOW), &PayRules::default());
         let _ = prepare_pay(&v, &cfg, NOW);
         let _ = PrepareConfig::from_json(&v);
         let _ = ClientConfig::from_json(&v);
@@ -143,21 +143,14 @@ fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
         for _ in 0..=r.below(2) {
             mutate(&mut r, &mut input);
         }
-        let issues = validate_pay(&input, Some(NOW));
+        let issues = validate_pay(&input, Some(NOW), &PayRules::default());
         match prepare_pay(&input, &cfg, NOW) {
             Ok(p) => {
                 valid_seen += 1;
                 assert!(issues.is_empty());
                 let body: Value = serde_json::from_str(&p.body).expect("the body is JSON");
                 assert!(all_scalars_are_strings(&body), "{}", p.body);
-                let again = walk(
-                    PAY_REQUEST,
-                    &body,
-                    &WalkOptions {
-                        now_ms: Some(NOW),
-                        generated_id: None,
-                    },
-                );
+                let again = walk(PAY_REQUEST, &body, &WalkOptions { now_ms: Some(NOW) });
                 assert!(again.issues.is_empty());
                 assert_eq!(again.body, p.body, "canonical body is a fixpoint");
             }
@@ -180,30 +173,25 @@ fn deep_nesting_and_huge_strings_are_typed_issues() {
     for _ in 0..100 {
         deep = json!({ "order": deep });
     }
-    assert!(!validate_pay(&deep, None).is_empty());
+    assert!(!validate_pay(&deep, None, &PayRules::default()).is_empty());
     // Input from JavaScript arrives as text; the parser refuses nesting beyond 128 levels.
     let text = format!("{}{}", "{\"order\":".repeat(100_000), "}".repeat(100_000));
     assert!(serde_json::from_str::<Value>(&text).is_err());
     let mut input = valid_request();
     input["order"]["orderDescription"] = json!("😀".repeat(1_000_000));
-    let issues = validate_pay(&input, Some(NOW));
+    let issues = validate_pay(&input, Some(NOW), &PayRules::default());
     assert_eq!(issues[0].code, "TOO_LONG");
 }
 
 #[test]
 fn generated_ids_are_unique_url_safe_and_short() {
-    let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg"})).unwrap();
-    let mut input = valid_request();
-    input.as_object_mut().unwrap().remove("paymentRequestId");
     let mut seen = std::collections::HashSet::new();
     for _ in 0..2000 {
-        let p = prepare_pay(&input, &cfg, NOW).unwrap();
-        let id = p.payment_request_id.clone();
+        let id = antom_checkout::id::new_request_id().unwrap();
         assert_eq!(id.len(), 22);
         assert!(id
             .bytes()
             .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_'));
-        assert!(p.body.contains(&format!("\"paymentRequestId\":\"{id}\"")));
         assert!(seen.insert(id));
     }
 }
@@ -227,14 +215,19 @@ fn the_json_string_writer_matches_serde_json() {
 }
 
 #[test]
-fn an_empty_or_blank_request_id_is_generated_never_sent_empty() {
+fn a_missing_or_blank_request_id_is_required_never_made_up() {
     let cfg = PrepareConfig::from_json(&json!({"clientId": "C", "gateway": "sg"})).unwrap();
-    for blank in [json!(""), json!("   "), json!(null)] {
+    for blank in [json!(""), json!("   "), json!(null), json!("\t")] {
         let mut input = valid_request();
         input["paymentRequestId"] = blank.clone();
-        let p = prepare_pay(&input, &cfg, NOW).unwrap();
-        assert_eq!(p.payment_request_id.len(), 22, "{blank}");
-        let body: Value = serde_json::from_str(&p.body).unwrap();
-        assert_eq!(body["paymentRequestId"], json!(p.payment_request_id));
+        let e = prepare_pay(&input, &cfg, NOW).unwrap_err();
+        assert_eq!(e.code(), "INVALID_REQUEST");
+        let i = &e.issues()[0];
+        assert_eq!(
+            (i.path.as_str(), i.code),
+            ("paymentRequestId", "REQUIRED"),
+            "{blank}"
+        );
+        assert!(i.message.contains("newPaymentRequestId()"), "{}", i.message);
     }
 }

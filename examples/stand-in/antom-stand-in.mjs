@@ -8,7 +8,8 @@
 //   node examples/stand-in/antom-stand-in.mjs [--port 8788]
 //
 // Control (for tests): POST /__control/next  {"steps":[...]} applies to the next new payment
-// (or {"paymentRequestId":..., "steps":[...]}); GET /__control/state; POST /__control/reset.
+// (or {"paymentRequestId":..., "steps":[...]}); POST /__control/inquiry {"paymentRequestId","code"}
+// answers that payment's next inquiry F; GET /__control/state; POST /__control/reset.
 // Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
 // {"halfBody":true}, {"wrongKey":true}.
@@ -43,6 +44,7 @@ export async function startStandIn(options = {}) {
     notifications: [], // { paymentRequestId, attempt, status, acked }
     scripts: new Map(),
     nextScript: null,
+    inquiryFailures: new Map(), // paymentRequestId -> resultCode of the next inquiry answered F
     calls: [],
   };
   const timers = new Set();
@@ -212,6 +214,11 @@ export async function startStandIn(options = {}) {
     const p = (b.paymentId && state.byPaymentId.get(b.paymentId)) || state.payments.get(b.paymentRequestId);
     if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
     expire(p);
+    const failure = path.endsWith("/inquiryPayment") && state.inquiryFailures.get(p.paymentRequestId);
+    if (failure) {
+      state.inquiryFailures.delete(p.paymentRequestId);
+      return signed(res, path, 200, JSON.stringify({ result: result("F", failure) }));
+    }
     if (path.endsWith("/cancel")) {
       if (p.status !== "CANCELLED") {
         p.status = "CANCELLED";
@@ -317,6 +324,11 @@ export async function startStandIn(options = {}) {
       else state.nextScript = [...steps];
       return json({ ok: true });
     }
+    if (url.pathname === "/__control/inquiry" && req.method === "POST") {
+      const { paymentRequestId, code } = JSON.parse(raw || "{}");
+      state.inquiryFailures.set(paymentRequestId, code ?? "PROCESS_FAIL");
+      return json({ ok: true });
+    }
     if (url.pathname === "/__control/notify" && req.method === "POST") {
       const p = state.payments.get(JSON.parse(raw).paymentRequestId);
       if (!p) return res.writeHead(404).end();
@@ -324,7 +336,7 @@ export async function startStandIn(options = {}) {
       return json({ ok: true });
     }
     if (url.pathname === "/__control/reset" && req.method === "POST") {
-      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts]) m.clear();
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures]) m.clear();
       state.notifications.length = 0;
       state.calls.length = 0;
       state.nextScript = null;

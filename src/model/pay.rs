@@ -19,7 +19,7 @@ pub const MERCHANT_REGIONS: &[&str] = &["US", "JP", "PK", "SG"];
 
 /// `Address`.
 pub const ADDRESS: &[Field] = &[
-    req("region", 2, Region),
+    opt("region", 2, Region),
     opt("state", 8, Text),
     opt("city", 32, Text),
     opt("address1", 256, Text),
@@ -233,7 +233,7 @@ pub const SETTLEMENT_STRATEGY: &[Field] = &[req("settlementCurrency", 3, Currenc
 /// The top level of the pay (Entry Code Payment) request, in canonical key order.
 pub const PAY_REQUEST: &[Field] = &[
     auto("productCode", 32, Fixed(PRODUCT_CODE)),
-    auto("paymentRequestId", 64, Id),
+    req("paymentRequestId", 64, Id),
     req("order", 0, Object(ORDER)),
     req("paymentAmount", 0, Amount { positive: true }),
     auto("paymentMethod", 0, Object(PAYMENT_METHOD)),

@@ -9,8 +9,9 @@ pub enum Presence {
     Required,
     /// The caller may give it; absent means omitted from the body.
     Optional,
-    /// The library fills it in when absent (a constant of Entry Code, or a generated id);
-    /// a caller who gives another value gets an issue, never a silent overwrite.
+    /// The library fills it in when absent (a constant of Entry Code); a caller who gives
+    /// another value gets an issue, never a silent overwrite. Ids are never filled in: the
+    /// merchant owns them.
     Auto,
 }
 
@@ -19,7 +20,8 @@ pub enum Presence {
 pub enum Rule {
     /// Free text.
     Text,
-    /// An identifier: letters, digits, `_` and `-` only.
+    /// An idempotency or reference id the merchant chooses (`paymentRequestId`): the reference
+    /// page gives only a maximum length, so anything but control characters is accepted.
     Id,
     /// One of a closed set of values.
     OneOf(&'static [&'static str]),
@@ -44,7 +46,7 @@ pub enum Rule {
     DateTime,
     /// ISO 8601 date-time with a numeric offset that must not be in the past.
     FutureDateTime,
-    /// An absolute `http` or `https` URL.
+    /// An absolute `http` or `https` URL with a host (a fragment is allowed).
     Url,
     /// An e-mail address (one `@`, no spaces).
     Email,

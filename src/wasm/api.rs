@@ -7,11 +7,14 @@ use crate::keys::{b64_encode, private_key_pkcs8, public_key_spki};
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
 
-/// Issues of a pay request (JSON text); `now_ms` checks the expiry.
+/// Issues of a pay request (JSON text); `now_ms` checks the expiry; `global_gateway` makes
+/// `merchantRegion` required.
 #[wasm_bindgen(js_name = validatePayRequest)]
-pub fn validate_pay_request(input: &str, now_ms: f64) -> String {
+pub fn validate_pay_request(input: &str, now_ms: f64, global_gateway: bool) -> String {
+    let rules = crate::prepare::PayRules { global_gateway };
     envelope(
-        parse(input, "the request").map(|v| crate::prepare::validate_pay(&v, Some(now_ms as i64))),
+        parse(input, "the request")
+            .map(|v| crate::prepare::validate_pay(&v, Some(now_ms as i64), &rules)),
     )
 }
 

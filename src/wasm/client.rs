@@ -17,12 +17,16 @@ pub struct AntomClientCore {
 
 #[wasm_bindgen]
 impl AntomClientCore {
-    /// Validates the configuration (JSON text). Check `error()` before use.
+    /// Validates the configuration (JSON text) and the choice about verification: a verify
+    /// callback (`has_verifier`) or `trustUnverifiedAnswers`, exactly one.
     #[wasm_bindgen(constructor)]
-    pub fn new(config: &str) -> Result<AntomClientCore, JsValue> {
+    pub fn new(config: &str, has_verifier: bool) -> Result<AntomClientCore, JsValue> {
         parse(config, "the client configuration")
             .and_then(|v| ClientConfig::from_json(&v))
-            .map(|config| AntomClientCore { config })
+            .and_then(|config| {
+                config.check_verification(has_verifier)?;
+                Ok(AntomClientCore { config })
+            })
             .map_err(|e| JsValue::from_str(&super::err(&e)))
     }
 
@@ -57,14 +61,15 @@ impl AntomClientCore {
                 Ok(v) => {
                     let h = Host(host);
                     let r: Result<_, Error> = if h.0.has_verifier() {
-                        dispatch(&Client::new(config, &h, &h, &h, Some(&h)), call, &v).await
+                        match Client::new(config, &h, &h, &h, Some(&h)) {
+                            Ok(c) => dispatch(&c, call, &v).await,
+                            Err(e) => Err(e),
+                        }
                     } else {
-                        dispatch(
-                            &Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None),
-                            call,
-                            &v,
-                        )
-                        .await
+                        match Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None) {
+                            Ok(c) => dispatch(&c, call, &v).await,
+                            Err(e) => Err(e),
+                        }
                     };
                     envelope(r)
                 }

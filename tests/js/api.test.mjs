@@ -114,16 +114,50 @@ test("validation reports every issue with its path; prepare throws them all", ()
   assert.throws(() => A.preparePayRequest(validRequest(), { clientId: CLIENT_ID, gateway: "sg", extra: 1 }), { code: "INVALID_CONFIG" });
 });
 
-test("a missing paymentRequestId is generated, returned, and in the body", () => {
+test("the merchant owns paymentRequestId: a missing one is REQUIRED everywhere, never made up", async () => {
   const input = validRequest();
   delete input.paymentRequestId;
-  const a = A.preparePayRequest(input, { clientId: CLIENT_ID, gateway: "http://127.0.0.1:8787", sandbox: true });
-  const b = A.preparePayRequest(input, { clientId: CLIENT_ID, gateway: "http://127.0.0.1:8787" });
-  assert.match(a.paymentRequestId, /^[A-Za-z0-9_-]{22}$/);
-  assert.notEqual(a.paymentRequestId, b.paymentRequestId);
-  assert.equal(JSON.parse(a.body).paymentRequestId, a.paymentRequestId);
-  assert.equal(a.url, "http://127.0.0.1:8787/ams/sandbox/api/v1/payments/pay");
-  assert.match(A.newPaymentRequestId(), /^[A-Za-z0-9_-]{22}$/);
+  const required = (i) => i.path === "paymentRequestId" && i.code === "REQUIRED" && i.message.includes("newPaymentRequestId()");
+  assert.ok(A.validatePayRequest(input).some(required));
+  assert.throws(() => A.preparePayRequest(input, { clientId: CLIENT_ID, gateway: "sg" }), (e) => e.code === "INVALID_REQUEST" && e.issues.some(required));
+  let sent = 0;
+  const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => "YWJj", trustUnverifiedAnswers: true, fetch: async () => { sent++; return new Response("{}"); } });
+  await assert.rejects(c.pay(input), (e) => e.code === "INVALID_REQUEST" && e.issues.some(required));
+  assert.equal(sent, 0);
+  // The generator: generate, store, then send.
+  const id = A.newPaymentRequestId();
+  assert.match(id, /^[A-Za-z0-9_-]{22}$/);
+  assert.notEqual(id, A.newPaymentRequestId());
+  const p = A.preparePayRequest({ ...input, paymentRequestId: id }, { clientId: CLIENT_ID, gateway: "http://127.0.0.1:8787", sandbox: true });
+  assert.equal(JSON.parse(p.body).paymentRequestId, id);
+  assert.equal(p.url, "http://127.0.0.1:8787/ams/sandbox/api/v1/payments/pay");
+});
+
+test("globalGateway makes merchantRegion required (the reference page, GGW)", () => {
+  const ggw = { clientId: CLIENT_ID, gateway: "sg", globalGateway: true };
+  assert.deepEqual(A.validatePayRequest(validRequest(), { globalGateway: true }).map((i) => [i.path, i.code]), [["merchantRegion", "REQUIRED"]]);
+  assert.throws(() => A.preparePayRequest(validRequest(), ggw), { code: "INVALID_REQUEST" });
+  assert.ok(A.preparePayRequest(validRequest({ merchantRegion: "SG" }), ggw));
+  assert.deepEqual(A.validatePayRequest(validRequest()), []);
+});
+
+test("a redirect is judged the way Node's own URL parser reads it", async () => {
+  const { readFileSync } = await import("node:fs");
+  const list = JSON.parse(readFileSync(new URL("./redirects.json", import.meta.url), "utf8"));
+  const unsafe = new Set(["javascript:", "vbscript:", "data:", "blob:", "file:", "about:"]);
+  for (const { url, protocol, safe } of list) {
+    let seen;
+    try { seen = new URL(url).protocol; } catch { seen = "invalid"; }
+    assert.equal(seen, protocol, `Node reads ${JSON.stringify(url)} as ${seen}`);
+    // The policy, derived here from Node's parse: no control characters or surrounding spaces
+    // at all, an absolute URL, not a script/local/internal scheme, http(s) with a host.
+    let expect = !/[\u0000-\u001f\u007f-\u009f]/.test(url) && url.trim() === url && seen !== "invalid" && !unsafe.has(seen);
+    if (expect && (seen === "http:" || seen === "https:")) expect = new URL(url).host !== "";
+    assert.equal(safe, expect, JSON.stringify(url));
+    const o = A.interpretPayResponse({ status: 200, body: JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, redirectActionForm: { redirectUrl: url } }) });
+    assert.equal(o.kind, safe ? "redirect" : "unknown", JSON.stringify(url));
+    if (unsafe.has(seen)) assert.equal(o.reason, "UNSAFE_REDIRECT", JSON.stringify(url));
+  }
 });
 
 test("initAntomCheckout is a resolved no-op in Node", async () => {
@@ -142,7 +176,7 @@ test("errors never carry keys, signatures or card-like values", async () => {
       texts.push(e.message, ...(e.issues ?? []).map((i) => i.message));
     }
   };
-  const bad = validRequest({ paymentRequestId: pan + "!" });
+  const bad = validRequest({ paymentRequestId: pan + "\u0001" });
   bad.order.orderDescription = pan.repeat(30);
   bad.order.env.terminalType = pan;
   bad.order.buyer = { buyerEmail: pan };
@@ -152,7 +186,7 @@ test("errors never carry keys, signatures or card-like values", async () => {
   collect(() => A.webCryptoVerifier(vec("keys/merchant_private_pkcs8.pem")));
   collect(() => A.parseSignatureHeader(`algorithm=RSA999,signature=${vec("signature.b64.txt")}`));
   collect(() => A.signatureHeader(`${vec("signature.b64.txt")}!`));
-  const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => { throw new Error("kms down"); }, fetch: async () => new Response("{}") });
+  const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => { throw new Error("kms down"); }, verify: async () => false, fetch: async () => new Response("{}") });
   await c.pay(validRequest()).catch((e) => texts.push(e.message));
   assert.ok(texts.length >= 8);
   for (const t of texts) for (const s of secrets) assert.ok(!t.includes(s), `leaked into: ${t}`);

@@ -75,9 +75,9 @@ test("a tampered or unsigned answer is not trusted when a verifier is set", asyn
 test("a failing signer throws SIGNER_FAILED with the original error as cause; nothing is sent", async () => {
   const original = new Error("KMS unavailable");
   const g = fakeAntom([{ status: "S", code: "SUCCESS" }]);
-  const c = new AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => { throw original; }, fetch: g.fetch });
+  const c = new AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => { throw original; }, verify, fetch: g.fetch });
   await assert.rejects(c.pay(validRequest()), (e) => e.code === "SIGNER_FAILED" && e.cause === original && e.name === "AntomCheckoutError");
-  const bad = new AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => 42, fetch: g.fetch });
+  const bad = new AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign: async () => 42, verify, fetch: g.fetch });
   await assert.rejects(bad.pay(validRequest()), (e) => e.code === "SIGNER_FAILED" && e.cause instanceof TypeError);
   assert.equal(g.calls.length, 0);
 });
@@ -97,6 +97,29 @@ test("invalid input throws INVALID_REQUEST before any send; bad options throw IN
   assert.throws(() => new AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign, timeoutMs: 0 }), { code: "INVALID_CONFIG" });
   assert.throws(() => new AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign, retry: { maxAttempts: 50 } }), { code: "INVALID_CONFIG" });
   assert.throws(() => new AntomClient(null), { code: "INVALID_CONFIG" });
+});
+
+test("verification is a decision: a verifier or trustUnverifiedAnswers, never neither, never both", async () => {
+  assert.throws(
+    () => new AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign }),
+    (e) => e.code === "INVALID_CONFIG" && e.message.includes("webCryptoVerifier") && e.message.includes("Antom Dashboard") && e.message.includes("trustUnverifiedAnswers"),
+  );
+  assert.throws(() => new AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign, verify, trustUnverifiedAnswers: true }), { code: "INVALID_CONFIG" });
+  assert.throws(() => new AntomClient({ clientId: CLIENT_ID, gateway: "asia", sign, trustUnverifiedAnswers: "yes" }), { code: "INVALID_CONFIG" });
+  // The unsigned inquiry SUCCESS that would ship goods: unknown with a verifier, believed only
+  // after the explicit opt-out.
+  const g = fakeAntom([{ unsigned: true, inquiry: "SUCCESS" }]);
+  const checked = await client(g.fetch, { retry: { maxAttempts: 1 } }).inquirePayment({ paymentRequestId: "PR1" });
+  assert.deepEqual([checked.kind, checked.reason], ["unknown", "SIGNATURE_MISSING"]);
+  const trusting = new AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", sign, fetch: g.fetch, trustUnverifiedAnswers: true, retry: { maxAttempts: 1 } });
+  assert.equal((await trusting.inquirePayment({ paymentRequestId: "PR1" })).kind, "paid");
+});
+
+test("an inquiry Antom answered F is cancelled, not asked again", async () => {
+  const g = fakeAntom([{ status: "F", code: "PROCESS_FAIL" }]);
+  const o = await client(g.fetch).inquirePayment({ paymentRequestId: "PR1" });
+  assert.deepEqual([o.kind, o.action, o.retryable, o.reason, o.attempts], ["unknown", "cancelPayment", false, "INQUIRY_FAILED", 1]);
+  assert.equal(g.calls.length, 1);
 });
 
 test("concurrent payments on one client keep their own ids and outcomes", async () => {

@@ -45,6 +45,7 @@ const ANTOM_KEY = () => vec("keys/antom_sim_private_pkcs8.pem");
  * Antom key and checking the merchant's signature over exactly what it received.
  * Steps: { status: "S"|"F"|"U", code } | { hang: true } | { throws: Error } | { http: 500 }
  *        | { unsigned: true, status, code } | { tamper: true }
+ *        | { inquiry: "SUCCESS" | ... } (an inquiry answer S with that paymentStatus; with unsigned: true too)
  */
 export function fakeAntom(script) {
   const calls = [];
@@ -65,7 +66,9 @@ export function fakeAntom(script) {
     if (step.http) return new Response("upstream error", { status: step.http });
     const id = JSON.parse(init.body).paymentRequestId;
     const redirect = step.status === "S" ? `,"redirectActionForm":{"method":"GET","redirectUrl":"https://wallet.example/pay?id=${id}"}` : "";
-    let body = `{"result":{"resultStatus":"${step.status}","resultCode":"${step.code}","resultMessage":"m"},"paymentRequestId":"${id}","paymentId":"P-${id}"${redirect}}`;
+    let body = step.inquiry
+      ? `{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"},"paymentStatus":"${step.inquiry}","paymentRequestId":"${id}","paymentId":"P-${id}"}`
+      : `{"result":{"resultStatus":"${step.status}","resultCode":"${step.code}","resultMessage":"m"},"paymentRequestId":"${id}","paymentId":"P-${id}"${redirect}}`;
     if (step.unsigned) return new Response(body, { status: 200 });
     const time = "2025-01-01T12:00:01+09:00";
     const s = nodeSigns(ANTOM_KEY(), `POST ${path}\n${CLIENT_ID}.${time}.${body}`);

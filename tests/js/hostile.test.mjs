@@ -126,10 +126,9 @@ test("hostile callbacks: throwing, lying and never-settling hosts cannot break a
     { sign, fetch: async () => ({ status: 200, headers: new Proxy({}, { ownKeys() { throw new Error("trap"); } }), text: async () => "{}" }) },
     { sign, fetch: async () => null },
     { sign, fetch: async () => ({ status: 200, headers: {}, text: async () => "x".repeat(3_000_000) }) },
-    { sign, verify: async () => "yes", fetch: async () => new Response('{"result":{"resultStatus":"S"}}', { headers: { signature: "signature=YWJj", "response-time": "1" } }) },
   ];
   for (const h of hosts) {
-    const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 0 }, timeoutMs: 50, ...h });
+    const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 0 }, timeoutMs: 50, trustUnverifiedAnswers: true, ...h });
     try {
       const o = await c.pay(validRequest());
       assert.equal(o.kind, "unknown", JSON.stringify(o));
@@ -137,5 +136,15 @@ test("hostile callbacks: throwing, lying and never-settling hosts cannot break a
       assert.ok(A.isAntomCheckoutError(e), String(e));
     }
   }
+  // A verifier that answers the string "yes" judges a complete success with a redirect: only
+  // refusing a non-boolean keeps it from being followed.
+  const success = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: validRequest().paymentRequestId, redirectActionForm: { redirectUrl: "https://wallet.example/pay" } });
+  const headers = { signature: "algorithm=RSA256,keyVersion=1,signature=YWJj", "response-time": "2025-01-01T12:00:00+09:00", "client-id": CLIENT_ID };
+  const yes = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 1 }, sign, verify: async () => "yes", fetch: async () => new Response(success, { headers }) });
+  const o = await yes.pay(validRequest());
+  assert.deepEqual([o.kind, o.reason, o.redirect], ["unknown", "VERIFIER_FAILED", undefined]);
+  // The same answer with a verifier that says true is followed: the answer itself is complete.
+  const ok = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 1 }, sign, verify: async () => true, fetch: async () => new Response(success, { headers }) });
+  assert.equal((await ok.pay(validRequest())).kind, "redirect");
   stillCorrect();
 });

@@ -52,3 +52,30 @@ test("a declined payment shows as failed", async () => {
   assert.equal(await page.textContent("#status"), "Payment failed");
   await context.close();
 });
+
+test("a redirect is judged the way Chromium's own URL parser reads it", async () => {
+  const { readFileSync } = await import("node:fs");
+  const list = JSON.parse(readFileSync(new URL("./redirects.json", import.meta.url), "utf8"));
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(stack.url);
+  await page.waitForSelector("#submit:not([disabled])");
+  // In the page: Chromium's URL parser, and the package as the page loads it.
+  const seen = await page.evaluate(async (list) => {
+    const A = await import("/vendor/antom-checkout/browser.js");
+    await A.initAntomCheckout();
+    return list.map(({ url }) => {
+      let protocol;
+      try { protocol = new URL(url).protocol; } catch { protocol = "invalid"; }
+      const body = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, redirectActionForm: { redirectUrl: url } });
+      return { url, protocol, kind: A.interpretPayResponse({ status: 200, body }).kind };
+    });
+  }, list);
+  const scripts = new Set(["javascript:", "vbscript:", "data:"]);
+  for (let i = 0; i < list.length; i++) {
+    assert.equal(seen[i].protocol, list[i].protocol, `Chromium reads ${JSON.stringify(list[i].url)} as ${seen[i].protocol}`);
+    assert.equal(seen[i].kind, list[i].safe ? "redirect" : "unknown", JSON.stringify(list[i].url));
+    if (scripts.has(seen[i].protocol)) assert.equal(seen[i].kind, "unknown", JSON.stringify(list[i].url));
+  }
+  await context.close();
+});

@@ -31,6 +31,17 @@ const header: string = signatureHeader("YWJj", "1") + prepared.contentToSign;
 
 // @ts-expect-error gateway is required.
 preparePayRequest(request, { clientId: "C" });
+// @ts-expect-error a misspelt field is a type error (storeMCC).
+preparePayRequest({ ...request, order: { ...request.order, merchant: { ...request.order.merchant, store: { referenceStoreId: "S", storeName: "Cafe", storeMcc: "5814" } } } }, { clientId: "C", gateway: "asia" });
+// @ts-expect-error amounts are strings in minor units, never numbers.
+preparePayRequest({ ...request, paymentAmount: { currency: "JPY", value: 12.5 } }, { clientId: "C", gateway: "asia" });
+// @ts-expect-error the merchant owns paymentRequestId: it is required.
+const noId: PayRequest = { order: request.order, paymentAmount: request.paymentAmount, paymentNotifyUrl: "https://m.example/n", settlementStrategy: { settlementCurrency: "JPY" } };
+// @ts-expect-error verification is a decision: verify, or trustUnverifiedAnswers: true.
+new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner("k") });
+// @ts-expect-error not both.
+new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner("k"), verify: webCryptoVerifier("p"), trustUnverifiedAnswers: true });
+const trusting = new AntomClient({ clientId: "C", gateway: "http://127.0.0.1:8788", sign: webCryptoSigner("k"), trustUnverifiedAnswers: true });
 
 async function flow(env: { KEY: string; PUB: string }): Promise<string> {
   const client = new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner(env.KEY), verify: webCryptoVerifier(env.PUB), timeoutMs: 5000, retry: { maxAttempts: 3 } });
@@ -47,9 +58,18 @@ async function flow(env: { KEY: string; PUB: string }): Promise<string> {
   }
 }
 
+async function inquiry(client: AntomClient): Promise<string> {
+  const o = await client.inquirePayment({ paymentRequestId: "PR1" });
+  if (o.kind === "unknown" && o.action === "cancelPayment") {
+    const c = await client.cancel({ paymentRequestId: "PR1" });
+    return c.kind;
+  }
+  return o.settlementQuote?.quotePrice ?? o.pspCustomerInfo?.pspName ?? String(o.raw?.["paymentStatus"]);
+}
+
 try {
   interpretPayResponse({ status: 200, headers: new Headers(), body: "{}" });
 } catch (e) {
   if (isAntomCheckoutError(e)) console.log(e.code, e.issues.length, e.cause);
 }
-export { issues, header, flow, wrongProduct, wrongTerminal };
+export { issues, header, flow, inquiry, wrongProduct, wrongTerminal, noId, trusting };

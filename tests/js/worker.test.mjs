@@ -147,17 +147,54 @@ test("at the expiry the alarm inquires and cancels an unpaid payment", async () 
   assert.equal(p.status, "CANCELLED");
 });
 
-test("an order left 'sending' by a dead isolate is resent with the same id, never a new one", async () => {
-  // Make the first send hang past the timeout, so the order stays "sending" while we look at it.
+test("an inquiry Antom answers F is not asked again: the Worker cancels the payment", async () => {
   const id = newOrder();
-  await script(stack, [{ delayMs: 2500 }, { delayMs: 2500 }, { delayMs: 2500 }]);
-  const pending = checkout(stack, id);
-  const during = await until(async () => { const s = await status(stack, id); return s.state !== "none" && s; });
-  assert.equal(during.state, "sending");
-  assert.equal(during.paymentRequestId, `${id}-1`, "the id is stored before the request leaves");
-  const first = await pending;
-  assert.equal(first.state, "unknown");
-  const again = await checkout(stack, id);
-  assert.equal(again.paymentRequestId, `${id}-1`);
-  assert.equal(new Set((await standIn(stack)).bodies[`${id}-1`]).size, 1);
+  const c = await checkout(stack, id);
+  assert.equal(c.state, "awaitingShopper");
+  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId, code: "PROCESS_FAIL" }) });
+  await new Promise((r) => setTimeout(r, 1100)); // the Worker inquires at most once a second
+  const s = await until(async () => { const s = await status(stack, id); return s.state === "cancelled" && s; });
+  assert.ok(s.timeline.some((e) => e.event === "status check: inquiry unknown"));
+  assert.ok(s.timeline.some((e) => e.event === "inquiry failed: cancel cancelled"));
+  const p = (await standIn(stack)).payments.find((x) => x.paymentRequestId === c.paymentRequestId);
+  assert.equal(p.status, "CANCELLED");
+});
+
+test("workerd killed while a pay is in flight: after a restart the order resolves to Antom's truth, same id and bytes, one charge", async () => {
+  const first = await startStack();
+  let second;
+  try {
+    const id = newOrder();
+    // Antom holds the answer for 4 s: the pay is in flight when the process dies.
+    await script(first, [{ delayMs: 4000 }]);
+    const lost = checkout(first, id).catch((e) => e);
+    await until(async () => ((await standIn(first)).bodies[`${id}-1`] ?? []).length === 1);
+    const during = await status(first, id);
+    assert.equal(during.state, "sending", "the id and the request were stored before sending");
+    await first.kill(); // SIGKILL to the workerd process group this test started
+    assert.ok((await lost) instanceof Error, "the shopper's request died with the process");
+    second = await startStack({ restartOf: first });
+    // The order is resumed from storage: the same stored request is resent (never a new id).
+    const resumed = await until(async () => {
+      const s = await status(second, id);
+      if (s.state === "awaitingShopper") return s;
+      if (s.state === "sending" || s.state === "unknown") await checkout(second, id);
+      return false;
+    }, 20_000);
+    assert.equal(resumed.paymentRequestId, `${id}-1`);
+    const redirect = resumed.redirectUrl ?? (await checkout(second, id)).redirectUrl;
+    assert.equal((await confirm(redirect)).status, 303);
+    const paid = await until(async () => { const s = await status(second, id); return s.state === "paid" && s; });
+    assert.equal(paid.paymentRequestId, `${id}-1`);
+    const st = await standIn(second);
+    const bodies = st.bodies[`${id}-1`];
+    assert.ok(bodies.length >= 2, "the request was sent again after the restart");
+    assert.equal(new Set(bodies).size, 1, "byte-identical every time");
+    assert.equal(st.bodies[`${id}-2`], undefined, "no second payment id");
+    assert.equal(st.confirmations[id], 1, "one charge");
+    assert.equal(st.payments.find((p) => p.paymentRequestId === `${id}-1`).status, "SUCCESS");
+  } finally {
+    await first.kill();
+    await (second ?? first).stop();
+  }
 });

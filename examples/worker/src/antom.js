@@ -28,9 +28,13 @@ export function store(env) {
   return JSON.parse(env.STORE);
 }
 
-/** The pay request for an order, with the store's fixed details (the page builds the same). */
+/**
+ * The pay request for an order, with the store's fixed details (the page builds the same). The
+ * paymentRequestId is the order's first attempt; the Worker sets the attempt it stores.
+ */
 export function template(env, orderId, s = store(env)) {
   return {
+    paymentRequestId: `${orderId}-1`,
     order: {
       referenceOrderId: orderId,
       orderDescription: "",

@@ -130,7 +130,11 @@ export class Order extends DurableObject {
   async status() {
     const o = await this.#load();
     if (!o) return { state: "none" };
-    if (!FINAL.has(o.state) && !this.inflight && Date.now() - (o.inquiredAt ?? 0) > 1_000) await this.#inquire("status check");
+    if (!FINAL.has(o.state) && !this.inflight && Date.now() - (o.inquiredAt ?? 0) > 1_000) {
+      const outcome = await this.#inquire("status check");
+      // Antom answered the inquiry F: asking again will not resolve it; cancel the payment.
+      if (outcome.action === "cancelPayment") await this.#cancel("inquiry failed");
+    }
     return view(await this.#load());
   }
 
@@ -166,17 +170,24 @@ export class Order extends DurableObject {
     const outcome = await this.#inquire("alarm");
     const now = Date.now();
     if (FINAL.has((await this.#load()).state)) return;
+    // Expired, or an inquiry Antom answered F (asking again will not resolve it): cancel, so
+    // that Antom and the merchant agree nothing is charged.
+    if (outcome.action === "cancelPayment") return this.#cancel("inquiry failed");
     if (now < o.expiresAt) {
       await this.ctx.storage.setAlarm(outcome.kind === "processing" ? o.expiresAt + 1_000 : now + RECHECK_MS);
       return;
     }
-    // Expired and not final: cancel, so that Antom and the merchant agree nothing is charged.
-    const cancel = await antom(this.env).client.cancel({ paymentRequestId: o.paymentRequestId });
-    await this.#update((o2) => {
-      this.#log(o2, `expired: cancel ${cancel.kind}`, { resultCode: cancel.resultCode });
-      if (!FINAL.has(o2.state) && cancel.kind === "cancelled") o2.state = "cancelled";
+    await this.#cancel("expired");
+  }
+
+  async #cancel(label) {
+    const { paymentRequestId } = await this.#load();
+    const cancel = await antom(this.env).client.cancel({ paymentRequestId });
+    await this.#update((o) => {
+      this.#log(o, `${label}: cancel ${cancel.kind}`, { resultCode: cancel.resultCode });
+      if (!FINAL.has(o.state) && cancel.kind === "cancelled") o.state = "cancelled";
     });
-    if (cancel.kind === "unknown") await this.ctx.storage.setAlarm(now + RECHECK_MS);
+    if (cancel.kind === "unknown") await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
   }
 }
 

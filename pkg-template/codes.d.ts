@@ -1,0 +1,80 @@
+// Generated from the Rust code lists by tests/generated.rs. Do not edit.
+
+/** Stable codes of an {@link Issue} (src/validate.rs `codes`). */
+export type IssueCode =
+  | "REQUIRED"
+  | "TOO_LONG"
+  | "INVALID_FORMAT"
+  | "INVALID_TYPE"
+  | "INVALID_VALUE"
+  | "NOT_ALLOWED"
+  | "UNKNOWN_FIELD"
+  | "UNSUPPORTED_CURRENCY"
+  | "OUT_OF_RANGE"
+  | "TOO_MANY"
+  | "IN_THE_PAST";
+
+/** Stable codes of AntomCheckoutError (src/error.rs `Error::ALL_CODES`). */
+export type ErrorCode =
+  | "INVALID_REQUEST"
+  | "INVALID_CONFIG"
+  | "INVALID_ARGUMENT"
+  | "INVALID_AMOUNT"
+  | "UNKNOWN_CURRENCY"
+  | "SIGNER_FAILED"
+  | "INVALID_KEY"
+  | "INVALID_SIGNATURE_HEADER"
+  | "INTERNAL"
+  | "NOT_INITIALIZED"
+  | "INIT_FAILED"
+  | "UNSUPPORTED";
+
+/** What the merchant should do next (src/outcome.rs `Action`). */
+export type Action =
+  | "redirectShopper"
+  | "retrySameRequest"
+  | "inquirePayment"
+  | "fixRequest"
+  | "fixConfiguration"
+  | "newPaymentRequest"
+  | "showDeclined"
+  | "contactSupport"
+  | "cancelPayment"
+  | "fulfilOrder";
+
+/** What a call came to (src/outcome.rs `Kind`). */
+export type OutcomeKind =
+  | "redirect"
+  | "failed"
+  | "unknown"
+  | "paid"
+  | "processing"
+  | "cancelled"
+  | "notFound";
+
+/** Why an outcome is unknown (src/outcome.rs `reasons`). */
+export type UnknownReason =
+  | "HTTP_STATUS"
+  | "UNPARSABLE_BODY"
+  | "MISSING_RESULT"
+  | "RESULT_UNKNOWN"
+  | "MISSING_REDIRECT"
+  | "UNSAFE_REDIRECT"
+  | "MISMATCHED_REQUEST_ID"
+  | "TIMEOUT"
+  | "NETWORK_ERROR"
+  | "SIGNATURE_INVALID"
+  | "SIGNATURE_MISSING"
+  | "VERIFIER_FAILED"
+  | "SIGNER_FAILED"
+  | "INQUIRY_FAILED";
+
+/** Why a notification was refused (src/notify.rs `refusals`). */
+export type NotificationRefusal =
+  | "UNSIGNED"
+  | "BAD_SIGNATURE_HEADER"
+  | "WRONG_CLIENT_ID"
+  | "STALE"
+  | "SIGNATURE_INVALID"
+  | "VERIFIER_FAILED"
+  | "UNREADABLE";
