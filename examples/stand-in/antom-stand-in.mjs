@@ -171,6 +171,17 @@ export async function startStandIn(options = {}) {
     if (step.http) return res.writeHead(step.http).end("bad gateway");
     if (step.garbage) return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
     if (step.status === "F") return signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    if ((step.unsigned || step.wrongKey) && !step.status) {
+      // A lie: a success Antom did not send (no payment is created, the wallet link leads
+      // nowhere). Only a client that verifies signatures refuses it.
+      return signed(res, path, 200, JSON.stringify({
+        result: result("S", "SUCCESS", "success"),
+        paymentRequestId: id,
+        paymentId: `LIE${Date.now()}`,
+        paymentAmount: b.paymentAmount,
+        redirectActionForm: { method: "GET", redirectUrl: `${base}/wallet/LIE-${id}`, actionFormType: "RedirectActionForm" },
+      }), step);
+    }
     if (existing && (existing.amount.value !== b.paymentAmount.value || existing.amount.currency !== b.paymentAmount.currency)) {
       return signed(res, path, 200, JSON.stringify({ result: result("F", "REPEAT_REQ_INCONSISTENT") }));
     }

@@ -88,7 +88,7 @@ fn response_content_and_interpretation() {
 
 #[wasm_bindgen_test]
 fn validation_money_ids_and_keys() {
-    let issues = ok(&validate_pay_request(r#"{"order":{"goods":[{}]}}"#, 0.0));
+    let issues = ok(&validate_pay_request(r#"{"order":{"goods":[{}]}}"#, 0.0, false));
     let paths: Vec<&str> = issues
         .as_array()
         .unwrap()
@@ -97,11 +97,11 @@ fn validation_money_ids_and_keys() {
         .collect();
     assert!(paths.contains(&"order.goods[0].goodsName") && paths.contains(&"paymentNotifyUrl"));
     assert_eq!(
-        err_code(&validate_pay_request("{not json", 0.0)),
+        err_code(&validate_pay_request("{not json", 0.0, false)),
         "INVALID_ARGUMENT"
     );
     assert_eq!(
-        err_code(&validate_pay_request(&"[".repeat(100_000), 0.0)),
+        err_code(&validate_pay_request(&"[".repeat(100_000), 0.0, false)),
         "INVALID_ARGUMENT"
     );
     assert_eq!(ok(&to_minor_units("12.34", "USD")), "1234");
@@ -122,7 +122,8 @@ fn host(answer: &str, fail_sign: bool) -> JsValue {
         r#"return {
             hasVerifier: false,
             sent: [],
-            sign: async () => { if (failSign) throw new Error("hsm offline"); return "c2lnbmF0dXJl"; },
+            signed: [],
+            sign: async function (content) { if (failSign) throw new Error("hsm offline"); this.signed.push(content); return "c2lnbmF0dXJl"; },
             verify: async () => false,
             send: async function (req, sig, timeout) { this.sent.push([req, sig, timeout]); return answer; },
             sleep: async () => {},
@@ -139,7 +140,7 @@ fn host(answer: &str, fail_sign: bool) -> JsValue {
 
 #[wasm_bindgen_test]
 async fn client_pays_through_js_callbacks() {
-    let client = AntomClientCore::new(r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":2,"delayMs":0}}"#).unwrap();
+    let client = AntomClientCore::new(r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":2,"delayMs":0},"trustUnverifiedAnswers":true}"#, false).unwrap();
     let answer = format!(
         r#"{{"status":200,"headers":[],"body":{}}}"#,
         serde_json::to_string(BODY_03).unwrap()
@@ -159,7 +160,9 @@ async fn client_pays_through_js_callbacks() {
         "algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl"
     );
 
-    // Timeouts resend the identical body, then say "inquire".
+    // Timeouts resend the identical body, then say "inquire". The bytes are compared as they
+    // left: each sent body is the request's body, and what was signed is rebuilt from the sent
+    // URL path, Client-Id and Request-Time headers and body (never the library's own content).
     let h = host(r#"{"failure":"timeout"}"#, false);
     let o = ok(
         &JsFuture::from(client.pay(BODY_01.to_string(), h.clone().unchecked_into()))
@@ -176,6 +179,25 @@ async fn client_pays_through_js_callbacks() {
         ),
         (Some("unknown"), Some("inquirePayment"), Some(2))
     );
+    let sent = js_sys::Array::from(&js_sys::Reflect::get(&h, &"sent".into()).unwrap());
+    let signed = js_sys::Array::from(&js_sys::Reflect::get(&h, &"signed".into()).unwrap());
+    assert_eq!((sent.length(), signed.length()), (2, 2));
+    for i in 0..2 {
+        let req: Value = serde_json::from_str(
+            &js_sys::Array::from(&sent.get(i)).get(0).as_string().unwrap(),
+        )
+        .unwrap();
+        assert_eq!(req["body"], BODY_01, "attempt {i} sent the byte-identical body");
+        let url = req["url"].as_str().unwrap();
+        let path = &url[url.find("/ams/").unwrap()..];
+        let rebuilt = format!(
+            "POST {path}\n{}.{}.{}",
+            req["headers"]["Client-Id"].as_str().unwrap(),
+            req["headers"]["Request-Time"].as_str().unwrap(),
+            req["body"].as_str().unwrap()
+        );
+        assert_eq!(signed.get(i).as_string().unwrap(), rebuilt, "attempt {i}");
+    }
 
     // A failing signer before anything was sent is an error, not an outcome.
     let o = JsFuture::from(client.pay(BODY_01.to_string(), host("{}", true).unchecked_into()))
@@ -183,5 +205,11 @@ async fn client_pays_through_js_callbacks() {
         .unwrap();
     assert_eq!(err_code(&o.as_string().unwrap()), "SIGNER_FAILED");
 
-    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#).is_err());
+    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, false).is_err());
+    // Verification is a decision: no verifier and no trustUnverifiedAnswers is refused.
+    assert!(AntomClientCore::new(
+        r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test"}"#,
+        false
+    )
+    .is_err());
 }
