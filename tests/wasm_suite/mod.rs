@@ -88,7 +88,11 @@ fn response_content_and_interpretation() {
 
 #[wasm_bindgen_test]
 fn validation_money_ids_and_keys() {
-    let issues = ok(&validate_pay_request(r#"{"order":{"goods":[{}]}}"#, 0.0, false));
+    let issues = ok(&validate_pay_request(
+        r#"{"order":{"goods":[{}]}}"#,
+        0.0,
+        false,
+    ));
     let paths: Vec<&str> = issues
         .as_array()
         .unwrap()
@@ -184,10 +188,16 @@ async fn client_pays_through_js_callbacks() {
     assert_eq!((sent.length(), signed.length()), (2, 2));
     for i in 0..2 {
         let req: Value = serde_json::from_str(
-            &js_sys::Array::from(&sent.get(i)).get(0).as_string().unwrap(),
+            &js_sys::Array::from(&sent.get(i))
+                .get(0)
+                .as_string()
+                .unwrap(),
         )
         .unwrap();
-        assert_eq!(req["body"], BODY_01, "attempt {i} sent the byte-identical body");
+        assert_eq!(
+            req["body"], BODY_01,
+            "attempt {i} sent the byte-identical body"
+        );
         let url = req["url"].as_str().unwrap();
         let path = &url[url.find("/ams/").unwrap()..];
         let rebuilt = format!(
