@@ -112,10 +112,34 @@ fn arbitrary_json_never_panics_anywhere() {
     for seed in 1..=4000u64 {
         let mut r = Rng(seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) | 1);
         let v = any_json(&mut r, 0);
-        let _ = validate_pay(&v, Some(NOW), &PayRules::default());
-        let _ = prepare_pay(&v, &cfg, NOW);
-        let _ = PrepareConfig::from_json(&v);
-        let _ = ClientConfig::from_json(&v);
+        // Validation and preparation agree: prepared exactly when there is no issue, and the
+        // error carries exactly those issues, each with a path and a message.
+        let issues = validate_pay(&v, Some(NOW), &PayRules::default());
+        match prepare_pay(&v, &cfg, NOW) {
+            Ok(p) => {
+                assert!(issues.is_empty(), "{v}");
+                assert!(all_scalars_are_strings(
+                    &serde_json::from_str(&p.body).unwrap()
+                ));
+            }
+            Err(e) => {
+                assert_eq!(e.issues(), issues.as_slice(), "{v}");
+                assert!(issues
+                    .iter()
+                    .all(|i| !i.path.is_empty() && !i.message.is_empty()));
+            }
+        }
+        // Arbitrary JSON is never a usable configuration: it has no clientId and gateway.
+        if v.get("clientId").is_none() {
+            assert_eq!(
+                PrepareConfig::from_json(&v).unwrap_err().code(),
+                "INVALID_CONFIG"
+            );
+            assert_eq!(
+                ClientConfig::from_json(&v).unwrap_err().code(),
+                "INVALID_CONFIG"
+            );
+        }
         let text = v.to_string();
         let o = interpret_pay(200, &text);
         // Nothing arbitrary is ever read as a redirect unless it says S with a URL.
@@ -169,11 +193,20 @@ fn mutated_requests_never_panic_and_valid_bodies_are_canonical() {
 
 #[test]
 fn deep_nesting_and_huge_strings_are_typed_issues() {
+    // 100 levels of nesting inside an otherwise valid request: the issue is the nesting itself
+    // (an unknown field deep down, reported with its path), not a missing required field.
     let mut deep = json!("x");
     for _ in 0..100 {
-        deep = json!({ "order": deep });
+        deep = json!({ "deeper": deep });
     }
-    assert!(!validate_pay(&deep, None, &PayRules::default()).is_empty());
+    let mut input = valid_request();
+    input["order"]["merchant"]["store"]["deeper"] = deep;
+    let issues = validate_pay(&input, None, &PayRules::default());
+    assert_eq!(issues.len(), 1, "{issues:?}");
+    assert_eq!(
+        (issues[0].path.as_str(), issues[0].code),
+        ("order.merchant.store.deeper", "UNKNOWN_FIELD")
+    );
     // Input from JavaScript arrives as text; the parser refuses nesting beyond 128 levels.
     let text = format!("{}{}", "{\"order\":".repeat(100_000), "}".repeat(100_000));
     assert!(serde_json::from_str::<Value>(&text).is_err());
