@@ -59,6 +59,7 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
         }
         _ => {}
     }
+    o.raw = Some(v);
     o
 }
 
@@ -73,5 +74,6 @@ pub fn interpret_cancel(status: u16, body: &str) -> Outcome {
         o.action = Action::NewPaymentRequest;
         o.advice = "Cancelled: nothing will be charged under this paymentRequestId.".into();
     }
+    o.raw = Some(v);
     o
 }

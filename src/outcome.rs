@@ -398,12 +398,17 @@ impl PaymentDetails {
                     customer2088_id: f("customer2088Id"),
                     extend_info: f("extendInfo"),
                 };
-                (info != PspCustomerInfo::default()).then_some(info)
+                nonempty(info)
             }),
             gross_settlement_amount: amount_at(v, "grossSettlementAmount"),
             settlement_quote: quote_at(v, "settlementQuote"),
         }
     }
+}
+
+/// `None` for a structure with no field set (Antom sent `{}` or only unknown keys).
+fn nonempty<T: Default + PartialEq>(t: T) -> Option<T> {
+    (t != T::default()).then_some(t)
 }
 
 fn quote_at(v: &Value, path: &str) -> Option<Quote> {
@@ -418,7 +423,7 @@ fn quote_at(v: &Value, path: &str) -> Option<Quote> {
         guaranteed: f("guaranteed"),
         exchange_amount: amount_at(q, "exchangeAmount"),
     };
-    (quote != Quote::default()).then_some(quote)
+    nonempty(quote)
 }
 
 fn challenge_at(v: &Value) -> Option<ChallengeActionForm> {
@@ -430,7 +435,7 @@ fn challenge_at(v: &Value) -> Option<ChallengeActionForm> {
         trigger_source: f("triggerSource"),
         extend_info: f("extendInfo"),
     };
-    (form != ChallengeActionForm::default()).then_some(form)
+    nonempty(form)
 }
 
 /// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
@@ -591,14 +596,14 @@ pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
 
 /// Reads what every answer has: the outcome of its `result` with the echoed ids, times and
 /// amount, and the JSON for the call's own fields (`None` when the answer was unreadable, and the
-/// outcome is then already the unknown one to report).
+/// outcome is then already the unknown one to report). The caller moves the JSON into
+/// [`Outcome::raw`] once it has read it (no copy).
 pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Value>) {
     match answer_json(status, body) {
         Ok(v) => {
             let mut o = interpret_result(&v);
             o.http_status = Some(status);
             echo_fields(&mut o, &v);
-            o.raw = Some(v.clone());
             (o, Some(v))
         }
         Err(reason) => (unreadable(status, reason), None),
@@ -622,6 +627,7 @@ pub fn interpret_pay(status: u16, body: &str) -> Outcome {
             }
         }
     }
+    o.raw = Some(v);
     o
 }
 
