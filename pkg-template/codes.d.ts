@@ -9,6 +9,7 @@ export type IssueCode =
   | "INVALID_VALUE"
   | "NOT_ALLOWED"
   | "UNKNOWN_FIELD"
+  | "DUPLICATE_FIELD"
   | "UNSUPPORTED_CURRENCY"
   | "OUT_OF_RANGE"
   | "TOO_MANY"

@@ -1,144 +1,28 @@
-// The public API of antom-checkout, over the WebAssembly core. Every core export answers a JSON
-// envelope ({"ok":…} or {"err":…}); this file turns it into values and AntomCheckoutError, checks
-// argument types before they cross the boundary, and does the I/O the core leaves to the host
-// (fetch with a timeout, WebCrypto).
-import * as core from "./antom_checkout.js";
-import { state } from "./ready.js";
+// The full API (Workers, Node, and browsers that import "antom-checkout/full"): everything in
+// api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
+// file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
+// answers into values and AntomCheckoutError.
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput } from "./internal.js";
 
-/** Largest JSON text accepted for a request or an answer (a pay request is about 2 KB). */
-const MAX_JSON = 1 << 20;
-/** Largest plain string argument (amounts, headers, keys). */
-const MAX_STRING = 64 * 1024;
+export * from "./api.js";
+
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
-const encoder = new TextEncoder();
-
-/** Errors thrown by antom-checkout. Declines from Antom are outcomes, never errors. */
-export class AntomCheckoutError extends Error {
-  constructor(code, message, options = {}) {
-    super(message, "cause" in options ? { cause: options.cause } : undefined);
-    this.name = "AntomCheckoutError";
-    this.code = code;
-    this.issues = options.issues ?? [];
-  }
-}
-
-/** True for errors thrown by this library (also across module copies). */
-export function isAntomCheckoutError(e) {
-  try {
-    return (
-      e instanceof AntomCheckoutError ||
-      (typeof e === "object" && e !== null && e.name === "AntomCheckoutError" && typeof e.code === "string")
-    );
-  } catch {
-    return false; // a Proxy whose traps throw is not our error
-  }
-}
-
-function describe(e) {
-  try {
-    const m = e && typeof e === "object" && "message" in e ? e.message : e;
-    return String(m).slice(0, 200);
-  } catch {
-    return "unreadable error";
-  }
-}
-
-function ensureReady() {
-  if (!state.ready) {
-    throw new AntomCheckoutError("NOT_INITIALIZED", "call `await initAntomCheckout()` before using antom-checkout");
-  }
-}
-
-function unwrap(text, cause) {
-  const env = JSON.parse(text);
-  if (env.err) {
-    const options = { issues: env.err.issues };
-    if (cause !== undefined) options.cause = cause;
-    throw new AntomCheckoutError(env.err.code, env.err.message, options);
-  }
-  return env.ok;
-}
-
-function str(name, v, max = MAX_STRING) {
-  if (typeof v !== "string") {
-    throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} must be a string, got ${v === null ? "null" : typeof v}`);
-  }
-  if (v.length > max) throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} is longer than ${max} characters`);
-  return v;
-}
-
-function toJson(value, what) {
-  let text;
-  try {
-    text = JSON.stringify(value);
-  } catch (e) {
-    throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} cannot be read as JSON: ${describe(e)}`, { cause: e });
-  }
-  if (typeof text !== "string") throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} must be a JSON object`);
-  if (text.length > MAX_JSON) throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} is larger than ${MAX_JSON} bytes`);
-  return text;
-}
-
-/**
- * Runs an export's body so that any failure to read a hostile argument (a throwing getter or
- * Proxy trap, a null where an object belongs) becomes a typed error. A WebAssembly.RuntimeError
- * is never masked: it would mean a bug in the core, and tests must see it.
- */
-function guarded(run) {
-  try {
-    return run();
-  } catch (e) {
-    if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
-    throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
-  }
-}
-
-function call(fn, ...args) {
-  ensureReady();
-  return unwrap(fn(...args));
-}
-
-/** Every problem of a pay request, each with its path; empty when the request is valid. */
-export function validatePayRequest(input, options) {
-  return guarded(() => {
-    let globalGateway = false;
-    if (options !== undefined && options !== null) {
-      if (typeof options !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "options must be { globalGateway?: boolean }");
-      globalGateway = options.globalGateway;
-      if (globalGateway === undefined) globalGateway = false;
-      if (typeof globalGateway !== "boolean") throw new AntomCheckoutError("INVALID_ARGUMENT", "options.globalGateway must be a boolean");
-    }
-    return call(core.validatePayRequest, toJson(input, "the request"), Date.now(), globalGateway);
-  });
-}
-
-/** The core sends the content to sign as a prefix, so the body crosses the boundary once. */
-function prepared(p) {
-  const { contentPrefix, ...rest } = p;
-  return { ...rest, contentToSign: contentPrefix + p.body };
-}
-
-/** Validates a pay request and returns everything needed to sign and send it. */
-export function preparePayRequest(input, config) {
-  return guarded(() => {
-    return prepared(call(core.preparePayRequest, toJson(input, "the request"), toJson(config, "the configuration"), Date.now()));
-  });
-}
-
 /** The complete `Signature` header value for a base64 signature. */
 export function signatureHeader(signatureBase64, keyVersion) {
   return guarded(() => {
     if (keyVersion !== undefined && typeof keyVersion !== "string" && !Number.isSafeInteger(keyVersion)) {
       throw new AntomCheckoutError("INVALID_ARGUMENT", "keyVersion must be a string or an integer");
     }
-    return call(core.signatureHeader, str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+    const out = ensureReady().signatureHeader(str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    return out;
   });
 }
 
 /** Parses a `Signature` header (upper- or lower-case percent escapes). */
 export function parseSignatureHeader(value) {
   return guarded(() => {
-    return call(core.parseSignatureHeader, str("value", value));
+    return call("parseSignatureHeader", str("value", value));
   });
 }
 
@@ -157,11 +41,18 @@ function statusOf(response) {
   return status;
 }
 
+/** Runs an interpretation export on an answer body (through the input buffer). */
+function interpret(name, status, body) {
+  const core = ensureReady();
+  const [n] = writeInput(core, str("body", bodyText(body), MAX_JSON));
+  return unwrap(core[name](status, n));
+}
+
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
 export function interpretPayResponse(response) {
   return guarded(() => {
     const status = statusOf(response);
-    return call(core.interpretPayResponse, status, str("body", bodyText(response.body), MAX_JSON));
+    return interpret("interpretPayResponse", status, response.body);
   });
 }
 
@@ -172,28 +63,22 @@ export function contentToVerify(parts) {
       throw new AntomCheckoutError("INVALID_ARGUMENT", "expected { path, clientId, time, body }");
     }
     const { path, clientId, time, body } = parts;
-    return call(core.contentToVerify, str("path", path), str("clientId", clientId), str("time", time), str("body", bodyText(body), MAX_JSON));
+    const core = ensureReady();
+    const [n] = writeInput(core, str("body", bodyText(body), MAX_JSON));
+    const out = core.contentToVerify(str("path", path), str("clientId", clientId), str("time", time), n);
+    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    return out;
   });
-}
-
-/** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
-export function prepareInquiry(input, config) {
-  return guarded(() => prepared(call(core.prepareInquiry, toJson(input, "the request"), toJson(config, "the configuration"), Date.now())));
-}
-
-/** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
-export function prepareCancel(input, config) {
-  return guarded(() => prepared(call(core.prepareCancel, toJson(input, "the request"), toJson(config, "the configuration"), Date.now())));
 }
 
 /** Interprets a raw inquiryPayment answer: paid, failed, processing, cancelled, notFound or unknown. */
 export function interpretInquiryResponse(response) {
-  return guarded(() => call(core.interpretInquiryResponse, statusOf(response), str("body", bodyText(response.body), MAX_JSON)));
+  return guarded(() => interpret("interpretInquiryResponse", statusOf(response), response.body));
 }
 
 /** Interprets a raw cancel answer: cancelled, failed or unknown. */
 export function interpretCancelResponse(response) {
-  return guarded(() => call(core.interpretCancelResponse, statusOf(response), str("body", bodyText(response.body), MAX_JSON)));
+  return guarded(() => interpret("interpretCancelResponse", statusOf(response), response.body));
 }
 
 /** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
@@ -232,7 +117,7 @@ export async function handleNotification(request, options) {
   });
   const check = guarded(() => {
     const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
-    return call(core.notificationToVerify, str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs);
+    return call("notificationToVerify", str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs);
   });
   if (check.refused) return refused(check.refused);
   let ok;
@@ -242,7 +127,7 @@ export async function handleNotification(request, options) {
     return refused("VERIFIER_FAILED", e);
   }
   if (ok !== true) return refused("SIGNATURE_INVALID");
-  const notification = call(core.parseNotification, body);
+  const notification = call("parseNotification", body);
   if (notification.refused) return refused(notification.refused);
   return { accepted: true, notification, ack: { status: 200, headers: JSON_HEADERS, body: NOTIFICATION_ACK } };
 }
@@ -254,27 +139,6 @@ async function guardedAsync(run) {
     if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
     throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
   }
-}
-
-/** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
-export function toMinorUnits(amount, currency) {
-  return guarded(() => {
-    return call(core.toMinorUnits, str("amount", amount, 64), str("currency", currency, 16));
-  });
-}
-
-/** Minor units ("1234") to decimal major units ("12.34" for USD). */
-export function fromMinorUnits(value, currency) {
-  return guarded(() => {
-    return call(core.fromMinorUnits, str("value", value, 64), str("currency", currency, 16));
-  });
-}
-
-/** A new paymentRequestId: 128 random bits, 22 URL-safe characters. */
-export function newPaymentRequestId() {
-  return guarded(() => {
-    return call(core.newPaymentRequestId);
-  });
 }
 
 function subtle() {
@@ -326,7 +190,7 @@ export function webCryptoSigner(privateKey) {
       }
       key = Promise.resolve(privateKey);
     } else {
-      const der = fromBase64(call(core.privateKeyPkcs8, str("privateKey", privateKey)));
+      const der = fromBase64(call("privateKeyPkcs8", str("privateKey", privateKey)));
       key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
       key.catch(() => {}); // reported on first use
     }
@@ -349,7 +213,7 @@ export function webCryptoVerifier(publicKey) {
       checkKey(publicKey, "public", "verify");
       key = Promise.resolve(publicKey);
     } else {
-      const der = fromBase64(call(core.publicKeySpki, str("publicKey", publicKey)));
+      const der = fromBase64(call("publicKeySpki", str("publicKey", publicKey)));
       key = s.importKey("spki", der, RSA, true, ["verify"]);
       key.catch(() => {});
     }
@@ -441,7 +305,7 @@ export class AntomClient {
     if (fetchFn === undefined && typeof globalThis.fetch !== "function") {
       throw new AntomCheckoutError("INVALID_CONFIG", "no fetch in this runtime: pass options.fetch");
     }
-    ensureReady();
+    const core = ensureReady();
     const text = toJson(rest, "the client options");
     try {
       // Rust decides whether the choice about verification is made (verify, or

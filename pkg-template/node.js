@@ -2,9 +2,11 @@
 // instantiated synchronously at import.
 import { readFileSync } from "node:fs";
 import { initSync } from "./antom_checkout.js";
-import { state } from "./ready.js";
+import * as glue from "./antom_checkout.js";
+import { state } from "./internal.js";
 
-initSync({ module: readFileSync(new URL("./antom_checkout_bg.wasm", import.meta.url)) });
+state.memory = initSync({ module: readFileSync(new URL("./antom_checkout_bg.wasm", import.meta.url)) }).memory;
+state.core = glue;
 state.ready = true;
 
 export * from "./core.js";

@@ -2,9 +2,11 @@
 // instantiated synchronously at import (no fetch, no eval).
 import module from "./antom_checkout_bg.wasm";
 import { initSync } from "./antom_checkout.js";
-import { state } from "./ready.js";
+import * as glue from "./antom_checkout.js";
+import { state } from "./internal.js";
 
-initSync({ module });
+state.memory = initSync({ module }).memory;
+state.core = glue;
 state.ready = true;
 
 export * from "./core.js";

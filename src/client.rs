@@ -5,11 +5,12 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::followup::{interpret_cancel, interpret_inquiry};
 use crate::outcome::{interpret_pay, reasons, Action, Kind, Outcome};
-use crate::prepare::{prepare_cancel, prepare_inquiry, prepare_pay, Headers, PreparedRequest};
+use crate::prepare::{
+    prepare_cancel, prepare_inquiry, prepare_pay, Headers, JsonInput, PreparedRequest,
+};
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
 };
-use serde_json::Value;
 
 /// A host callback failed; the message is for people, the host keeps the original error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -154,19 +155,19 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
 
     /// Prepares (throws on invalid input) and sends a pay request until its outcome is known or
     /// the attempts are used up. Declines and unknowns are outcomes, not errors.
-    pub async fn pay(&self, input: &Value) -> Result<Outcome, Error> {
+    pub async fn pay(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
         let mut prepared = prepare_pay(input, &self.config.prepare, self.clock.now_ms())?;
         self.send_prepared(&mut prepared, Call::Pay).await
     }
 
     /// Asks for a payment's state (`{ paymentRequestId }` or `{ paymentId }`).
-    pub async fn inquire(&self, input: &Value) -> Result<Outcome, Error> {
+    pub async fn inquire(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
         let mut prepared = prepare_inquiry(input, &self.config.prepare, self.clock.now_ms())?;
         self.send_prepared(&mut prepared, Call::Inquiry).await
     }
 
     /// Cancels a payment (`{ paymentRequestId }` or `{ paymentId }`).
-    pub async fn cancel(&self, input: &Value) -> Result<Outcome, Error> {
+    pub async fn cancel(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
         let mut prepared = prepare_cancel(input, &self.config.prepare, self.clock.now_ms())?;
         self.send_prepared(&mut prepared, Call::Cancel).await
     }
@@ -240,7 +241,7 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
     async fn signature(&self, req: &PreparedRequest) -> Result<String, Error> {
         let b64 = self
             .signer
-            .sign(&req.content_to_sign)
+            .sign(&req.content_to_sign())
             .await
             .map_err(|e| Error::SignerFailed(e.0))?;
         check_base64(&b64).map_err(|m| {

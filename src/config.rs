@@ -2,8 +2,10 @@
 
 use crate::error::Error;
 use crate::gateway::Gateway;
+use crate::json::{self, Scalar};
+use crate::prepare::JsonInput;
 use crate::signing::{check_key_version, check_request_time, TimeFormat};
-use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// What is needed to turn a request into bytes on the wire.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -74,47 +76,67 @@ fn bad(m: impl Into<String>) -> Error {
     Error::InvalidConfig(m.into())
 }
 
-fn object(v: &Value) -> Result<&Map<String, Value>, Error> {
-    v.as_object()
-        .ok_or_else(|| bad("the configuration must be an object"))
-}
+/// The members of a configuration object, read without a tree.
+struct Options<'a>(Vec<(Cow<'a, str>, Scalar<'a>)>);
 
-fn check_keys(map: &Map<String, Value>, allowed: &[&str], what: &str) -> Result<(), Error> {
-    match map.keys().find(|k| !allowed.contains(&k.as_str())) {
-        Some(k) => Err(bad(format!(
-            "unknown {what} option \"{}\"; expected {}",
-            k.chars().take(40).collect::<String>(),
-            allowed.join(", ")
-        ))),
-        None => Ok(()),
+impl<'a> Options<'a> {
+    fn read(text: &'a str, what: &str) -> Result<Self, Error> {
+        match json::members(text) {
+            Ok(m) => Ok(Options(m)),
+            Err(e) => {
+                let mut msg = String::from(what);
+                msg.push_str(" must be a JSON object: ");
+                msg.push_str(e.what);
+                Err(bad(msg))
+            }
+        }
     }
-}
 
-fn string_opt(map: &Map<String, Value>, key: &str) -> Result<Option<String>, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::String(s)) => Ok(Some(s.clone())),
-        Some(Value::Number(n)) if key == "keyVersion" && n.is_u64() => Ok(Some(n.to_string())),
-        Some(_) => Err(bad(format!("{key} must be a string"))),
+    fn get(&self, key: &str) -> Option<&Scalar<'a>> {
+        self.0.iter().find(|(k, _)| k == key).map(|(_, v)| v)
     }
-}
 
-fn bool_opt(map: &Map<String, Value>, key: &str) -> Result<bool, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(false),
-        Some(Value::Bool(b)) => Ok(*b),
-        Some(_) => Err(bad(format!("{key} must be a boolean"))),
+    fn check_keys(&self, allowed: &[&str], what: &str) -> Result<(), Error> {
+        match self.0.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
+            Some((k, _)) => Err(bad(format!(
+                "unknown {what} option \"{}\"; expected {}",
+                k.chars().take(40).collect::<String>(),
+                allowed.join(", ")
+            ))),
+            None => Ok(()),
+        }
     }
-}
 
-fn int_opt(map: &Map<String, Value>, key: &str, min: u64, max: u64) -> Result<Option<u32>, Error> {
-    match map.get(key) {
-        None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => match n.as_u64() {
-            Some(x) if (min..=max).contains(&x) => Ok(Some(x as u32)),
-            _ => Err(bad(format!("{key} must be an integer from {min} to {max}"))),
-        },
-        Some(_) => Err(bad(format!("{key} must be a number"))),
+    fn string(&self, key: &str) -> Result<Option<String>, Error> {
+        match self.get(key) {
+            None | Some(Scalar::Null) => Ok(None),
+            Some(Scalar::Str(s)) => Ok(Some(s.to_string())),
+            Some(Scalar::Number(n, true))
+                if key == "keyVersion" && !n.starts_with('-') && n.parse::<u64>().is_ok() =>
+            {
+                Ok(Some(n.to_string()))
+            }
+            Some(_) => Err(bad(format!("{key} must be a string"))),
+        }
+    }
+
+    fn boolean(&self, key: &str) -> Result<bool, Error> {
+        match self.get(key) {
+            None | Some(Scalar::Null) => Ok(false),
+            Some(Scalar::Bool(b)) => Ok(*b),
+            Some(_) => Err(bad(format!("{key} must be a boolean"))),
+        }
+    }
+
+    fn int(&self, key: &str, min: u64, max: u64) -> Result<Option<u32>, Error> {
+        match self.get(key) {
+            None | Some(Scalar::Null) => Ok(None),
+            Some(Scalar::Number(n, _)) => match n.parse::<u64>().ok() {
+                Some(x) if (min..=max).contains(&x) => Ok(Some(x as u32)),
+                _ => Err(bad(format!("{key} must be an integer from {min} to {max}"))),
+            },
+            Some(_) => Err(bad(format!("{key} must be a number"))),
+        }
     }
 }
 
@@ -130,10 +152,12 @@ const PREPARE_KEYS: &[&str] = &[
 ];
 
 fn prepare_from(
-    map: &Map<String, Value>,
+    map: &Options<'_>,
     default_key_version: Option<&str>,
 ) -> Result<PrepareConfig, Error> {
-    let client_id = string_opt(map, "clientId")?.ok_or_else(|| bad("clientId is required"))?;
+    let client_id = map
+        .string("clientId")?
+        .ok_or_else(|| bad("clientId is required"))?;
     let id_ok = !client_id.is_empty()
         && client_id.len() <= 64
         && client_id
@@ -144,17 +168,18 @@ fn prepare_from(
             "clientId must be 1 to 64 printable ASCII characters without spaces, ',' or '.'",
         ));
     }
-    let gateway = string_opt(map, "gateway")?
+    let gateway = map
+        .string("gateway")?
         .ok_or_else(|| bad("gateway is required (a region or a base URL)"))?;
-    let gateway = Gateway::resolve(&gateway, bool_opt(map, "sandbox")?)?;
-    let key_version = match string_opt(map, "keyVersion")? {
+    let gateway = Gateway::resolve(&gateway, map.boolean("sandbox")?)?;
+    let key_version = match map.string("keyVersion")? {
         Some(v) => Some(v),
         None => default_key_version.map(str::to_string),
     };
     if let Some(v) = &key_version {
         check_key_version(v)?;
     }
-    let time_format = match string_opt(map, "requestTimeFormat")?.as_deref() {
+    let time_format = match map.string("requestTimeFormat")?.as_deref() {
         None | Some("epochMillis") => TimeFormat::EpochMillis,
         Some("iso8601") => TimeFormat::Iso8601,
         Some(_) => {
@@ -163,11 +188,11 @@ fn prepare_from(
             ))
         }
     };
-    let request_time = string_opt(map, "requestTime")?;
+    let request_time = map.string("requestTime")?;
     if let Some(t) = &request_time {
         check_request_time(t)?;
     }
-    let agent_token = string_opt(map, "agentToken")?;
+    let agent_token = map.string("agentToken")?;
     if agent_token
         .as_deref()
         .is_some_and(|t| t.is_empty() || t.len() > 256 || !t.bytes().all(|b| b.is_ascii_graphic()))
@@ -184,17 +209,18 @@ fn prepare_from(
         request_time,
         agent_token,
         pay_rules: crate::prepare::PayRules {
-            global_gateway: bool_opt(map, "globalGateway")?,
+            global_gateway: map.boolean("globalGateway")?,
         },
     })
 }
 
 impl PrepareConfig {
-    /// Reads `{ clientId, gateway, sandbox?, keyVersion?, requestTime?, requestTimeFormat?, agentToken? }`.
-    pub fn from_json(v: &Value) -> Result<PrepareConfig, Error> {
-        let map = object(v)?;
-        check_keys(map, PREPARE_KEYS, "prepare")?;
-        prepare_from(map, None)
+    /// Reads `{ clientId, gateway, sandbox?, keyVersion?, requestTime?, requestTimeFormat?, agentToken?, globalGateway? }`.
+    pub fn from_json(v: &(impl JsonInput + ?Sized)) -> Result<PrepareConfig, Error> {
+        let text = v.json_text();
+        let map = Options::read(&text, "the configuration")?;
+        map.check_keys(PREPARE_KEYS, "prepare")?;
+        prepare_from(&map, None)
     }
 }
 
@@ -202,8 +228,9 @@ impl ClientConfig {
     /// Reads the client options (the callbacks are the host's business and not in here):
     /// `{ clientId, gateway, sandbox?, keyVersion? = "1", requestTimeFormat?, agentToken?,
     /// timeoutMs?, retry?: { maxAttempts?, delayMs? }, acceptUnsignedFailures? }`.
-    pub fn from_json(v: &Value) -> Result<ClientConfig, Error> {
-        let map = object(v)?;
+    pub fn from_json(v: &(impl JsonInput + ?Sized)) -> Result<ClientConfig, Error> {
+        let text = v.json_text();
+        let map = Options::read(&text, "the configuration")?;
         let mut allowed: Vec<&str> = PREPARE_KEYS
             .iter()
             .copied()
@@ -215,25 +242,25 @@ impl ClientConfig {
             "acceptUnsignedFailures",
             "trustUnverifiedAnswers",
         ]);
-        check_keys(map, &allowed, "client")?;
-        let prepare = prepare_from(map, Some("1"))?;
+        map.check_keys(&allowed, "client")?;
+        let prepare = prepare_from(&map, Some("1"))?;
         let mut retry = RetryPolicy::default();
         match map.get("retry") {
-            None | Some(Value::Null) => {}
-            Some(Value::Object(r)) => {
-                check_keys(r, &["maxAttempts", "delayMs"], "retry")?;
-                retry.max_attempts =
-                    int_opt(r, "maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
-                retry.delay_ms = int_opt(r, "delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
+            None | Some(Scalar::Null) => {}
+            Some(Scalar::Object(text)) => {
+                let r = Options::read(text, "retry")?;
+                r.check_keys(&["maxAttempts", "delayMs"], "retry")?;
+                retry.max_attempts = r.int("maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
+                retry.delay_ms = r.int("delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
             }
             Some(_) => return Err(bad("retry must be an object { maxAttempts?, delayMs? }")),
         }
         Ok(ClientConfig {
             prepare,
             retry,
-            timeout_ms: int_opt(map, "timeoutMs", 1, 120_000)?.unwrap_or(15_000),
-            accept_unsigned_failures: bool_opt(map, "acceptUnsignedFailures")?,
-            trust_unverified_answers: bool_opt(map, "trustUnverifiedAnswers")?,
+            timeout_ms: map.int("timeoutMs", 1, 120_000)?.unwrap_or(15_000),
+            accept_unsigned_failures: map.boolean("acceptUnsignedFailures")?,
+            trust_unverified_answers: map.boolean("trustUnverifiedAnswers")?,
         })
     }
 

@@ -5,48 +5,7 @@
 
 use crate::error::Error;
 
-/// Active ISO 4217 codes grouped by their number of minor-unit digits. Every currency of
-/// Antom's amount page is here with the digits that page gives.
-const ZERO: &[&str] = &[
-    "BIF", "CLP", "DJF", "GNF", "ISK", "JPY", "KMF", "KRW", "PYG", "RWF", "UGX", "UYI", "VND",
-    "VUV", "XAF", "XOF", "XPF",
-];
-const THREE: &[&str] = &["BHD", "IQD", "JOD", "KWD", "LYD", "OMR", "TND"];
-const FOUR: &[&str] = &["CLF", "UYW"];
-const TWO: &[&str] = &[
-    "AED", "AFN", "ALL", "AMD", "ANG", "AOA", "ARS", "AUD", "AWG", "AZN", "BAM", "BBD", "BDT",
-    "BGN", "BMD", "BND", "BOB", "BOV", "BRL", "BSD", "BTN", "BWP", "BYN", "BZD", "CAD", "CDF",
-    "CHE", "CHF", "CHW", "CNY", "COP", "COU", "CRC", "CUP", "CVE", "CZK", "DKK", "DOP", "DZD",
-    "EGP", "ERN", "ETB", "EUR", "FJD", "FKP", "GBP", "GEL", "GHS", "GIP", "GMD", "GTQ", "GYD",
-    "HKD", "HNL", "HTG", "HUF", "IDR", "ILS", "INR", "IRR", "JMD", "KES", "KGS", "KHR", "KPW",
-    "KYD", "KZT", "LAK", "LBP", "LKR", "LRD", "LSL", "MAD", "MDL", "MGA", "MKD", "MMK", "MNT",
-    "MOP", "MRU", "MUR", "MVR", "MWK", "MXN", "MXV", "MYR", "MZN", "NAD", "NGN", "NIO", "NOK",
-    "NPR", "NZD", "PAB", "PEN", "PGK", "PHP", "PKR", "PLN", "QAR", "RON", "RSD", "RUB", "SAR",
-    "SBD", "SCR", "SDG", "SEK", "SGD", "SHP", "SLE", "SOS", "SRD", "SSP", "STN", "SVC", "SYP",
-    "SZL", "THB", "TJS", "TMT", "TOP", "TRY", "TTD", "TWD", "TZS", "UAH", "USD", "USN", "UYU",
-    "UZS", "VED", "VES", "WST", "XCD", "XCG", "YER", "ZAR", "ZMW", "ZWG",
-];
-
-/// The longest amount value Antom accepts (`Amount.value` is String(16)).
-pub const MAX_VALUE_DIGITS: usize = 16;
-
-/// Number of minor-unit digits of an ISO 4217 code, or `None` when the code is unknown.
-/// The code must be upper case, as Antom requires.
-pub fn minor_units(currency: &str) -> Option<u32> {
-    // Each list is sorted, so a binary search finds a code in at most eight comparisons.
-    let groups: [(&[&str], u32); 4] = [(TWO, 2), (ZERO, 0), (THREE, 3), (FOUR, 4)];
-    groups
-        .iter()
-        .find(|(list, _)| list.binary_search(&currency).is_ok())
-        .map(|(_, digits)| *digits)
-}
-
-/// Every currency code the library knows, sorted.
-pub fn known_currencies() -> Vec<&'static str> {
-    let mut all: Vec<&str> = [ZERO, TWO, THREE, FOUR].concat();
-    all.sort_unstable();
-    all
-}
+pub use antom_checkout_rules::currency::{known_currencies, minor_units, MAX_VALUE_DIGITS};
 
 fn digits_for(currency: &str) -> Result<u32, Error> {
     minor_units(currency).ok_or_else(|| Error::UnknownCurrency(truncate(currency)))
@@ -77,7 +36,9 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
     if frac_part.is_some() && (frac.is_empty() || !all_digits(frac)) {
         return Err(bad("expected digits after the decimal point"));
     }
-    let (kept, extra) = frac.split_at(frac.len().min(digits));
+    let (kept, extra) = frac
+        .split_at_checked(frac.len().min(digits))
+        .unwrap_or((frac, ""));
     if extra.bytes().any(|b| b != b'0') {
         return Err(bad(&format!(
             "{currency} has {digits} decimal digit(s); this amount would need rounding"
@@ -115,7 +76,18 @@ pub fn from_minor_units(value: &str, currency: &str) -> Result<String, Error> {
     if digits == 0 {
         return Ok(v.to_string());
     }
-    let padded = format!("{v:0>width$}", width = digits + 1);
-    let (i, f) = padded.split_at(padded.len() - digits);
-    Ok(format!("{i}.{f}"))
+    // At least one digit before the point: "5" in USD is "0.05".
+    let mut padded = String::with_capacity(digits + v.len() + 2);
+    for _ in v.len()..=digits {
+        padded.push('0');
+    }
+    padded.push_str(v);
+    let (i, f) = padded
+        .split_at_checked(padded.len() - digits)
+        .unwrap_or((&padded, ""));
+    let mut out = String::with_capacity(padded.len() + 1);
+    out.push_str(i);
+    out.push('.');
+    out.push_str(f);
+    Ok(out)
 }

@@ -53,7 +53,7 @@ impl Gateway {
         let ok = rest.is_some_and(|r| {
             !r.is_empty()
                 && !r.contains(['/', '?', '#', '@'])
-                && !r.contains(char::is_whitespace)
+                && !r.contains(|c: char| c.is_whitespace() || c.is_control())
                 && !r.starts_with(':')
         }) && base.len() <= 256;
         if !ok {
@@ -71,6 +71,9 @@ impl Gateway {
 
     /// The path of an endpoint, e.g. `/ams/api/v1/payments/pay`.
     pub fn path(&self, endpoint: &str) -> String {
-        format!("{}{}", self.prefix, endpoint)
+        let mut p = String::with_capacity(self.prefix.len() + endpoint.len());
+        p.push_str(self.prefix);
+        p.push_str(endpoint);
+        p
     }
 }

@@ -12,19 +12,18 @@
 pub mod client;
 pub mod config;
 pub mod currency;
-pub mod datetime;
 pub mod error;
 pub mod followup;
 pub mod gateway;
 pub mod id;
 pub mod keys;
-pub mod model;
 pub mod notify;
 pub mod outcome;
 pub mod prepare;
 pub mod signing;
-pub mod validate;
 pub mod wire;
+
+pub use antom_checkout_rules::{datetime, json, model, validate};
 
 #[cfg(target_arch = "wasm32")]
 #[doc(hidden)]

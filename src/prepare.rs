@@ -4,14 +4,15 @@ use crate::config::PrepareConfig;
 use crate::datetime::parse_offset_datetime;
 use crate::error::Error;
 use crate::gateway::{CANCEL, INQUIRY, PAY};
+use crate::json::SyntaxError;
 use crate::model::followup::PAYMENT_REFERENCE;
 use crate::model::pay::PAY_REQUEST;
+use crate::model::schema::Field;
 use crate::signing::{content_to_sign, request_time};
-use crate::validate::{codes, walk, Issue, WalkOptions};
-use crate::wire::scalar_at;
+use crate::validate::{codes, walk, Issue, Walk, WalkOptions};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use serde_json::Value;
+use std::borrow::Cow;
 
 /// Ordered request headers, serialized as a plain object.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -63,11 +64,6 @@ pub struct PreparedRequest {
     pub headers: Headers,
     /// The exact body.
     pub body: String,
-    /// `POST <path>\n<clientId>.<requestTime>.<body>`. Not serialized: the body would cross the
-    /// JS boundary twice; JSON carries [`PreparedRequest::content_prefix`] and the JS side appends
-    /// the body.
-    #[serde(skip)]
-    pub content_to_sign: String,
     /// The content to sign without the body: `POST <path>\n<clientId>.<requestTime>.`.
     pub content_prefix: String,
     /// The Request-Time used.
@@ -82,22 +78,78 @@ pub struct PreparedRequest {
 }
 
 impl PreparedRequest {
+    /// `POST <path>\n<clientId>.<requestTime>.<body>`: what the merchant's key signs. Built on
+    /// demand; JavaScript receives [`PreparedRequest::content_prefix`] and appends the body.
+    pub fn content_to_sign(&self) -> String {
+        let mut c = String::with_capacity(self.content_prefix.len() + self.body.len());
+        c.push_str(&self.content_prefix);
+        c.push_str(&self.body);
+        c
+    }
+
     /// Sets a new Request-Time (for a resend): same body, new content to sign.
     pub fn retime(&mut self, time: String) {
         self.content_prefix = content_to_sign(self.method, &self.path, &self.client_id, &time, "");
-        self.content_to_sign = format!("{}{}", self.content_prefix, self.body);
         self.headers.set("Request-Time", time.clone());
         self.request_time = time;
     }
 }
 
+/// A request as JSON text, or (for Rust callers and tests) a `serde_json::Value`, which is
+/// written out first.
+pub trait JsonInput {
+    /// The JSON text.
+    fn json_text(&self) -> Cow<'_, str>;
+}
+
+impl JsonInput for str {
+    fn json_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl JsonInput for String {
+    fn json_text(&self) -> Cow<'_, str> {
+        Cow::Borrowed(self)
+    }
+}
+
+impl JsonInput for serde_json::Value {
+    fn json_text(&self) -> Cow<'_, str> {
+        Cow::Owned(self.to_string())
+    }
+}
+
+impl<T: JsonInput + ?Sized> JsonInput for &T {
+    fn json_text(&self) -> Cow<'_, str> {
+        (**self).json_text()
+    }
+}
+
+/// Text that is not JSON (only a Rust caller can pass it: JavaScript objects are serialized).
+pub fn not_json(e: SyntaxError) -> Error {
+    let mut m = String::from("the request is not valid JSON: ");
+    m.push_str(e.what);
+    m.push_str(" at byte ");
+    crate::json::push_uint(&mut m, e.at as u64);
+    Error::InvalidArgument(m)
+}
+
+fn walk_text(fields: &'static [Field], input: &str, now_ms: Option<i64>) -> Result<Walk, Error> {
+    walk(fields, input, &WalkOptions { now_ms }).map_err(not_json)
+}
+
 /// Validates a pay request and returns every issue (empty when valid). `now_ms` checks that
 /// `paymentExpiryTime` is not in the past; `cfg` adds the merchant's own requirements
-/// (`merchantRegion` for Global Gateway).
-pub fn validate_pay(input: &Value, now_ms: Option<i64>, cfg: &PayRules) -> Vec<Issue> {
-    let mut issues = walk(PAY_REQUEST, input, &WalkOptions { now_ms }).issues;
-    cfg.check(input, &mut issues);
-    issues
+/// (`merchantRegion` for Global Gateway). Text that is not JSON is an error.
+pub fn validate_pay(
+    input: &(impl JsonInput + ?Sized),
+    now_ms: Option<i64>,
+    cfg: &PayRules,
+) -> Result<Vec<Issue>, Error> {
+    let mut w = walk_text(PAY_REQUEST, &input.json_text(), now_ms)?;
+    cfg.check(&mut w);
+    Ok(w.issues)
 }
 
 /// Requirements that depend on the merchant's contract rather than on the API.
@@ -108,10 +160,10 @@ pub struct PayRules {
 }
 
 impl PayRules {
-    fn check(&self, input: &Value, issues: &mut Vec<Issue>) {
-        let given = |k: &str| scalar_at(input, k).is_some_and(|s| !s.trim().is_empty());
-        if self.global_gateway && input.is_object() && !given("merchantRegion") {
-            issues.push(Issue {
+    fn check(&self, w: &mut Walk) {
+        let is_object = !w.issues.iter().any(|i| i.path == "$");
+        if self.global_gateway && is_object && !w.has(PAY_REQUEST, "merchantRegion") {
+            w.issues.push(Issue {
                 path: "merchantRegion".into(),
                 code: codes::REQUIRED,
                 message: "required for Antom Global Gateway (globalGateway: true): the region where the merchant operates, one of US, JP, PK, SG".into(),
@@ -120,10 +172,22 @@ impl PayRules {
     }
 }
 
+/// The instant a pay request's expiry is checked against: a fixed Request-Time, else now.
+fn check_instant(cfg: &PrepareConfig, now_ms: i64) -> i64 {
+    match &cfg.request_time {
+        Some(t) => t
+            .parse::<i64>()
+            .ok()
+            .or_else(|| parse_offset_datetime(t).ok())
+            .unwrap_or(now_ms),
+        None => now_ms,
+    }
+}
+
 /// Validates and prepares a pay request. `paymentRequestId` is required: the merchant generates
 /// it (`newPaymentRequestId`), stores it, and only then sends.
 pub fn prepare_pay(
-    input: &Value,
+    input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
@@ -131,67 +195,58 @@ pub fn prepare_pay(
         Some(t) => t.clone(),
         None => request_time(now_ms, cfg.time_format),
     };
-    // A fixed Request-Time is also the instant the expiry is checked against.
-    let check_at = match &cfg.request_time {
-        Some(t) => t
-            .parse::<i64>()
-            .ok()
-            .or_else(|| parse_offset_datetime(t).ok())
-            .unwrap_or(now_ms),
-        None => now_ms,
-    };
-    let mut w = walk(
+    let mut w = walk_text(
         PAY_REQUEST,
-        input,
-        &WalkOptions {
-            now_ms: Some(check_at),
-        },
-    );
-    cfg.pay_rules.check(input, &mut w.issues);
+        &input.json_text(),
+        Some(check_instant(cfg, now_ms)),
+    )?;
+    cfg.pay_rules.check(&mut w);
     if !w.issues.is_empty() {
         return Err(Error::InvalidRequest(w.issues));
     }
-    let payment_request_id = scalar_at(input, "paymentRequestId").unwrap_or_default();
-    Ok(build(cfg, PAY, w.body, time, payment_request_id))
+    Ok(build(cfg, PAY, w.body, time, w.id.unwrap_or_default()))
 }
 
 /// Validates an inquiryPayment or cancel request (`{ paymentRequestId?, paymentId?,
 /// merchantAccountId? }`, at least one id).
-pub fn validate_reference(input: &Value) -> Vec<Issue> {
-    let mut issues = walk(PAYMENT_REFERENCE, input, &WalkOptions::default()).issues;
-    let named = |k: &str| scalar_at(input, k).is_some_and(|s| !s.trim().is_empty());
-    if issues.is_empty() && !named("paymentRequestId") && !named("paymentId") {
-        issues.push(Issue {
+pub fn validate_reference(input: &(impl JsonInput + ?Sized)) -> Result<Vec<Issue>, Error> {
+    Ok(reference_walk(&input.json_text())?.issues)
+}
+
+fn reference_walk(input: &str) -> Result<Walk, Error> {
+    let mut w = walk_text(PAYMENT_REFERENCE, input, None)?;
+    let named =
+        w.has(PAYMENT_REFERENCE, "paymentRequestId") || w.has(PAYMENT_REFERENCE, "paymentId");
+    if w.issues.is_empty() && !named {
+        w.issues.push(Issue {
             path: "paymentRequestId".into(),
             code: codes::REQUIRED,
             message: "give paymentRequestId or paymentId".into(),
         });
     }
-    issues
+    Ok(w)
 }
 
 fn prepare_reference(
-    input: &Value,
+    input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
     endpoint: &str,
 ) -> Result<PreparedRequest, Error> {
-    let issues = validate_reference(input);
-    if !issues.is_empty() {
-        return Err(Error::InvalidRequest(issues));
+    let w = reference_walk(&input.json_text())?;
+    if !w.issues.is_empty() {
+        return Err(Error::InvalidRequest(w.issues));
     }
-    let body = walk(PAYMENT_REFERENCE, input, &WalkOptions::default()).body;
     let time = cfg
         .request_time
         .clone()
         .unwrap_or_else(|| request_time(now_ms, cfg.time_format));
-    let id = scalar_at(input, "paymentRequestId").unwrap_or_default();
-    Ok(build(cfg, endpoint, body, time, id))
+    Ok(build(cfg, endpoint, w.body, time, w.id.unwrap_or_default()))
 }
 
 /// Prepares an inquiryPayment request.
 pub fn prepare_inquiry(
-    input: &Value,
+    input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
@@ -200,7 +255,7 @@ pub fn prepare_inquiry(
 
 /// Prepares a cancel request.
 pub fn prepare_cancel(
-    input: &Value,
+    input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
@@ -223,10 +278,12 @@ pub fn build(
     if let Some(t) = &cfg.agent_token {
         headers.set("Agent-Token", t.clone());
     }
+    let mut url = String::with_capacity(cfg.gateway.base_url.len() + path.len());
+    url.push_str(&cfg.gateway.base_url);
+    url.push_str(&path);
     PreparedRequest {
         method: "POST",
-        url: format!("{}{}", cfg.gateway.base_url, path),
-        content_to_sign: content_to_sign("POST", &path, &cfg.client_id, &time, &body),
+        url,
         content_prefix: content_to_sign("POST", &path, &cfg.client_id, &time, ""),
         path,
         headers,

@@ -83,14 +83,18 @@ pub fn signature_header(signature_b64: &str, key_version: Option<&str>) -> Resul
         out.push(',');
     }
     out.push_str("signature=");
-    for c in signature_b64.chars() {
-        match c {
-            '+' => out.push_str("%2B"),
-            '/' => out.push_str("%2F"),
-            '=' => out.push_str("%3D"),
-            c => out.push(c),
-        }
+    // Runs of plain characters are copied whole; only `+`, `/` and `=` are escaped.
+    let mut rest = signature_b64;
+    while let Some(i) = rest.find(['+', '/', '=']) {
+        out.push_str(rest.get(..i).unwrap_or_default());
+        out.push_str(match rest.as_bytes().get(i) {
+            Some(b'+') => "%2B",
+            Some(b'/') => "%2F",
+            _ => "%3D",
+        });
+        rest = rest.get(i + 1..).unwrap_or_default();
     }
+    out.push_str(rest);
     Ok(out)
 }
 
@@ -156,21 +160,18 @@ pub fn parse_signature_header(value: &str) -> Result<ParsedSignature, Error> {
 }
 
 fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    let mut i = 0;
-    while i < b.len() {
-        if b[i] == b'%' {
-            let hex = b.get(i + 1..i + 3)?;
-            let hi = (hex[0] as char).to_digit(16)?;
-            let lo = (hex[1] as char).to_digit(16)?;
-            out.push((hi * 16 + lo) as u8);
-            i += 3;
-        } else {
-            out.push(b[i]);
-            i += 1;
-        }
+    let mut out = Vec::with_capacity(s.len());
+    let mut rest = s.as_bytes();
+    // Runs without `%` are copied whole.
+    while let Some(i) = rest.iter().position(|&c| c == b'%') {
+        out.extend_from_slice(rest.get(..i)?);
+        let hex = rest.get(i + 1..i + 3)?;
+        let hi = char::from(*hex.first()?).to_digit(16)?;
+        let lo = char::from(*hex.get(1)?).to_digit(16)?;
+        out.push((hi * 16 + lo) as u8);
+        rest = rest.get(i + 3..)?;
     }
+    out.extend_from_slice(rest);
     String::from_utf8(out).ok()
 }
 
@@ -187,7 +188,14 @@ pub enum TimeFormat {
 /// Formats "now" as a `Request-Time` value.
 pub fn request_time(now_ms: i64, format: TimeFormat) -> String {
     match format {
-        TimeFormat::EpochMillis => now_ms.to_string(),
+        TimeFormat::EpochMillis => {
+            let mut s = String::with_capacity(16);
+            if now_ms < 0 {
+                s.push('-');
+            }
+            crate::json::push_uint(&mut s, now_ms.unsigned_abs());
+            s
+        }
         TimeFormat::Iso8601 => crate::datetime::format_utc_millis(now_ms),
     }
 }

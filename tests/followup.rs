@@ -20,7 +20,7 @@ fn inquiry_and_cancel_requests() {
     let p = prepare_inquiry(&json!({"paymentRequestId": "PR1"}), &cfg(), 0).unwrap();
     assert_eq!(p.path, "/ams/api/v1/payments/inquiryPayment");
     assert_eq!(p.body, r#"{"paymentRequestId":"PR1"}"#);
-    assert_eq!(p.content_to_sign, "POST /ams/api/v1/payments/inquiryPayment\nTEST_5X00000000000000.1735700400123.{\"paymentRequestId\":\"PR1\"}");
+    assert_eq!(p.content_to_sign(), "POST /ams/api/v1/payments/inquiryPayment\nTEST_5X00000000000000.1735700400123.{\"paymentRequestId\":\"PR1\"}");
     let c = prepare_cancel(
         &json!({"paymentId": "2025X", "paymentRequestId": "PR1"}),
         &cfg(),

@@ -57,6 +57,7 @@ fn rule_text(f: &Field) -> String {
         Rule::FutureDateTime => "ISO 8601 with a numeric offset; not in the past.".into(),
         Rule::Url => "Absolute http(s) URL with a host (a fragment is allowed).".into(),
         Rule::Email => "E-mail address.".into(),
+        Rule::Minor => "Integer in minor units: digits only, no leading zeros.".into(),
         Rule::Object(_) => String::new(),
         Rule::List { max, .. } => format!("At most {max} elements."),
         Rule::Amount { positive } => {
@@ -163,6 +164,8 @@ fn rules_json() -> String {
                 Rule::FutureDateTime => "\"type\":\"futureDatetime\"".into(),
                 Rule::Url => "\"type\":\"url\"".into(),
                 Rule::Email => "\"type\":\"email\"".into(),
+                // The amount's own rule (digits, zero) is the enclosing amount's.
+                Rule::Minor => "\"type\":\"text\"".into(),
                 Rule::Object(t) => format!("\"type\":\"object\",\"of\":\"{}\"", name_of(t)),
                 Rule::List { max, item } => format!(
                     "\"type\":\"list\",\"max\":{max},\"of\":\"{}\"",

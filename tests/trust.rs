@@ -77,11 +77,16 @@ fn global_gateway_requires_merchant_region() {
     let rules = PayRules {
         global_gateway: true,
     };
-    assert_eq!(validate_pay(&valid_request(), Some(NOW), &rules).len(), 1);
+    assert_eq!(
+        validate_pay(&valid_request(), Some(NOW), &rules)
+            .unwrap()
+            .len(),
+        1
+    );
     let mut input = valid_request();
     input["merchantRegion"] = json!("SG");
     assert!(prepare_pay(&input, &ggw, NOW).is_ok());
-    assert!(validate_pay(&input, Some(NOW), &rules).is_empty());
+    assert!(validate_pay(&input, Some(NOW), &rules).unwrap().is_empty());
     // Without the option the field stays optional.
     assert!(prepare_pay(&valid_request(), &cfg(json!({})), NOW).is_ok());
 }

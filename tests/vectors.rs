@@ -21,19 +21,22 @@ fn reproduce_request(dir: &str) {
     let prepared = prepare_pay(&input, &config_for(dir), 0).unwrap();
     assert_eq!(prepared.body, body, "{dir}: body bytes");
     assert_eq!(
-        prepared.content_to_sign,
+        prepared.content_to_sign(),
         read(&format!("{dir}/content.txt")),
         "{dir}: content bytes"
     );
     assert_eq!(prepared.path, params(dir)["path"]);
     // OpenSSL signing the library's content reproduces the vector's signature (PKCS#1 v1.5 is deterministic).
-    let sig = openssl_sign("keys/merchant_private_pkcs8.pem", &prepared.content_to_sign);
+    let sig = openssl_sign(
+        "keys/merchant_private_pkcs8.pem",
+        &prepared.content_to_sign(),
+    );
     assert_eq!(sig, read(&format!("{dir}/signature.b64.txt")));
     let header = signature_header(&sig, prepared.key_version.as_deref()).unwrap();
     assert_eq!(header, read(&format!("{dir}/signature_header_value.txt")));
     assert!(openssl_verify(
         "keys/merchant_public.pem",
-        &prepared.content_to_sign,
+        &prepared.content_to_sign(),
         &sig
     ));
     // The head on the wire carries the same Request-Time and Client-Id.
@@ -162,7 +165,7 @@ fn vector_05_tampered_body_fails() {
     input["paymentAmount"]["value"] = json!("1201");
     let prepared = prepare_pay(&input, &config_for("05_negative_tampered"), 0).unwrap();
     assert_eq!(
-        prepared.content_to_sign,
+        prepared.content_to_sign(),
         read("05_negative_tampered/content.txt")
     );
     let sig = parse_signature_header(&format!(
@@ -173,7 +176,7 @@ fn vector_05_tampered_body_fails() {
     assert_eq!(sig.signature, read("01_pay_request/signature.b64.txt"));
     assert!(!openssl_verify(
         "keys/merchant_public.pem",
-        &prepared.content_to_sign,
+        &prepared.content_to_sign(),
         &sig.signature
     ));
 }

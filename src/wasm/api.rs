@@ -1,60 +1,76 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
+use super::lean::{failed, with_input};
 use super::{envelope, parse};
-use crate::config::PrepareConfig;
 use crate::error::Error;
+use crate::json::push_str;
 use crate::keys::{b64_encode, private_key_pkcs8, public_key_spki};
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
 
-/// Issues of a pay request (JSON text); `now_ms` checks the expiry; `global_gateway` makes
-/// `merchantRegion` required.
-#[wasm_bindgen(js_name = validatePayRequest)]
-pub fn validate_pay_request(input: &str, now_ms: f64, global_gateway: bool) -> String {
-    let rules = crate::prepare::PayRules { global_gateway };
-    envelope(
-        parse(input, "the request")
-            .map(|v| crate::prepare::validate_pay(&v, Some(now_ms as i64), &rules)),
-    )
-}
-
-/// A prepared pay request, or every issue.
-#[wasm_bindgen(js_name = preparePayRequest)]
-pub fn prepare_pay_request(input: &str, config: &str, now_ms: f64) -> String {
-    prepare_with(crate::prepare::prepare_pay, input, config, now_ms)
-}
-
-type Prepare = fn(&serde_json::Value, &PrepareConfig, i64) -> Result<crate::PreparedRequest, Error>;
-
-/// Parses the configuration and the request (JSON text) and runs one of the prepare functions.
-fn prepare_with(prepare: Prepare, input: &str, config: &str, now_ms: f64) -> String {
-    envelope((|| {
-        let cfg = PrepareConfig::from_json(&parse(config, "the configuration")?)?;
-        prepare(&parse(input, "the request")?, &cfg, now_ms as i64)
-    })())
-}
-
-/// The Signature header value.
+/// The Signature header value (it starts with `algorithm=`), or `E` and an error body.
 #[wasm_bindgen(js_name = signatureHeader)]
 pub fn signature_header_js(signature_b64: &str, key_version: Option<String>) -> String {
-    envelope(
-        signature_header(signature_b64, key_version.as_deref()).map_err(|e| match e {
-            Error::SignerFailed(m) => Error::InvalidArgument(m),
-            other => other,
-        }),
-    )
+    match signature_header(signature_b64, key_version.as_deref()) {
+        Ok(h) => h,
+        Err(Error::SignerFailed(m)) => failed(&Error::InvalidArgument(m)),
+        Err(e) => failed(&e),
+    }
 }
 
-/// A parsed Signature header.
+/// A parsed Signature header, as an envelope written without serde.
 #[wasm_bindgen(js_name = parseSignatureHeader)]
 pub fn parse_signature_header_js(value: &str) -> String {
-    envelope(parse_signature_header(value))
+    match parse_signature_header(value) {
+        Ok(p) => {
+            let mut out = String::with_capacity(p.signature.len() + 80);
+            out.push_str("{\"ok\":{");
+            if let Some(a) = &p.algorithm {
+                out.push_str("\"algorithm\":");
+                push_str(&mut out, a);
+                out.push(',');
+            }
+            if let Some(k) = &p.key_version {
+                out.push_str("\"keyVersion\":");
+                push_str(&mut out, k);
+                out.push(',');
+            }
+            out.push_str("\"signature\":");
+            push_str(&mut out, &p.signature);
+            out.push_str("}}");
+            out
+        }
+        Err(e) => super::err(&e),
+    }
 }
 
-/// What a pay answer means.
+/// What a pay answer means (the body, `body_len` bytes, in the input buffer).
 #[wasm_bindgen(js_name = interpretPayResponse)]
-pub fn interpret_pay_response(status: f64, body: &str) -> String {
-    envelope(http_status(status).map(|s| crate::outcome::interpret_pay(s, body)))
+pub fn interpret_pay_response(status: f64, body_len: usize) -> String {
+    interpret_with(crate::outcome::interpret_pay, status, body_len)
+}
+
+/// Runs an interpretation on the answer body in the input buffer.
+///
+/// The answer as parsed (`raw`) is not serialized again: it is the body itself, valid JSON (it
+/// parsed), spliced in as text.
+fn interpret_with(f: fn(u16, &str) -> crate::Outcome, status: f64, body_len: usize) -> String {
+    let r = http_status(status).and_then(|s| {
+        with_input(body_len, 0, |body, _| {
+            let mut o = f(s, body);
+            let had_raw = o.raw.take().is_some();
+            let mut out = envelope(Ok(&o));
+            // `{"ok":{...}}`: insert before the two closing braces.
+            if had_raw && out.ends_with("}}") {
+                out.truncate(out.len() - 2);
+                out.push_str(",\"raw\":");
+                out.push_str(body);
+                out.push_str("}}");
+            }
+            Ok(out)
+        })
+    });
+    r.unwrap_or_else(|e| super::err(&e))
 }
 
 /// An HTTP status from JS: an integer from 100 to 599.
@@ -68,30 +84,16 @@ pub(crate) fn http_status(status: f64) -> Result<u16, Error> {
     }
 }
 
-/// The content an answer's (or notification's) signature covers.
+/// The content an answer's (or notification's) signature covers (the body, `body_len` bytes,
+/// in the input buffer): the text itself, or `E` and an error body.
 #[wasm_bindgen(js_name = contentToVerify)]
-pub fn content_to_verify_js(path: &str, client_id: &str, time: &str, body: &str) -> String {
-    envelope(Ok::<_, Error>(content_to_verify(
-        path, client_id, time, body,
-    )))
-}
-
-/// Decimal major units -> minor units.
-#[wasm_bindgen(js_name = toMinorUnits)]
-pub fn to_minor_units(amount: &str, currency: &str) -> String {
-    envelope(crate::currency::to_minor_units(amount, currency))
-}
-
-/// Minor units -> decimal major units.
-#[wasm_bindgen(js_name = fromMinorUnits)]
-pub fn from_minor_units(value: &str, currency: &str) -> String {
-    envelope(crate::currency::from_minor_units(value, currency))
-}
-
-/// A new paymentRequestId.
-#[wasm_bindgen(js_name = newPaymentRequestId)]
-pub fn new_payment_request_id() -> String {
-    envelope(crate::id::new_request_id())
+pub fn content_to_verify_js(path: &str, client_id: &str, time: &str, body_len: usize) -> String {
+    match with_input(body_len, 0, |body, _| {
+        Ok(content_to_verify(path, client_id, time, body))
+    }) {
+        Ok(text) => text,
+        Err(e) => failed(&e),
+    }
 }
 
 /// Any private key text -> PKCS#8 DER as base64.
@@ -106,28 +108,16 @@ pub fn public_key_spki_js(text: &str) -> String {
     envelope(public_key_spki(text).map(|d| b64_encode(&d)))
 }
 
-/// A prepared inquiryPayment request.
-#[wasm_bindgen(js_name = prepareInquiry)]
-pub fn prepare_inquiry(input: &str, config: &str, now_ms: f64) -> String {
-    prepare_with(crate::prepare::prepare_inquiry, input, config, now_ms)
-}
-
-/// A prepared cancel request.
-#[wasm_bindgen(js_name = prepareCancel)]
-pub fn prepare_cancel(input: &str, config: &str, now_ms: f64) -> String {
-    prepare_with(crate::prepare::prepare_cancel, input, config, now_ms)
-}
-
 /// What an inquiryPayment answer means.
 #[wasm_bindgen(js_name = interpretInquiryResponse)]
-pub fn interpret_inquiry_response(status: f64, body: &str) -> String {
-    envelope(http_status(status).map(|s| crate::followup::interpret_inquiry(s, body)))
+pub fn interpret_inquiry_response(status: f64, body_len: usize) -> String {
+    interpret_with(crate::followup::interpret_inquiry, status, body_len)
 }
 
 /// What a cancel answer means.
 #[wasm_bindgen(js_name = interpretCancelResponse)]
-pub fn interpret_cancel_response(status: f64, body: &str) -> String {
-    envelope(http_status(status).map(|s| crate::followup::interpret_cancel(s, body)))
+pub fn interpret_cancel_response(status: f64, body_len: usize) -> String {
+    interpret_with(crate::followup::interpret_cancel, status, body_len)
 }
 
 /// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.

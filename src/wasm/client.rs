@@ -1,7 +1,7 @@
 //! `AntomClientCore`: the long-lived client object. `core.js` wraps it as `AntomClient`.
 
+use super::envelope;
 use super::host::{Host, JsHost};
-use super::{envelope, parse};
 use crate::client::{Call, Client, NoVerifier};
 use crate::config::ClientConfig;
 use crate::error::Error;
@@ -21,8 +21,7 @@ impl AntomClientCore {
     /// callback (`has_verifier`) or `trustUnverifiedAnswers`, exactly one.
     #[wasm_bindgen(constructor)]
     pub fn new(config: &str, has_verifier: bool) -> Result<AntomClientCore, JsValue> {
-        parse(config, "the client configuration")
-            .and_then(|v| ClientConfig::from_json(&v))
+        ClientConfig::from_json(config)
             .and_then(|config| {
                 config.check_verification(has_verifier)?;
                 Ok(AntomClientCore { config })
@@ -56,18 +55,18 @@ impl AntomClientCore {
     fn run(&self, call: Call, input: String, host: JsHost) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
-            let answer = match parse(&input, "the request") {
-                Err(e) => envelope::<()>(Err(e)),
-                Ok(v) => {
+            let answer = {
+                let v = input.as_str();
+                {
                     let h = Host(host);
                     let r: Result<_, Error> = if h.0.has_verifier() {
                         match Client::new(config, &h, &h, &h, Some(&h)) {
-                            Ok(c) => dispatch(&c, call, &v).await,
+                            Ok(c) => dispatch(&c, call, v).await,
                             Err(e) => Err(e),
                         }
                     } else {
                         match Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None) {
-                            Ok(c) => dispatch(&c, call, &v).await,
+                            Ok(c) => dispatch(&c, call, v).await,
                             Err(e) => Err(e),
                         }
                     };
@@ -82,7 +81,7 @@ impl AntomClientCore {
 async fn dispatch<S, T, C, V>(
     client: &Client<S, T, C, V>,
     call: Call,
-    input: &serde_json::Value,
+    input: &str,
 ) -> Result<crate::Outcome, Error>
 where
     S: crate::Signer,

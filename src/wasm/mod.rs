@@ -1,20 +1,67 @@
 //! The JavaScript boundary, compiled only for wasm32. No business logic lives here: each export
-//! parses its arguments, calls the core and answers with JSON text. Text is the cheapest honest
-//! way across the boundary (one string copy each way); the package's `core.js` turns it into the
-//! documented JS API, with real `Error` objects.
+//! reads its arguments, calls the core and answers with text.
 //!
-//! Every export answers an envelope, `{"ok":...}` or `{"err":{"code","message","issues"}}`, so
-//! nothing the host passes can make the module throw or trap.
+//! Requests cross once each way: JavaScript writes the JSON text into a buffer this module keeps
+//! ([`lean::input_buffer`], `TextEncoder.encodeInto`, no per-character copying) and the answer
+//! comes back as one string. The exports in [`lean`] are the whole of the browser module (built
+//! without the `full` feature); the rest needs `full`.
+//!
+//! Every export answers text that cannot make the module throw or trap: an envelope
+//! (`{"ok":...}` or `{"err":{"code","message","issues"}}`) or, on the hot paths, a compact form
+//! documented at the export.
 
+pub mod lean;
+
+#[cfg(feature = "full")]
 pub mod api;
+#[cfg(feature = "full")]
 pub mod client;
+#[cfg(feature = "full")]
 pub mod host;
 
 use crate::error::Error;
-use serde::Serialize;
+use crate::json::push_str;
+
+/// `{"code","message","issues"}`, written without serde.
+pub(crate) fn err_body(e: &Error) -> String {
+    let message = e.to_string();
+    let issues = crate::validate::issues_json(e.issues());
+    let mut out = String::with_capacity(message.len() + issues.len() + 64);
+    out.push_str("{\"code\":\"");
+    out.push_str(e.code());
+    out.push_str("\",\"message\":");
+    push_str(&mut out, &message);
+    out.push_str(",\"issues\":");
+    out.push_str(&issues);
+    out.push('}');
+    out
+}
+
+/// `{"err": {code, message, issues}}`.
+pub(crate) fn err(e: &Error) -> String {
+    let mut out = String::from("{\"err\":");
+    out.push_str(&err_body(e));
+    out.push('}');
+    out
+}
+
+/// `{"ok":"text"}` or the error.
+pub(crate) fn text_envelope(r: Result<String, Error>) -> String {
+    match r {
+        Ok(s) => {
+            let mut out = String::with_capacity(s.len() + 10);
+            out.push_str("{\"ok\":");
+            push_str(&mut out, &s);
+            out.push('}');
+            out
+        }
+        Err(e) => err(&e),
+    }
+}
 
 /// `{"ok": value}`.
-pub(crate) fn ok<T: Serialize>(value: &T) -> String {
+#[cfg(feature = "full")]
+pub(crate) fn ok<T: serde::Serialize>(value: &T) -> String {
     let mut out = String::from("{\"ok\":");
     match serde_json::to_string(value) {
         Ok(s) => out.push_str(&s),
@@ -28,26 +75,8 @@ pub(crate) fn ok<T: Serialize>(value: &T) -> String {
     out
 }
 
-/// `{"err": {code, message, issues}}`.
-pub(crate) fn err(e: &Error) -> String {
-    #[derive(Serialize)]
-    struct Body<'a> {
-        code: &'a str,
-        message: String,
-        issues: &'a [crate::validate::Issue],
-    }
-    let body = Body {
-        code: e.code(),
-        message: e.to_string(),
-        issues: e.issues(),
-    };
-    format!(
-        "{{\"err\":{}}}",
-        serde_json::to_string(&body).unwrap_or_else(|_| "{\"code\":\"INTERNAL\"}".into())
-    )
-}
-
-pub(crate) fn envelope<T: Serialize>(r: Result<T, Error>) -> String {
+#[cfg(feature = "full")]
+pub(crate) fn envelope<T: serde::Serialize>(r: Result<T, Error>) -> String {
     match r {
         Ok(v) => ok(&v),
         Err(e) => err(&e),
@@ -55,6 +84,7 @@ pub(crate) fn envelope<T: Serialize>(r: Result<T, Error>) -> String {
 }
 
 /// Parses JSON text from JS (depth is limited by the parser, so no input can exhaust the stack).
+#[cfg(feature = "full")]
 pub(crate) fn parse(text: &str, what: &str) -> Result<serde_json::Value, Error> {
     serde_json::from_str(text)
         .map_err(|e| Error::InvalidArgument(format!("{what} is not valid JSON: {e}")))

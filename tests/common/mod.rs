@@ -2,6 +2,8 @@
 //! implementation, a tiny executor and fake hosts.
 #![allow(dead_code)]
 
+pub mod reference_walk;
+
 use std::future::Future;
 use std::io::Write;
 use std::path::PathBuf;

@@ -1,9 +1,11 @@
 //! The one wasm-bindgen-test suite, included by `tests/wasm_node.rs` and `tests/wasm_browser.rs`
 //! so the same tests run in Node and in headless Chromium. It drives the exports exactly as
-//! `core.js` does: JSON text in, envelopes out.
+//! `core.js` does: requests and answers written into the module's input buffer through a
+//! `Uint8Array` over its memory, envelopes or compact answers out.
 
 use antom_checkout::wasm::api::*;
 use antom_checkout::wasm::client::AntomClientCore;
+use antom_checkout::wasm::lean::*;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
@@ -28,6 +30,35 @@ fn ok(envelope: &str) -> Value {
         .unwrap_or_else(|| panic!("expected ok, got {envelope}"))
 }
 
+/// Writes texts back to back into the input buffer, as core.js does with `encodeInto`, and
+/// answers their lengths in bytes.
+fn put(parts: &[&str]) -> Vec<usize> {
+    let total: usize = parts.iter().map(|p| p.len()).sum();
+    let ptr = input_buffer(total);
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    let view = js_sys::Uint8Array::new_with_byte_offset_and_length(
+        &memory.buffer(),
+        ptr as u32,
+        total as u32,
+    );
+    let mut at = 0u32;
+    for p in parts {
+        view.subarray(at, at + p.len() as u32)
+            .copy_from(p.as_bytes());
+        at += p.len() as u32;
+    }
+    parts.iter().map(|p| p.len()).collect()
+}
+
+/// The code of a compact failure (`E` and an error body).
+fn failed_code(answer: &str) -> String {
+    let body = answer
+        .strip_prefix('E')
+        .unwrap_or_else(|| panic!("expected a failure, got {answer}"));
+    let v: Value = serde_json::from_str(body).expect("error body is JSON");
+    v["code"].as_str().unwrap_or_default().to_string()
+}
+
 fn err_code(envelope: &str) -> String {
     let v: Value = serde_json::from_str(envelope).expect("envelope is JSON");
     v["err"]["code"]
@@ -45,19 +76,22 @@ fn vectors_01_and_02_byte_for_byte() {
         let cfg = format!(
             r#"{{"clientId":"TEST_5X00000000000000","gateway":"asia","keyVersion":"1","requestTime":"{time}"}}"#
         );
-        let p = ok(&prepare_pay_request(body, &cfg, 0.0));
-        assert_eq!(p["body"], body);
-        let whole = format!(
-            "{}{}",
-            p["contentPrefix"].as_str().unwrap(),
-            p["body"].as_str().unwrap()
+        let n = put(&[body, &cfg]);
+        let out = prepare_pay(n[0], n[1], 0.0);
+        let parts: Vec<&str> = out.split('\0').collect();
+        assert_eq!(parts[0], "P", "{out}");
+        let headers: usize = parts[6].parse().unwrap();
+        let sent = parts[7 + 2 * headers];
+        assert_eq!(sent, body);
+        assert_eq!(format!("{}{}", parts[5], sent), content);
+        let v: Value = serde_json::from_str(body).unwrap();
+        assert_eq!(parts[4], v["paymentRequestId"], "the id of the body");
+        assert_eq!(
+            parts[1],
+            "https://open-sea-global.alipay.com/ams/api/v1/payments/pay"
         );
-        assert_eq!(whole, content);
     }
-    assert_eq!(
-        ok(&signature_header_js(SIG_01, Some("1".into()))),
-        HEADER_01
-    );
+    assert_eq!(signature_header_js(SIG_01, Some("1".into())), HEADER_01);
     assert_eq!(
         ok(&parse_signature_header_js(&format!("signature={LOWER_01}")))["signature"],
         SIG_01
@@ -66,33 +100,40 @@ fn vectors_01_and_02_byte_for_byte() {
 
 #[wasm_bindgen_test]
 fn response_content_and_interpretation() {
-    let c = ok(&content_to_verify_js(
+    let n = put(&[BODY_03]);
+    let c = content_to_verify_js(
         "/ams/api/v1/payments/pay",
         "TEST_5X00000000000000",
         "2025-01-01T12:00:00+09:00",
-        BODY_03,
-    ));
+        n[0],
+    );
     assert_eq!(c, CONTENT_03);
-    let o = ok(&interpret_pay_response(200.0, BODY_03));
+    let n = put(&[BODY_03]);
+    let o = ok(&interpret_pay_response(200.0, n[0]));
     assert_eq!(o["kind"], "redirect");
-    assert_eq!(ok(&interpret_pay_response(503.0, ""))["kind"], "unknown");
+    let raw: Value = serde_json::from_str(BODY_03).unwrap();
+    assert_eq!(o["raw"], raw, "the answer as parsed is carried");
+    let n = put(&[""]);
+    assert_eq!(ok(&interpret_pay_response(503.0, n[0]))["kind"], "unknown");
     assert_eq!(
-        err_code(&interpret_pay_response(70_000.0, "")),
+        err_code(&interpret_pay_response(70_000.0, 0)),
         "INVALID_ARGUMENT"
     );
     assert_eq!(
-        err_code(&interpret_pay_response(f64::NAN, "")),
+        err_code(&interpret_pay_response(f64::NAN, 0)),
+        "INVALID_ARGUMENT"
+    );
+    // A length past the buffer is refused, never read.
+    assert_eq!(
+        err_code(&interpret_pay_response(200.0, 1 << 30)),
         "INVALID_ARGUMENT"
     );
 }
 
 #[wasm_bindgen_test]
 fn validation_money_ids_and_keys() {
-    let issues = ok(&validate_pay_request(
-        r#"{"order":{"goods":[{}]}}"#,
-        0.0,
-        false,
-    ));
+    let n = put(&[r#"{"order":{"goods":[{}]}}"#]);
+    let issues: Value = serde_json::from_str(&validate_pay(n[0], 0.0, false)).unwrap();
     let paths: Vec<&str> = issues
         .as_array()
         .unwrap()
@@ -100,13 +141,22 @@ fn validation_money_ids_and_keys() {
         .map(|i| i["path"].as_str().unwrap())
         .collect();
     assert!(paths.contains(&"order.goods[0].goodsName") && paths.contains(&"paymentNotifyUrl"));
+    let n = put(&["{not json"]);
     assert_eq!(
-        err_code(&validate_pay_request("{not json", 0.0, false)),
+        failed_code(&validate_pay(n[0], 0.0, false)),
         "INVALID_ARGUMENT"
     );
+    let deep = "[".repeat(100_000);
+    let n = put(&[&deep]);
     assert_eq!(
-        err_code(&validate_pay_request(&"[".repeat(100_000), 0.0, false)),
+        failed_code(&validate_pay(n[0], 0.0, false)),
         "INVALID_ARGUMENT"
+    );
+    let n = put(&[crate_valid()]);
+    assert_eq!(
+        validate_pay(n[0], 0.0, false),
+        "",
+        "a valid request has no issues"
     );
     assert_eq!(ok(&to_minor_units("12.34", "USD")), "1234");
     assert_eq!(err_code(&to_minor_units("12.5", "JPY")), "INVALID_AMOUNT");
@@ -117,6 +167,11 @@ fn validation_money_ids_and_keys() {
     assert_eq!(a.as_str().unwrap().len(), 22);
     assert_eq!(ok(&private_key_pkcs8_js(PKCS1)), PKCS8_B64);
     assert_eq!(err_code(&public_key_spki_js(PKCS1)), "INVALID_KEY");
+}
+
+/// The shared vector's request: valid.
+fn crate_valid() -> &'static str {
+    BODY_01
 }
 
 /// A host object like the one core.js builds, answering S without a signature check.

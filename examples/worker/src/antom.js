@@ -1,6 +1,6 @@
 // One AntomClient per isolate: the private key is imported once, as a non-extractable
 // WebCrypto key, from the Worker's secrets.
-import { AntomClient, webCryptoSigner, webCryptoVerifier } from "antom-checkout";
+import { AntomClient, webCryptoSigner, webCryptoVerifier } from "antom-checkout/full";
 
 let cached;
 

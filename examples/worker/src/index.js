@@ -4,7 +4,7 @@
 //   GET  /payments/:order the order's state (inquires Antom while it is not final)
 //   GET  /store           the store's public details, for the checkout page's validation
 // Payment state lives in one Durable Object per order (see order.js).
-import { handleNotification, isAntomCheckoutError } from "antom-checkout";
+import { handleNotification, isAntomCheckoutError } from "antom-checkout/full";
 import { antom, store, template } from "./antom.js";
 export { Order } from "./order.js";
 

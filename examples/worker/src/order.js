@@ -3,7 +3,7 @@
 // inquires and cancels. State is never held across a network call: each change is a fresh
 // load -> change -> save, so a notification that lands while pay is in flight is never lost.
 import { DurableObject } from "cloudflare:workers";
-import { toMinorUnits, validatePayRequest, isAntomCheckoutError } from "antom-checkout";
+import { toMinorUnits, validatePayRequest, isAntomCheckoutError } from "antom-checkout/full";
 import { antom, store, template, isoAt } from "./antom.js";
 
 const FINAL = new Set(["paid", "failed", "cancelled"]);

@@ -204,14 +204,23 @@ table(await raceAsync([["antom-checkout", signedOurs], ["Ajv standalone + same W
 // ------------------------------------------------------------------ size
 const z = (buf) => [buf.length, gzipSync(buf, { level: 9 }).length, brotliCompressSync(buf, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length];
 const kb = (n) => `${(n / 1024).toFixed(1)} KB`;
-async function bundle(contents, resolveDir) {
-  const r = await esbuild.build({ stdin: { contents, resolveDir, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", write: false, logLevel: "silent" });
+async function bundle(contents, resolveDir, conditions = []) {
+  const r = await esbuild.build({ stdin: { contents, resolveDir, loader: "js" }, bundle: true, minify: true, format: "esm", platform: "browser", conditions, external: ["*.wasm"], write: false, logLevel: "silent" });
   return Buffer.from(r.outputFiles[0].contents);
 }
 const sizes = [];
 const wasm = readFileSync(new URL("antom_checkout_bg.wasm", PKG));
-const glue = await bundle(`export * from "antom-checkout";`, new URL("..", HERE).pathname);
-sizes.push(["antom-checkout .wasm", ...z(wasm)], ["antom-checkout JS glue (esbuild, minified)", ...z(glue)], ["antom-checkout total", wasm.length + glue.length, z(wasm)[1] + z(glue)[1], z(wasm)[2] + z(glue)[2]]);
+const leanWasm = readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG));
+const shipped = (what, mod, glue) => [
+  [`${what}: .wasm`, ...z(mod)],
+  [`${what}: entry bundled (esbuild, minified)`, ...z(glue)],
+  [`**${what}: total**`, mod.length + glue.length, z(mod)[1] + z(glue)[1], z(mod)[2] + z(glue)[2]],
+];
+const root = new URL("..", HERE).pathname;
+// A checkout page imports "antom-checkout" (the browser condition: the lean module).
+sizes.push(...shipped("checkout page (`antom-checkout`, lean module)", leanWasm, await bundle(`export * from "antom-checkout";`, root)));
+// A Worker imports "antom-checkout" under the workerd condition (the full module), as wrangler bundles it.
+sizes.push(...shipped("Worker (`antom-checkout` under workerd, full module)", wasm, await bundle(`export * from "antom-checkout";`, root, ["workerd", "worker"])));
 const peerEntry = (imp, call) => `${imp}\nexport function prepare(x){const r=${call};if(!r)throw new Error("invalid");const b=JSON.stringify(x);return{body:b,contentToSign:"POST ${PATH}\\n${CLIENT_ID}.${TIME}."+b}}`;
 sizes.push(["Ajv standalone validator + prepare", ...z(await bundle(peerEntry(`import validate from "./gen/ajv-validate.mjs";`, "validate(x)"), HERE.pathname))]);
 sizes.push(["zod 4 schema + prepare", ...z(await bundle(peerEntry(`import s from "./gen/zod-schema.mjs";`, "s.safeParse(x).success"), HERE.pathname))]);

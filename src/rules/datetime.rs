@@ -59,8 +59,9 @@ pub fn parse_offset_datetime(s: &str) -> Result<i64, &'static str> {
     {
         return Err("the date or time does not exist");
     }
-    if oh > 14 || om > 59 {
-        return Err("the offset is out of range");
+    // Java's ZoneOffset range (Antom's SDKs are Java-first): -18:00 to +18:00.
+    if oh > 18 || om > 59 || (oh == 18 && om > 0) {
+        return Err("the offset is out of range (-18:00 to +18:00)");
     }
     let sign = if b[i] == b'-' { -1 } else { 1 };
     let local = days_from_civil(y, mo, d) * 86_400 + h * 3600 + mi * 60 + sec;

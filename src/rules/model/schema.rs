@@ -40,6 +40,9 @@ pub enum Rule {
         /// Largest allowed value.
         max: i64,
     },
+    /// An amount's value in minor units: digits only, no leading zeros; greater than zero when
+    /// the enclosing [`Rule::Amount`] is `positive`.
+    Minor,
     /// `"true"` or `"false"` (JSON booleans are accepted on input).
     Bool,
     /// ISO 8601 date-time with a numeric offset.
@@ -112,5 +115,5 @@ pub const fn auto(name: &'static str, max: usize, rule: Rule) -> Field {
 /// `Amount`: `currency` (ISO 4217) and `value` (integer string in minor units, at most 16 digits).
 pub const AMOUNT: &[Field] = &[
     req("currency", 3, Rule::Currency),
-    req("value", 16, Rule::Text),
+    req("value", 16, Rule::Minor),
 ];

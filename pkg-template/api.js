@@ -1,0 +1,74 @@
+// What every entry offers, the browser's lean module included: validation, preparation, amounts
+// and ids. Rust does the work; this file moves text across and turns answers into JS values and
+// AntomCheckoutError.
+import { AntomCheckoutError, ensureReady, failure, guarded, call, str, toJson, writeInput } from "./internal.js";
+
+export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
+
+/** Every problem of a pay request, each with its path; empty when the request is valid. */
+export function validatePayRequest(input, options) {
+  return guarded(() => {
+    let globalGateway = false;
+    if (options !== undefined && options !== null) {
+      if (typeof options !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "options must be { globalGateway?: boolean }");
+      globalGateway = options.globalGateway;
+      if (globalGateway === undefined) globalGateway = false;
+      if (typeof globalGateway !== "boolean") throw new AntomCheckoutError("INVALID_ARGUMENT", "options.globalGateway must be a boolean");
+    }
+    const core = ensureReady();
+    const [n] = writeInput(core, toJson(input, "the request"));
+    const out = core.validatePay(n, Date.now(), globalGateway);
+    if (out.length === 0) return [];
+    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    return JSON.parse(out);
+  });
+}
+
+/** Reads the core's compact prepared request (see src/wasm/lean.rs). */
+function prepared(out) {
+  if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+  const p = out.split("\0");
+  const n = Number(p[6]);
+  const headers = {};
+  for (let i = 0; i < n; i++) headers[p[7 + 2 * i]] = p[8 + 2 * i];
+  const body = p[7 + 2 * n];
+  return { method: "POST", url: p[1], path: p[2], headers, body, contentToSign: p[5] + body, requestTime: p[3], paymentRequestId: p[4] };
+}
+
+function prepare(name, input, config) {
+  return guarded(() => {
+    const core = ensureReady();
+    const [a, b] = writeInput(core, toJson(input, "the request"), toJson(config, "the configuration"));
+    return prepared(core[name](a, b, Date.now()));
+  });
+}
+
+/** Validates a pay request and returns everything needed to sign and send it. */
+export function preparePayRequest(input, config) {
+  return prepare("preparePay", input, config);
+}
+
+/** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
+export function prepareInquiry(input, config) {
+  return prepare("prepareInquiry", input, config);
+}
+
+/** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
+export function prepareCancel(input, config) {
+  return prepare("prepareCancel", input, config);
+}
+
+/** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
+export function toMinorUnits(amount, currency) {
+  return guarded(() => call("toMinorUnits", str("amount", amount, 64), str("currency", currency, 16)));
+}
+
+/** Minor units ("1234") to decimal major units ("12.34" for USD). */
+export function fromMinorUnits(value, currency) {
+  return guarded(() => call("fromMinorUnits", str("value", value, 64), str("currency", currency, 16)));
+}
+
+/** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */
+export function newPaymentRequestId() {
+  return guarded(() => call("newPaymentRequestId"));
+}

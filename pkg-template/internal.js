@@ -1,0 +1,114 @@
+// Shared by api.js and core.js; not part of the public API. The entry file sets `state` once the
+// WebAssembly module is instantiated: `core` is its wasm-bindgen glue, `memory` its memory.
+export const state = { ready: false, core: undefined, memory: undefined, rank: 0 };
+
+/** Largest JSON text accepted for a request or an answer (a pay request is about 2 KB). */
+export const MAX_JSON = 1 << 20;
+/** Largest plain string argument (amounts, headers, keys). */
+export const MAX_STRING = 64 * 1024;
+export const encoder = new TextEncoder();
+
+/** Errors thrown by antom-checkout. Declines from Antom are outcomes, never errors. */
+export class AntomCheckoutError extends Error {
+  constructor(code, message, options = {}) {
+    super(message, "cause" in options ? { cause: options.cause } : undefined);
+    this.name = "AntomCheckoutError";
+    this.code = code;
+    this.issues = options.issues ?? [];
+  }
+}
+
+/** True for errors thrown by this library (also across module copies). */
+export function isAntomCheckoutError(e) {
+  try {
+    return (
+      e instanceof AntomCheckoutError ||
+      (typeof e === "object" && e !== null && e.name === "AntomCheckoutError" && typeof e.code === "string")
+    );
+  } catch {
+    return false; // a Proxy whose traps throw is not our error
+  }
+}
+
+export function describe(e) {
+  try {
+    const m = e && typeof e === "object" && "message" in e ? e.message : e;
+    return String(m).slice(0, 200);
+  } catch {
+    return "unreadable error";
+  }
+}
+
+export function ensureReady() {
+  if (!state.ready) {
+    throw new AntomCheckoutError("NOT_INITIALIZED", "call `await initAntomCheckout()` before using antom-checkout");
+  }
+  return state.core;
+}
+
+/** The error a body `{code, message, issues}` from the core describes. */
+export function failure(body, cause) {
+  const e = JSON.parse(body);
+  const options = { issues: e.issues };
+  if (cause !== undefined) options.cause = cause;
+  return new AntomCheckoutError(e.code, e.message, options);
+}
+
+/** The value of an envelope `{"ok":…}`, or throws its `{"err":…}`. */
+export function unwrap(text, cause) {
+  const env = JSON.parse(text);
+  if (env.err) throw failure(JSON.stringify(env.err), cause);
+  return env.ok;
+}
+
+export function str(name, v, max = MAX_STRING) {
+  if (typeof v !== "string") {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} must be a string, got ${v === null ? "null" : typeof v}`);
+  }
+  if (v.length > max) throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} is longer than ${max} characters`);
+  return v;
+}
+
+export function toJson(value, what) {
+  let text;
+  try {
+    text = JSON.stringify(value);
+  } catch (e) {
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} cannot be read as JSON: ${describe(e)}`, { cause: e });
+  }
+  if (typeof text !== "string") throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} must be a JSON object`);
+  if (text.length > MAX_JSON) throw new AntomCheckoutError("INVALID_ARGUMENT", `${what} is larger than ${MAX_JSON} bytes`);
+  return text;
+}
+
+/**
+ * Writes one or two texts back to back into the module's input buffer (UTF-8, no intermediate
+ * copy) and answers their lengths in bytes. The next core call reads them from there.
+ */
+export function writeInput(core, a, b = "") {
+  const cap = (a.length + b.length) * 3;
+  const ptr = core.inputBuffer(cap);
+  const view = new Uint8Array(state.memory.buffer, ptr, cap);
+  const first = encoder.encodeInto(a, view).written;
+  const second = b.length === 0 ? 0 : encoder.encodeInto(b, view.subarray(first)).written;
+  return [first, second];
+}
+
+/**
+ * Runs an export's body so that any failure to read a hostile argument (a throwing getter or
+ * Proxy trap, a null where an object belongs) becomes a typed error. A WebAssembly.RuntimeError
+ * is never masked: it would mean a bug in the core, and tests must see it.
+ */
+export function guarded(run) {
+  try {
+    return run();
+  } catch (e) {
+    if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
+    throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
+  }
+}
+
+/** Calls a core export that answers an envelope. */
+export function call(name, ...args) {
+  return unwrap(ensureReady()[name](...args));
+}

@@ -1,2 +1,0 @@
-// Set by the entry file once the WebAssembly module is instantiated.
-export const state = { ready: false };

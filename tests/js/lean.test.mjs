@@ -1,0 +1,50 @@
+// The lean module a checkout page loads ("antom-checkout" in browsers: browser.js and
+// antom_checkout_lean_bg.wasm), run in Node from its bytes: the same bytes and the same issues as
+// the full module, and nothing a page must not have.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { vec, validRequest } from "./helpers.mjs";
+
+const PKG = new URL("./node_modules/antom-checkout/", import.meta.url);
+const lean = await import(new URL("browser.js", PKG));
+await lean.initAntomCheckout(readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG)));
+const params = (dir) => Object.fromEntries(vec(`${dir}/params.txt`).trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
+
+test("the lean entry offers validation, preparation, amounts and ids, and no client", () => {
+  const names = Object.keys(lean).sort();
+  assert.deepEqual(names, [
+    "AntomCheckoutError", "fromMinorUnits", "initAntomCheckout", "isAntomCheckoutError", "newPaymentRequestId",
+    "prepareCancel", "prepareInquiry", "preparePayRequest", "toMinorUnits", "validatePayRequest",
+  ]);
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG)))).map((e) => e.name);
+  for (const absent of ["interpretPayResponse", "signatureHeader", "privateKeyPkcs8", "antomclientcore_new"]) {
+    assert.ok(!exports.includes(absent), `${absent} is not in the lean module`);
+  }
+});
+
+for (const dir of ["01_pay_request", "02_pay_request_utf8"]) {
+  test(`vector ${dir}: the lean module prepares it byte for byte`, () => {
+    const p = params(dir);
+    const body = vec(`${dir}/body.json`);
+    const prepared = lean.preparePayRequest(JSON.parse(body), { clientId: p.client_id, gateway: "asia", keyVersion: p.key_version, requestTime: p.request_time });
+    assert.equal(prepared.body, body);
+    assert.equal(prepared.contentToSign, vec(`${dir}/content.txt`));
+    assert.equal(prepared.headers["Request-Time"], p.request_time);
+  });
+}
+
+test("the lean module finds every issue, with paths, and refuses what is not JSON", () => {
+  const bad = validRequest();
+  bad.order.merchant.store.storeMCC = "abc";
+  delete bad.order.env.userAgent;
+  bad.paymentNotifyUrl = "nope";
+  const issues = lean.validatePayRequest(bad);
+  assert.deepEqual(issues.map((i) => i.path).sort(), ["order.env.userAgent", "order.merchant.store.storeMCC", "paymentNotifyUrl"]);
+  assert.deepEqual(lean.validatePayRequest(validRequest()), []);
+  assert.throws(() => lean.preparePayRequest(bad, { clientId: "C", gateway: "sg" }), { code: "INVALID_REQUEST" });
+  assert.throws(() => lean.validatePayRequest({ n: 10n }), { code: "INVALID_ARGUMENT" });
+  assert.equal(lean.toMinorUnits("12.34", "USD"), "1234");
+  assert.equal(lean.fromMinorUnits("5", "USD"), "0.05");
+  assert.match(lean.newPaymentRequestId(), /^[A-Za-z0-9_-]{22}$/);
+});
