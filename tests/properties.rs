@@ -6,9 +6,9 @@ mod common;
 use antom_checkout::config::{ClientConfig, PrepareConfig};
 use antom_checkout::currency::{from_minor_units, to_minor_units};
 use antom_checkout::model::pay::PAY_REQUEST;
-use antom_checkout::outcome::{interpret_pay, Kind};
+use antom_checkout::outcome::{interpret_pay, reasons, Kind};
 use antom_checkout::prepare::{prepare_pay, validate_pay, PayRules};
-use antom_checkout::signing::parse_signature_header;
+use antom_checkout::signing::{parse_signature_header, signature_header};
 use antom_checkout::validate::{walk, WalkOptions};
 use common::{valid_request, Rng, NOW};
 use serde_json::{json, Map, Value};
@@ -147,10 +147,28 @@ fn arbitrary_json_never_panics_anywhere() {
             assert!(text.contains("\"S\"") && o.redirect.is_some());
         }
         let s = any_string(&mut r);
-        let _ = parse_signature_header(&s);
-        let _ = to_minor_units(&s, "USD");
-        let _ = from_minor_units(&s, "BHD");
-        let _ = interpret_pay(200, &s);
+        // What parses writes back: a parsed header's signature makes a header that parses to it.
+        if let Ok(p) = parse_signature_header(&s) {
+            let again = signature_header(&p.signature, None).expect("a parsed signature is base64");
+            assert_eq!(parse_signature_header(&again).unwrap().signature, p.signature, "{s:?}");
+        }
+        // Conversions round-trip exactly, whatever text was accepted.
+        if let Ok(minor) = to_minor_units(&s, "USD") {
+            assert!(minor.bytes().all(|b| b.is_ascii_digit()), "{s:?} -> {minor}");
+            let major = from_minor_units(&minor, "USD").unwrap();
+            assert_eq!(to_minor_units(&major, "USD").unwrap(), minor, "{s:?}");
+        }
+        if let Ok(major) = from_minor_units(&s, "BHD") {
+            let back = to_minor_units(&major, "BHD").unwrap();
+            let trimmed = s.trim_start_matches('0');
+            assert_eq!(back, if trimmed.is_empty() { "0" } else { trimmed }, "{s:?}");
+        }
+        // Text that is not JSON is unknown, for that reason, and never a redirect.
+        let o = interpret_pay(200, &s);
+        if serde_json::from_str::<Value>(&s).is_err() {
+            assert_eq!(o.kind, Kind::Unknown, "{s:?}");
+            assert_eq!(o.reason, Some(reasons::UNPARSABLE_BODY), "{s:?}");
+        }
     }
 }
 

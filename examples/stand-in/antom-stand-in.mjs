@@ -370,7 +370,13 @@ export async function startStandIn(options = {}) {
         const api = /^\/ams(?:\/sandbox)?\/api\/v1\/payments\/(pay|inquiryPayment|cancel)$/.exec(path);
         if (!api) return signed(res, path, 404, JSON.stringify({ result: result("F", "NO_INTERFACE_DEF") }));
         if (req.method !== "POST") return signed(res, path, 405, JSON.stringify({ result: result("F", "METHOD_NOT_SUPPORTED") }));
-        state.calls.push({ api: api[1], at: Date.now() });
+        let named;
+        try {
+          named = JSON.parse(raw).paymentRequestId;
+        } catch {
+          named = undefined; // an unreadable body is answered below
+        }
+        state.calls.push({ api: api[1], at: Date.now(), paymentRequestId: typeof named === "string" ? named : undefined });
         if (api[1] === "pay") return pay(req, res, path, raw);
         return reference(req, res, path, raw);
       } catch (e) {

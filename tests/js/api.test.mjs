@@ -191,3 +191,36 @@ test("errors never carry keys, signatures or card-like values", async () => {
   assert.ok(texts.length >= 8);
   for (const t of texts) for (const s of secrets) assert.ok(!t.includes(s), `leaked into: ${t}`);
 });
+
+test("every currency and its minor units agree with ISO 4217 (npm currency-codes 2.2.0), differences listed", async () => {
+  const { createRequire } = await import("node:module");
+  const require = createRequire(import.meta.url);
+  const cc = require("currency-codes");
+  const { readFileSync } = await import("node:fs");
+  // The library's table as Rust exports it (tests/generated.rs keeps rules.json current).
+  const ours = JSON.parse(readFileSync(new URL("./bench/rules.json", import.meta.url), "utf8")).$currencies;
+  const digits = (c) => A.toMinorUnits("1", c).length - 1;
+  // Deliberate differences, each with its reason.
+  const onlyOurs = { XCG: "Caribbean guilder, in ISO 4217 since 2025 (after this data set's 2024-06-25 list)" };
+  const onlyTheirs = {
+    CUC: "Cuban convertible peso, withdrawn from circulation in 2021",
+    ...Object.fromEntries(["XAG", "XAU", "XPD", "XPT"].map((c) => [c, "a precious metal, not a currency"])),
+    ...Object.fromEntries(["XBA", "XBB", "XBC", "XBD", "XDR", "XSU", "XUA"].map((c) => [c, "a fund or unit of account (ISO gives no minor units)"])),
+    XTS: "reserved for testing",
+    XXX: "no currency involved",
+  };
+  const theirs = new Map(cc.codes().map((c) => [c, cc.code(c).digits]));
+  for (const c of ours) {
+    if (!theirs.has(c)) {
+      assert.ok(onlyOurs[c], `${c} is not in ISO 4217 and not a listed difference`);
+      continue;
+    }
+    assert.equal(digits(c), theirs.get(c), `${c}: minor units`);
+  }
+  for (const c of theirs.keys()) {
+    if (ours.includes(c)) continue;
+    assert.ok(onlyTheirs[c], `${c} is in ISO 4217 but not in the library, and not a listed difference`);
+    assert.throws(() => A.toMinorUnits("1", c), { code: "UNKNOWN_CURRENCY" });
+  }
+  assert.equal(ours.length, 166);
+});

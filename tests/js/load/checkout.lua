@@ -1,9 +1,5 @@
--- wrk: one new order per request (ids unique per thread and run).
-local threads = 0
-function setup(thread)
-  threads = threads + 1
-  thread:set("tid", threads)
-end
+-- wrk: one new order per request (ids unique per thread and run); answers counted by state.
+dofile(os.getenv("LUA_DIR") .. "outcomes.lua")
 local counter = 0
 function request()
   counter = counter + 1
