@@ -1,7 +1,7 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError.
-import { AntomCheckoutError, ensureReady, failure, guarded, call, str, toJson, writeInput } from "./internal.js";
+import { AntomCheckoutError, ensureReady, failure, guarded, call, str, toJson, configJson, writeInput } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -38,7 +38,7 @@ function prepared(out) {
 function prepare(name, input, config) {
   return guarded(() => {
     const core = ensureReady();
-    const [a, b] = writeInput(core, toJson(input, "the request"), toJson(config, "the configuration"));
+    const [a, b] = writeInput(core, toJson(input, "the request"), configJson(config, "the configuration"));
     return prepared(core[name](a, b, Date.now()));
   });
 }

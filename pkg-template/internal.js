@@ -81,14 +81,37 @@ export function toJson(value, what) {
   return text;
 }
 
+let lastConfig;
+
+/**
+ * The JSON text of a configuration. A configuration is usually the same object with the same
+ * values on every call: when its own keys and primitive values are those of the last one, in
+ * the same order, the last text is reused (JSON.stringify would write the same).
+ */
+export function configJson(config, what) {
+  if (lastConfig !== undefined && config !== null && typeof config === "object" && Object.getPrototypeOf(config) === Object.prototype) {
+    const keys = Object.keys(config);
+    const last = lastConfig.entries;
+    if (keys.length === last.length && keys.every((k, i) => k === last[i][0] && config[k] === last[i][1])) return lastConfig.text;
+  }
+  const text = toJson(config, what);
+  const entries = config !== null && typeof config === "object" && Object.getPrototypeOf(config) === Object.prototype ? Object.entries(config) : undefined;
+  const plain = entries?.every(([, v]) => v === null || ["string", "number", "boolean"].includes(typeof v));
+  lastConfig = plain ? { entries, text } : undefined;
+  return text;
+}
+
 /**
  * Writes one or two texts back to back into the module's input buffer (UTF-8, no intermediate
  * copy) and answers their lengths in bytes. The next core call reads them from there.
  */
+let input = { core: undefined, ptr: 0, cap: 0 };
+
 export function writeInput(core, a, b = "") {
   const cap = (a.length + b.length) * 3;
-  const ptr = core.inputBuffer(cap);
-  const view = new Uint8Array(state.memory.buffer, ptr, cap);
+  // The buffer only grows, and stays where it is until it must grow: ask the module only then.
+  if (input.core !== core || cap > input.cap) input = { core, ptr: core.inputBuffer(cap), cap };
+  const view = new Uint8Array(state.memory.buffer, input.ptr, cap);
   const first = encoder.encodeInto(a, view).written;
   const second = b.length === 0 ? 0 : encoder.encodeInto(b, view.subarray(first)).written;
   return [first, second];

@@ -150,18 +150,29 @@ fn arbitrary_json_never_panics_anywhere() {
         // What parses writes back: a parsed header's signature makes a header that parses to it.
         if let Ok(p) = parse_signature_header(&s) {
             let again = signature_header(&p.signature, None).expect("a parsed signature is base64");
-            assert_eq!(parse_signature_header(&again).unwrap().signature, p.signature, "{s:?}");
+            assert_eq!(
+                parse_signature_header(&again).unwrap().signature,
+                p.signature,
+                "{s:?}"
+            );
         }
         // Conversions round-trip exactly, whatever text was accepted.
         if let Ok(minor) = to_minor_units(&s, "USD") {
-            assert!(minor.bytes().all(|b| b.is_ascii_digit()), "{s:?} -> {minor}");
+            assert!(
+                minor.bytes().all(|b| b.is_ascii_digit()),
+                "{s:?} -> {minor}"
+            );
             let major = from_minor_units(&minor, "USD").unwrap();
             assert_eq!(to_minor_units(&major, "USD").unwrap(), minor, "{s:?}");
         }
         if let Ok(major) = from_minor_units(&s, "BHD") {
             let back = to_minor_units(&major, "BHD").unwrap();
             let trimmed = s.trim_start_matches('0');
-            assert_eq!(back, if trimmed.is_empty() { "0" } else { trimmed }, "{s:?}");
+            assert_eq!(
+                back,
+                if trimmed.is_empty() { "0" } else { trimmed },
+                "{s:?}"
+            );
         }
         // Text that is not JSON is unknown, for that reason, and never a redirect.
         let o = interpret_pay(200, &s);

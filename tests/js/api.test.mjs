@@ -224,3 +224,26 @@ test("every currency and its minor units agree with ISO 4217 (npm currency-codes
   }
   assert.equal(ours.length, 166);
 });
+
+test("a configuration object changed between calls is read again (its text is reused only while unchanged)", () => {
+  const config = { clientId: CLIENT_ID, gateway: "asia", requestTime: "1735700400123" };
+  const request = validRequest();
+  assert.equal(A.preparePayRequest(request, config).requestTime, "1735700400123");
+  config.requestTime = "1735700400999";
+  assert.equal(A.preparePayRequest(request, config).requestTime, "1735700400999");
+  config.gateway = "https://proxy.example";
+  assert.equal(A.preparePayRequest(request, config).url, "https://proxy.example/ams/api/v1/payments/pay");
+  delete config.requestTime;
+  assert.notEqual(A.preparePayRequest(request, config).requestTime, "1735700400999");
+  // Same own keys and values, but a toJSON on its prototype: written as JSON.stringify writes it.
+  class Shaped {
+    constructor() {
+      Object.assign(this, config);
+    }
+    toJSON() {
+      return { ...this, gateway: "eu" };
+    }
+  }
+  assert.equal(A.preparePayRequest(request, new Shaped()).url, "https://open-de-global.alipay.com/ams/api/v1/payments/pay");
+  assert.throws(() => A.preparePayRequest(request, { ...config, clientId: 42 }), { code: "INVALID_CONFIG" });
+});
