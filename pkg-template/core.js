@@ -261,7 +261,7 @@ async function send(fetchFn, requestJson, signature, timeoutMs) {
       });
       const body = await res.text();
       if (body.length > MAX_JSON) return JSON.stringify({ failure: "network", message: "answer too large" });
-      return JSON.stringify({ status: res.status, headers: headerPairs(res.headers), body });
+      return JSON.stringify({ status: res.status, headers: Object.fromEntries(headerPairs(res.headers).map(([k, v]) => [k.toLowerCase(), v])), body });
     } catch (e) {
       if (controller.signal.aborted) return JSON.stringify({ failure: "timeout" });
       return JSON.stringify({ failure: "network", message: describe(e) });

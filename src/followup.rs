@@ -2,17 +2,16 @@
 //! and cancel (<https://docs.antom.com/ac/ams/paymentc>). The call's own `result` says whether
 //! the call worked; for an inquiry, `paymentStatus` says what became of the payment.
 
-use crate::outcome::{lookup, read_answer, Action, Kind, Outcome};
-use crate::wire::scalar_at;
+use crate::outcome::{lookup, read_answer, Action, Kind, Outcome, RawJson};
 
 /// Interprets a raw inquiryPayment answer.
 pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
-    let (mut o, v) = read_answer(status, body);
-    let Some(v) = v else { return o };
-    o.payment_status = scalar_at(&v, "paymentStatus");
-    o.payment_result_code = scalar_at(&v, "paymentResultCode");
-    o.payment_result_message = scalar_at(&v, "paymentResultMessage");
-    o.auth_expiry_time = scalar_at(&v, "authExpiryTime");
+    let (mut o, a) = read_answer(status, body);
+    let Some(mut a) = a else { return o };
+    o.payment_status = a.payment_status.take();
+    o.payment_result_code = a.payment_result_code.take();
+    o.payment_result_message = a.payment_result_message.take();
+    o.auth_expiry_time = a.auth_expiry_time.take();
     match o.kind {
         // The inquiry worked: the payment's state decides (case-insensitive: the EC guide's own
         // sample writes "Success").
@@ -59,21 +58,21 @@ pub fn interpret_inquiry(status: u16, body: &str) -> Outcome {
         }
         _ => {}
     }
-    o.raw = Some(v);
+    o.raw = Some(RawJson(body.to_string()));
     o
 }
 
 /// Interprets a raw cancel answer: `S` cancelled, `F` not cancelled (as Antom said), anything
 /// else unknown (resend the same cancel).
 pub fn interpret_cancel(status: u16, body: &str) -> Outcome {
-    let (mut o, v) = read_answer(status, body);
-    let Some(v) = v else { return o };
-    o.cancel_time = scalar_at(&v, "cancelTime");
+    let (mut o, a) = read_answer(status, body);
+    let Some(mut a) = a else { return o };
+    o.cancel_time = a.cancel_time.take();
     if o.kind == Kind::Redirect {
         o.kind = Kind::Cancelled;
         o.action = Action::NewPaymentRequest;
         o.advice = "Cancelled: nothing will be charged under this paymentRequestId.".into();
     }
-    o.raw = Some(v);
+    o.raw = Some(RawJson(body.to_string()));
     o
 }

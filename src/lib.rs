@@ -9,6 +9,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+mod answer;
 pub mod client;
 pub mod config;
 pub mod currency;
@@ -21,7 +22,6 @@ pub mod notify;
 pub mod outcome;
 pub mod prepare;
 pub mod signing;
-pub mod wire;
 
 pub use antom_checkout_rules::{datetime, json, model, validate};
 

@@ -1,12 +1,10 @@
 //! notifyPayment (Antom -> merchant, <https://docs.antom.com/ac/ams/paymentrn>): what to verify,
 //! freshness, a lenient parse, and the acknowledgement. Verification itself is the host's.
 
-use crate::outcome::{amount_at, AmountOut, PaymentDetails};
+use crate::outcome::{AmountOut, PaymentDetails, RawJson};
 use crate::prepare::Headers;
 use crate::signing::{content_to_verify, parse_signature_header};
-use crate::wire::scalar_at;
 use serde::Serialize;
-use serde_json::Value;
 
 /// The exact body that acknowledges a notification (HTTP 200).
 pub const ACK_BODY: &str =
@@ -131,18 +129,22 @@ pub struct Notification {
     /// When it became final.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<String>,
-    /// The verified body as it came, parsed: fields Antom adds later are reachable here.
-    pub raw: Value,
+    /// The verified body as it came, written out as JSON: fields Antom adds later are
+    /// reachable here.
+    #[serde(skip_serializing_if = "RawJson::is_empty")]
+    pub raw: RawJson,
 }
 
 /// Parses a (verified) notification body.
 pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
-    let v: Value = serde_json::from_str(body).map_err(|_| refusals::UNREADABLE)?;
-    let payment_request_id = scalar_at(&v, "paymentRequestId")
+    let mut a = crate::answer::read(body).ok_or(refusals::UNREADABLE)?;
+    let payment_request_id = a
+        .payment_request_id
+        .take()
         .filter(|s| !s.is_empty())
         .ok_or(refusals::UNREADABLE)?;
-    let notify_type = scalar_at(&v, "notifyType");
-    let result_status = scalar_at(&v, "result.resultStatus");
+    let notify_type = a.notify_type.take();
+    let result_status = a.result_status.take();
     let is_result = notify_type.as_deref().is_none_or(|t| t == "PAYMENT_RESULT");
     let kind = match (is_result, result_status.as_deref()) {
         (true, Some("S")) => "paid",
@@ -153,14 +155,14 @@ pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
         kind,
         notify_type,
         result_status,
-        result_code: scalar_at(&v, "result.resultCode"),
-        result_message: scalar_at(&v, "result.resultMessage"),
+        result_code: a.result_code.take(),
+        result_message: a.result_message.take(),
         payment_request_id,
-        payment_id: scalar_at(&v, "paymentId"),
-        payment_amount: amount_at(&v, "paymentAmount"),
-        details: PaymentDetails::read(&v),
-        payment_create_time: scalar_at(&v, "paymentCreateTime"),
-        payment_time: scalar_at(&v, "paymentTime"),
-        raw: v,
+        payment_id: a.payment_id.take(),
+        payment_amount: a.payment_amount.take(),
+        details: a.details(),
+        payment_create_time: a.payment_create_time.take(),
+        payment_time: a.payment_time.take(),
+        raw: RawJson(body.to_string()),
     })
 }

@@ -2,9 +2,8 @@
 //! reference page is here with the status that page gives; the interpretation of a raw answer
 //! never reports `F` unless Antom said `F`, and anything ambiguous is "unknown".
 
-use crate::wire::{at, scalar, scalar_at};
+use crate::answer::{self, Answer};
 use serde::Serialize;
-use serde_json::Value;
 
 /// What the merchant should do next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
@@ -382,62 +381,6 @@ pub struct PaymentDetails {
     pub settlement_quote: Option<Quote>,
 }
 
-impl PaymentDetails {
-    /// Reads the details of an answer or a notification leniently.
-    pub fn read(v: &Value) -> PaymentDetails {
-        PaymentDetails {
-            actual_payment_amount: amount_at(v, "actualPaymentAmount"),
-            payment_quote: quote_at(v, "paymentQuote"),
-            psp_customer_info: at(v, "pspCustomerInfo").and_then(|p| {
-                let f = |k: &str| scalar(p.get(k));
-                let info = PspCustomerInfo {
-                    psp_name: f("pspName"),
-                    psp_customer_id: f("pspCustomerId"),
-                    display_customer_id: f("displayCustomerId"),
-                    display_customer_name: f("displayCustomerName"),
-                    customer2088_id: f("customer2088Id"),
-                    extend_info: f("extendInfo"),
-                };
-                nonempty(info)
-            }),
-            gross_settlement_amount: amount_at(v, "grossSettlementAmount"),
-            settlement_quote: quote_at(v, "settlementQuote"),
-        }
-    }
-}
-
-/// `None` for a structure with no field set (Antom sent `{}` or only unknown keys).
-fn nonempty<T: Default + PartialEq>(t: T) -> Option<T> {
-    (t != T::default()).then_some(t)
-}
-
-fn quote_at(v: &Value, path: &str) -> Option<Quote> {
-    let q = at(v, path)?;
-    let f = |k: &str| scalar(q.get(k));
-    let quote = Quote {
-        quote_id: f("quoteId"),
-        quote_currency_pair: f("quoteCurrencyPair"),
-        quote_price: f("quotePrice"),
-        quote_start_time: f("quoteStartTime"),
-        quote_expiry_time: f("quoteExpiryTime"),
-        guaranteed: f("guaranteed"),
-        exchange_amount: amount_at(q, "exchangeAmount"),
-    };
-    nonempty(quote)
-}
-
-fn challenge_at(v: &Value) -> Option<ChallengeActionForm> {
-    let c = at(v, "challengeActionForm")?;
-    let f = |k: &str| scalar(c.get(k));
-    let form = ChallengeActionForm {
-        challenge_type: f("challengeType"),
-        challenge_render_value: f("challengeRenderValue"),
-        trigger_source: f("triggerSource"),
-        extend_info: f("extendInfo"),
-    };
-    nonempty(form)
-}
-
 /// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
@@ -528,14 +471,34 @@ pub struct Outcome {
     /// Extra information Antom added, a JSON string.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extend_info: Option<String>,
-    /// Antom's answer as it came, parsed (absent when it was unreadable or refused as
-    /// unverified): a field Antom adds later is reachable here without a release.
+    /// Antom's answer as it came (absent when it was unreadable or refused as unverified),
+    /// written out as JSON: a field Antom adds later is reachable here without a release.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw: Option<Value>,
+    pub raw: Option<RawJson>,
 }
 
 /// The outcome of a pay call.
 pub type PayOutcome = Outcome;
+
+/// JSON text as it came, serialized as the JSON it is (not as a string).
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct RawJson(pub String);
+
+impl RawJson {
+    /// No text (taken out, to be written another way).
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+impl Serialize for RawJson {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        match serde_json::value::RawValue::from_string(self.0.trim().to_string()) {
+            Ok(v) => v.serialize(s),
+            Err(e) => Err(serde::ser::Error::custom(e)),
+        }
+    }
+}
 
 impl Outcome {
     /// An unknown outcome for a reason found outside Antom's answer.
@@ -567,12 +530,12 @@ impl Outcome {
 pub(crate) const UNKNOWN_ADVICE: &str =
     "The payment state is unknown: resend the same request (same paymentRequestId, identical body), then inquire.";
 
-/// The JSON of an HTTP 200 answer, or why the answer is unknown (non-200, unreadable).
-pub(crate) fn answer_json(status: u16, body: &str) -> Result<Value, &'static str> {
+/// An HTTP 200 answer read into its fields, or why the answer is unknown (non-200, unreadable).
+pub(crate) fn answer_json(status: u16, body: &str) -> Result<Answer, &'static str> {
     if status != 200 {
         return Err(reasons::HTTP_STATUS);
     }
-    serde_json::from_str::<Value>(body).map_err(|_| reasons::UNPARSABLE_BODY)
+    answer::read(body).ok_or(reasons::UNPARSABLE_BODY)
 }
 
 /// The unknown outcome of an answer [`answer_json`] could not read.
@@ -582,29 +545,28 @@ pub(crate) fn unreadable(status: u16, reason: &'static str) -> Outcome {
     o
 }
 
-/// Copies the ids, times, amounts and details an answer echoes.
-pub(crate) fn echo_fields(o: &mut Outcome, v: &Value) {
-    o.payment_request_id = scalar_at(v, "paymentRequestId");
-    o.payment_id = scalar_at(v, "paymentId");
-    o.payment_create_time = scalar_at(v, "paymentCreateTime");
-    o.payment_time = scalar_at(v, "paymentTime");
-    o.payment_amount = amount_at(v, "paymentAmount");
-    o.details = PaymentDetails::read(v);
-    o.challenge_action_form = challenge_at(v);
-    o.extend_info = scalar_at(v, "extendInfo");
+/// Moves the ids, times, amounts and details an answer echoes into the outcome.
+pub(crate) fn echo_fields(o: &mut Outcome, a: &mut Answer) {
+    o.payment_request_id = a.payment_request_id.take();
+    o.payment_id = a.payment_id.take();
+    o.payment_create_time = a.payment_create_time.take();
+    o.payment_time = a.payment_time.take();
+    o.payment_amount = a.payment_amount.take();
+    o.details = a.details();
+    o.challenge_action_form = a.challenge();
+    o.extend_info = a.extend_info.take();
 }
 
 /// Reads what every answer has: the outcome of its `result` with the echoed ids, times and
-/// amount, and the JSON for the call's own fields (`None` when the answer was unreadable, and the
-/// outcome is then already the unknown one to report). The caller moves the JSON into
-/// [`Outcome::raw`] once it has read it (no copy).
-pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Value>) {
+/// amount, and the fields for the call's own reading (`None` when the answer was unreadable,
+/// and the outcome is then already the unknown one to report).
+pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Answer>) {
     match answer_json(status, body) {
-        Ok(v) => {
-            let mut o = interpret_result(&v);
+        Ok(mut a) => {
+            let mut o = interpret_result(&mut a);
             o.http_status = Some(status);
-            echo_fields(&mut o, &v);
-            (o, Some(v))
+            echo_fields(&mut o, &mut a);
+            (o, Some(a))
         }
         Err(reason) => (unreadable(status, reason), None),
     }
@@ -613,10 +575,10 @@ pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Value>) {
 /// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
 /// this only reads what the answer says.
 pub fn interpret_pay(status: u16, body: &str) -> Outcome {
-    let (mut o, v) = read_answer(status, body);
-    let Some(v) = v else { return o };
+    let (mut o, a) = read_answer(status, body);
+    let Some(mut a) = a else { return o };
     if o.kind == Kind::Redirect {
-        match redirect_of(&v) {
+        match redirect_of(&mut a) {
             Ok(r) => o.redirect = Some(r),
             Err(reason) => {
                 o.kind = Kind::Unknown;
@@ -627,32 +589,24 @@ pub fn interpret_pay(status: u16, body: &str) -> Outcome {
             }
         }
     }
-    o.raw = Some(v);
+    o.raw = Some(RawJson(body.to_string()));
     o
 }
 
-/// Reads `paymentAmount`-like objects leniently.
-pub fn amount_at(v: &Value, path: &str) -> Option<AmountOut> {
-    let a = at(v, path)?;
-    Some(AmountOut {
-        currency: scalar(a.get("currency"))?,
-        value: scalar(a.get("value"))?,
-    })
-}
-
-fn redirect_of(v: &Value) -> Result<Redirect, &'static str> {
-    let form = at(v, "redirectActionForm").ok_or(reasons::MISSING_REDIRECT)?;
-    let url = scalar(form.get("redirectUrl"))
+fn redirect_of(a: &mut Answer) -> Result<Redirect, &'static str> {
+    let r = std::mem::take(&mut a.redirect);
+    let url = r
+        .redirect_url
         .filter(|u| !u.trim().is_empty())
         .ok_or(reasons::MISSING_REDIRECT)?;
     if !safe_redirect(&url) {
         return Err(reasons::UNSAFE_REDIRECT);
     }
     Ok(Redirect {
-        method: scalar(form.get("method")),
+        method: r.method,
         redirect_url: url,
-        parameters: scalar(form.get("parameters")),
-        action_form_type: scalar(form.get("actionFormType")),
+        parameters: r.parameters,
+        action_form_type: r.action_form_type,
     })
 }
 
@@ -710,10 +664,10 @@ pub fn safe_redirect(url: &str) -> bool {
 }
 
 /// Decides on `result.resultStatus` first, then refines by `resultCode`.
-pub(crate) fn interpret_result(v: &Value) -> Outcome {
-    let status = scalar_at(v, "result.resultStatus");
-    let code = scalar_at(v, "result.resultCode");
-    let message = scalar_at(v, "result.resultMessage");
+pub(crate) fn interpret_result(a: &mut Answer) -> Outcome {
+    let status = a.result_status.take();
+    let code = a.result_code.take();
+    let message = a.result_message.take();
     let known = code.as_deref().and_then(lookup);
     let (kind, action, retryable, advice, reason) = match status.as_deref() {
         Some("S") => (

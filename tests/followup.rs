@@ -95,10 +95,8 @@ fn cancel_outcomes() {
     );
     assert_eq!(s.kind, Kind::Cancelled);
     assert_eq!(s.cancel_time.as_deref(), Some("2025-01-01T12:10:00+09:00"));
-    assert_eq!(
-        s.raw.as_ref().unwrap()["cancelTime"],
-        "2025-01-01T12:10:00+09:00"
-    );
+    let raw: serde_json::Value = serde_json::from_str(&s.raw.as_ref().unwrap().0).unwrap();
+    assert_eq!(raw["cancelTime"], "2025-01-01T12:10:00+09:00");
     let f = interpret_cancel(
         200,
         r#"{"result":{"resultStatus":"F","resultCode":"CANCEL_WINDOW_EXCEED"}}"#,

@@ -1,9 +1,9 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
+use super::envelope;
 use super::lean::{failed, with_input};
-use super::{envelope, parse};
 use crate::error::Error;
-use crate::json::push_str;
+use crate::json::{members, push_str, Scalar};
 use crate::keys::{b64_encode, private_key_pkcs8, public_key_spki};
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
@@ -121,6 +121,7 @@ pub fn interpret_cancel_response(status: f64, body_len: usize) -> String {
 }
 
 /// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.
+/// `headers` is a JSON object of lower-case names and string values.
 #[wasm_bindgen(js_name = notificationToVerify)]
 pub fn notification_to_verify(
     path: &str,
@@ -130,36 +131,63 @@ pub fn notification_to_verify(
     now_ms: f64,
     tolerance_ms: f64,
 ) -> String {
-    envelope(parse(headers, "the headers").map(|h| {
-        let mut pairs = crate::prepare::Headers::default();
-        for (k, v) in h.as_object().into_iter().flatten() {
-            if let Some(v) = v.as_str() {
-                pairs.0.push((k.clone(), v.to_string()));
-            }
+    let Ok(list) = members(headers) else {
+        return super::err(&Error::InvalidArgument(
+            "the headers are not a JSON object".into(),
+        ));
+    };
+    let mut pairs = crate::prepare::Headers::default();
+    for (k, v) in list {
+        if let Scalar::Str(v) = v {
+            pairs.0.push((k.into_owned(), v.into_owned()));
         }
-        match crate::notify::notification_to_verify(
-            path,
-            &pairs,
-            body,
-            client_id,
-            now_ms as i64,
-            tolerance_ms as i64,
-        ) {
-            Ok(check) => {
-                serde_json::json!({ "content": check.content, "signature": check.signature })
-            }
-            Err(reason) => serde_json::json!({ "refused": reason }),
+    }
+    let mut out = String::from("{\"ok\":{");
+    match crate::notify::notification_to_verify(
+        path,
+        &pairs,
+        body,
+        client_id,
+        now_ms as i64,
+        tolerance_ms as i64,
+    ) {
+        Ok(check) => {
+            out.push_str("\"content\":");
+            push_str(&mut out, &check.content);
+            out.push_str(",\"signature\":");
+            push_str(&mut out, &check.signature);
         }
-    }))
+        Err(reason) => {
+            out.push_str("\"refused\":");
+            push_str(&mut out, reason);
+        }
+    }
+    out.push_str("}}");
+    out
 }
 
 /// A verified notification's body, read leniently (`{"ok":{"refused":...}}` when unreadable).
+/// The body as it came (`raw`) is spliced in as text, not written again.
 #[wasm_bindgen(js_name = parseNotification)]
 pub fn parse_notification(body: &str) -> String {
-    envelope(Ok::<_, Error>(
-        match crate::notify::parse_notification(body) {
-            Ok(n) => serde_json::to_value(n).unwrap_or_default(),
-            Err(reason) => serde_json::json!({ "refused": reason }),
-        },
-    ))
+    match crate::notify::parse_notification(body) {
+        Ok(mut n) => {
+            let raw = std::mem::take(&mut n.raw);
+            let mut out = envelope(Ok(&n));
+            // `{"ok":{...}}`: insert before the two closing braces.
+            if out.ends_with("}}") {
+                out.truncate(out.len() - 2);
+                out.push_str(",\"raw\":");
+                out.push_str(raw.0.trim());
+                out.push_str("}}");
+            }
+            out
+        }
+        Err(reason) => {
+            let mut out = String::from("{\"ok\":{\"refused\":");
+            push_str(&mut out, reason);
+            out.push_str("}}");
+            out
+        }
+    }
 }

@@ -2,9 +2,9 @@
 //! so the original JS error of a failed callback stays with that call (it becomes `cause`).
 
 use crate::client::{Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier};
+use crate::json::{members, Scalar};
 use crate::prepare::{Headers, PreparedRequest};
 use js_sys::Promise;
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::JsFuture;
 
@@ -101,50 +101,46 @@ impl Transport for Host {
     }
 }
 
-/// Reads `{status, headers: [[name, value]...], body}` or `{failure: "timeout"|"network", message}`.
+/// Reads `{status, headers: {name: value}, body}` or `{failure: "timeout"|"network", message}`,
+/// without a tree.
 fn response_from_json(text: &str) -> Result<HttpResponse, SendFailure> {
-    let v: Value = serde_json::from_str(text)
-        .map_err(|_| SendFailure::Network("unreadable transport answer".into()))?;
-    match v.get("failure").and_then(Value::as_str) {
+    let unreadable = || SendFailure::Network("unreadable transport answer".into());
+    let m = members(text).map_err(|_| unreadable())?;
+    let get = |k: &str| m.iter().find(|(x, _)| x == k).map(|(_, v)| v);
+    let str_of = |v: Option<&Scalar<'_>>| match v {
+        Some(Scalar::Str(s)) => Some(s.to_string()),
+        _ => None,
+    };
+    match str_of(get("failure")).as_deref() {
         Some("timeout") => return Err(SendFailure::Timeout),
         Some(_) => {
             return Err(SendFailure::Network(
-                v.get("message")
-                    .and_then(Value::as_str)
-                    .unwrap_or("")
-                    .into(),
+                str_of(get("message")).unwrap_or_default(),
             ))
         }
         None => {}
     }
-    let status = v
-        .get("status")
-        .and_then(Value::as_u64)
-        .filter(|s| (100..=599).contains(s));
-    let body = v.get("body").and_then(Value::as_str);
-    let (Some(status), Some(body)) = (status, body) else {
+    let status = match get("status") {
+        Some(Scalar::Number(n, true)) => n.parse::<u16>().ok().filter(|s| (100..=599).contains(s)),
+        _ => None,
+    };
+    let (Some(status), Some(body)) = (status, str_of(get("body"))) else {
         return Err(SendFailure::Network(
             "transport answer without status or body".into(),
         ));
     };
     let mut headers = Headers::default();
-    for pair in v
-        .get("headers")
-        .and_then(Value::as_array)
-        .into_iter()
-        .flatten()
-    {
-        if let (Some(k), Some(val)) = (
-            pair.get(0).and_then(Value::as_str),
-            pair.get(1).and_then(Value::as_str),
-        ) {
-            headers.0.push((k.to_string(), val.to_string()));
+    if let Some(Scalar::Object(h)) = get("headers") {
+        for (k, v) in members(h).map_err(|_| unreadable())? {
+            if let Scalar::Str(v) = v {
+                headers.0.push((k.to_string(), v.to_string()));
+            }
         }
     }
     Ok(HttpResponse {
-        status: status as u16,
+        status,
         headers,
-        body: body.to_string(),
+        body,
     })
 }
 

@@ -82,10 +82,3 @@ pub(crate) fn envelope<T: serde::Serialize>(r: Result<T, Error>) -> String {
         Err(e) => err(&e),
     }
 }
-
-/// Parses JSON text from JS (depth is limited by the parser, so no input can exhaust the stack).
-#[cfg(feature = "full")]
-pub(crate) fn parse(text: &str, what: &str) -> Result<serde_json::Value, Error> {
-    serde_json::from_str(text)
-        .map_err(|e| Error::InvalidArgument(format!("{what} is not valid JSON: {e}")))
-}
