@@ -22,6 +22,7 @@ pub mod notify;
 pub mod outcome;
 pub mod prepare;
 pub mod signing;
+pub mod write;
 
 pub use antom_checkout_rules::{datetime, json, model, validate};
 

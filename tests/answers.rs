@@ -212,3 +212,56 @@ fn a_redirect_is_read_from_its_form_only() {
         );
     }
 }
+
+/// The JSON the JS side receives is written without serde; serde_json, writing the same values
+/// through their `Serialize` impls, is the reference it must equal byte for byte.
+#[test]
+fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
+    use antom_checkout::outcome::{Action, Kind};
+    use antom_checkout::write::to_json;
+    for k in Kind::ALL {
+        assert_eq!(
+            serde_json::to_string(k).unwrap(),
+            format!("\"{}\"", k.name())
+        );
+    }
+    for a in Action::ALL {
+        assert_eq!(
+            serde_json::to_string(a).unwrap(),
+            format!("\"{}\"", a.name())
+        );
+    }
+    let mut r = Rng(0x5E2D);
+    for i in 0..5_000 {
+        let v = any_answer(&mut r);
+        let mut text = v.to_string();
+        if i % 7 == 0 {
+            text = format!(" {text}\n"); // the raw answer is written trimmed
+        }
+        for mut o in [
+            interpret_inquiry(200, &text),
+            interpret_pay(200, &text),
+            antom_checkout::followup::interpret_cancel(200, &text),
+            interpret_pay(503, &text),
+        ] {
+            assert_eq!(to_json(&o), serde_json::to_string(&o).unwrap(), "{text}");
+            o.attempts = Some(3);
+            o.unverified = Some(antom_checkout::outcome::Unverified {
+                result_status: o.result_status.clone(),
+                result_code: Some("C\u{1}\"".into()),
+                result_message: None,
+            });
+            o.reason = Some("SIGNATURE_INVALID");
+            assert_eq!(to_json(&o), serde_json::to_string(&o).unwrap(), "{text}");
+        }
+        if let Ok(n) = parse_notification(&text) {
+            assert_eq!(to_json(&n), serde_json::to_string(&n).unwrap(), "{text}");
+        }
+    }
+    let cfg = antom_checkout::config::PrepareConfig::from_json(
+        r#"{"clientId":"C","gateway":"sg","agentToken":"T1","requestTime":"1735700400123"}"#,
+    )
+    .unwrap();
+    let p = antom_checkout::prepare::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
+    assert_eq!(to_json(&p), serde_json::to_string(&p).unwrap());
+}

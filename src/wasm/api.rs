@@ -51,26 +51,8 @@ pub fn interpret_pay_response(status: f64, body_len: usize) -> String {
 }
 
 /// Runs an interpretation on the answer body in the input buffer.
-///
-/// The answer as parsed (`raw`) is not serialized again: it is the body itself, valid JSON (it
-/// parsed), spliced in as text.
 fn interpret_with(f: fn(u16, &str) -> crate::Outcome, status: f64, body_len: usize) -> String {
-    let r = http_status(status).and_then(|s| {
-        with_input(body_len, 0, |body, _| {
-            let mut o = f(s, body);
-            let had_raw = o.raw.take().is_some();
-            let mut out = envelope(Ok(&o));
-            // `{"ok":{...}}`: insert before the two closing braces.
-            if had_raw && out.ends_with("}}") {
-                out.truncate(out.len() - 2);
-                out.push_str(",\"raw\":");
-                out.push_str(body);
-                out.push_str("}}");
-            }
-            Ok(out)
-        })
-    });
-    r.unwrap_or_else(|e| super::err(&e))
+    envelope(http_status(status).and_then(|s| with_input(body_len, 0, |body, _| Ok(f(s, body)))))
 }
 
 /// An HTTP status from JS: an integer from 100 to 599.
@@ -167,22 +149,10 @@ pub fn notification_to_verify(
 }
 
 /// A verified notification's body, read leniently (`{"ok":{"refused":...}}` when unreadable).
-/// The body as it came (`raw`) is spliced in as text, not written again.
 #[wasm_bindgen(js_name = parseNotification)]
 pub fn parse_notification(body: &str) -> String {
     match crate::notify::parse_notification(body) {
-        Ok(mut n) => {
-            let raw = std::mem::take(&mut n.raw);
-            let mut out = envelope(Ok(&n));
-            // `{"ok":{...}}`: insert before the two closing braces.
-            if out.ends_with("}}") {
-                out.truncate(out.len() - 2);
-                out.push_str(",\"raw\":");
-                out.push_str(raw.0.trim());
-                out.push_str("}}");
-            }
-            out
-        }
+        Ok(n) => envelope(Ok(&n)),
         Err(reason) => {
             let mut out = String::from("{\"ok\":{\"refused\":");
             push_str(&mut out, reason);

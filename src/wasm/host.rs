@@ -90,7 +90,7 @@ impl Transport for Host {
         signature: &str,
         timeout_ms: u32,
     ) -> Result<HttpResponse, SendFailure> {
-        let json = serde_json::to_string(req).map_err(|e| SendFailure::Network(e.to_string()))?;
+        let json = crate::write::to_json(req);
         let answer = call(self.0.send(&json, signature, timeout_ms))
             .await
             .map_err(|e| SendFailure::Network(e.0))?;

@@ -59,26 +59,17 @@ pub(crate) fn text_envelope(r: Result<String, Error>) -> String {
     }
 }
 
-/// `{"ok": value}`.
+/// `{"ok": value}`, written without serde.
 #[cfg(feature = "full")]
-pub(crate) fn ok<T: serde::Serialize>(value: &T) -> String {
-    let mut out = String::from("{\"ok\":");
-    match serde_json::to_string(value) {
-        Ok(s) => out.push_str(&s),
-        Err(e) => {
-            return err(&Error::InvalidArgument(format!(
-                "cannot serialize the answer: {e}"
-            )))
-        }
-    }
-    out.push('}');
-    out
-}
-
-#[cfg(feature = "full")]
-pub(crate) fn envelope<T: serde::Serialize>(r: Result<T, Error>) -> String {
+pub(crate) fn envelope<T: crate::write::WriteJson>(r: Result<T, Error>) -> String {
     match r {
-        Ok(v) => ok(&v),
+        Ok(v) => {
+            let mut out = String::with_capacity(512);
+            out.push_str("{\"ok\":");
+            v.write_json(&mut out);
+            out.push('}');
+            out
+        }
         Err(e) => err(&e),
     }
 }
