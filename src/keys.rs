@@ -111,7 +111,23 @@ fn sequence(der: &[u8]) -> Option<Vec<(u8, &[u8])>> {
 /// PEM armour (any label) or bare base64 -> DER bytes. Literal `\n` sequences (keys pasted into
 /// environment variables) are read as line breaks.
 fn der_of(text: &str) -> Result<Vec<u8>, Error> {
-    let text = text.replace("\\n", "\n").replace("\\r", "");
+    // A key pasted into an environment variable often carries `\n` and `\r` as two characters.
+    let mut unescaped = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        match (c, chars.peek()) {
+            ('\\', Some('n')) => {
+                chars.next();
+                unescaped.push('\n');
+            }
+            ('\\', Some('r')) => {
+                chars.next();
+            }
+            _ => unescaped.push(c),
+        }
+    }
+    let text = unescaped;
+    let pem = text.lines().any(|l| l.trim().starts_with("-----BEGIN "));
     let mut body = String::new();
     let mut in_pem = false;
     for line in text.lines().map(str::trim) {
@@ -119,7 +135,7 @@ fn der_of(text: &str) -> Result<Vec<u8>, Error> {
             in_pem = true;
         } else if line.starts_with("-----END ") {
             break;
-        } else if in_pem || !text.contains("-----BEGIN ") {
+        } else if in_pem || !pem {
             body.push_str(line);
         }
     }

@@ -654,7 +654,7 @@ pub fn safe_redirect(url: &str) -> bool {
         // Special schemes: slashes of either kind, then a host before the first / ? #.
         let after = rest.trim_start_matches(['/', '\\']);
         let host_end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
-        let authority = &after[..host_end];
+        let authority = after.get(..host_end).unwrap_or_default();
         let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
         if host.is_empty() || host.starts_with(':') {
             return false;

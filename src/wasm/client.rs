@@ -2,7 +2,7 @@
 
 use super::envelope;
 use super::host::{Host, JsHost};
-use crate::client::{Call, Client, NoVerifier};
+use crate::client::{Call, Client};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use js_sys::Promise;
@@ -55,24 +55,15 @@ impl AntomClientCore {
     fn run(&self, call: Call, input: String, host: JsHost) -> Promise {
         let config = self.config.clone();
         future_to_promise(async move {
-            let answer = {
-                let v = input.as_str();
-                {
-                    let h = Host(host);
-                    let r: Result<_, Error> = if h.0.has_verifier() {
-                        match Client::new(config, &h, &h, &h, Some(&h)) {
-                            Ok(c) => dispatch(&c, call, v).await,
-                            Err(e) => Err(e),
-                        }
-                    } else {
-                        match Client::<_, _, _, NoVerifier>::new(config, &h, &h, &h, None) {
-                            Ok(c) => dispatch(&c, call, v).await,
-                            Err(e) => Err(e),
-                        }
-                    };
-                    envelope(r)
-                }
+            let h = Host(host);
+            // One client type whether or not there is a verifier (one copy of the client's
+            // state machine in the module): the host is the verifier, or none is given.
+            let verifier = h.0.has_verifier().then_some(&h);
+            let r: Result<_, Error> = match Client::new(config, &h, &h, &h, verifier) {
+                Ok(c) => dispatch(&c, call, input.as_str()).await,
+                Err(e) => Err(e),
             };
+            let answer = envelope(r);
             Ok(JsValue::from_str(&answer))
         })
     }
