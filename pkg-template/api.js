@@ -1,7 +1,7 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError.
-import { AntomCheckoutError, ensureReady, failure, guarded, call, str, toJson, configJson, writeInput } from "./internal.js";
+import { AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -24,23 +24,39 @@ export function validatePayRequest(input, options) {
   });
 }
 
-/** Reads the core's compact prepared request (see src/wasm/lean.rs). */
+/** Reads the core's compact prepared request (see src/wasm/lean.rs): NUL-separated fields. */
 function prepared(out) {
   if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-  const p = out.split("\0");
-  const n = Number(p[6]);
+  let at = 2; // after "P\0"
+  const next = () => {
+    const end = out.indexOf("\0", at);
+    const field = out.slice(at, end);
+    at = end + 1;
+    return field;
+  };
+  const url = next();
+  const path = next();
+  const requestTime = next();
+  const paymentRequestId = next();
+  const contentPrefix = next();
+  const n = Number(next());
   const headers = {};
-  for (let i = 0; i < n; i++) headers[p[7 + 2 * i]] = p[8 + 2 * i];
-  const body = p[7 + 2 * n];
-  return { method: "POST", url: p[1], path: p[2], headers, body, contentToSign: p[5] + body, requestTime: p[3], paymentRequestId: p[4] };
+  for (let i = 0; i < n; i++) {
+    const name = next();
+    headers[name] = next();
+  }
+  const body = out.slice(at);
+  return { method: "POST", url, path, headers, body, contentToSign: contentPrefix + body, requestTime, paymentRequestId };
 }
 
 function prepare(name, input, config) {
-  return guarded(() => {
+  try {
     const core = ensureReady();
     const [a, b] = writeInput(core, toJson(input, "the request"), configJson(config, "the configuration"));
     return prepared(core[name](a, b, Date.now()));
-  });
+  } catch (e) {
+    throw argumentError(e);
+  }
 }
 
 /** Validates a pay request and returns everything needed to sign and send it. */

@@ -126,9 +126,14 @@ export function guarded(run) {
   try {
     return run();
   } catch (e) {
-    if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) throw e;
-    throw new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
+    throw argumentError(e);
   }
+}
+
+/** What `guarded` throws for an error caught while reading arguments. */
+export function argumentError(e) {
+  if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) return e;
+  return new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
 }
 
 /** Calls a core export that answers an envelope. */
