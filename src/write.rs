@@ -1,14 +1,15 @@
-//! JSON for the JavaScript side, written without serde: outcomes, notifications and prepared
-//! requests, as the bytes serde_json writes for the same values (`tests/answers.rs` holds the two
+//! JSON for the JavaScript side, written without serde: outcomes, notifications, prepared
+//! requests, parsed Signature headers and what to verify of a notification, as the bytes serde_json writes for the same values (`tests/answers.rs` holds the two
 //! equal), so the module needs no serializer.
 
 use crate::json::{push_str, push_uint};
-use crate::notify::Notification;
+use crate::notify::{Notification, NotifyCheck};
 use crate::outcome::{
     Action, AmountOut, ChallengeActionForm, Kind, Outcome, PaymentDetails, PspCustomerInfo, Quote,
     Redirect, Unverified,
 };
 use crate::prepare::PreparedRequest;
+use crate::signing::ParsedSignature;
 
 /// A value written as JSON.
 pub trait WriteJson {
@@ -278,6 +279,25 @@ impl WriteJson for PreparedRequest {
         o.val("contentPrefix", &self.content_prefix);
         o.val("requestTime", &self.request_time);
         o.val("paymentRequestId", &self.payment_request_id);
+        o.end();
+    }
+}
+
+impl WriteJson for ParsedSignature {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.opt("algorithm", &self.algorithm);
+        o.opt("keyVersion", &self.key_version);
+        o.val("signature", &self.signature);
+        o.end();
+    }
+}
+
+impl WriteJson for NotifyCheck {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.val("content", &self.content);
+        o.val("signature", &self.signature);
         o.end();
     }
 }

@@ -264,4 +264,16 @@ fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
     .unwrap();
     let p = antom_checkout::prepare::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
     assert_eq!(to_json(&p), serde_json::to_string(&p).unwrap());
+    for header in [
+        "algorithm=RSA256,keyVersion=1,signature=ab%2B%2F",
+        "signature=YWJj",
+    ] {
+        let s = antom_checkout::signing::parse_signature_header(header).unwrap();
+        assert_eq!(to_json(&s), serde_json::to_string(&s).unwrap());
+    }
+    let check = antom_checkout::notify::NotifyCheck {
+        content: "POST /n\nC.1.{\"a\":\"\u{1}\"}".into(),
+        signature: "c2ln".into(),
+    };
+    assert_eq!(to_json(&check), serde_json::to_string(&check).unwrap());
 }

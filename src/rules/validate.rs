@@ -248,19 +248,17 @@ impl Walker<'_, '_> {
     }
 
     fn issue(&mut self, code: &'static str, message: String) {
-        let path = self.path_text(None);
-        self.order.push(self.sort_key(None));
-        self.issues.push(Issue {
-            path,
-            code,
-            message,
-        });
+        self.push_issue(None, code, message);
     }
 
     /// An issue about the member `name`, at table position `pos` (past the end for unknown keys).
     fn issue_at(&mut self, name: &str, pos: usize, code: &'static str, message: String) {
-        let path = self.path_text(Some(name));
-        self.order.push(self.sort_key(Some(pos as u32)));
+        self.push_issue(Some((name, pos as u32)), code, message);
+    }
+
+    fn push_issue(&mut self, member: Option<(&str, u32)>, code: &'static str, message: String) {
+        let path = self.path_text(member.map(|m| m.0));
+        self.order.push(self.sort_key(member.map(|m| m.1)));
         self.issues.push(Issue {
             path,
             code,

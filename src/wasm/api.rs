@@ -18,30 +18,10 @@ pub fn signature_header_js(signature_b64: &str, key_version: Option<String>) -> 
     }
 }
 
-/// A parsed Signature header, as an envelope written without serde.
+/// A parsed Signature header, as an envelope.
 #[wasm_bindgen(js_name = parseSignatureHeader)]
 pub fn parse_signature_header_js(value: &str) -> String {
-    match parse_signature_header(value) {
-        Ok(p) => {
-            let mut out = String::with_capacity(p.signature.len() + 80);
-            out.push_str("{\"ok\":{");
-            if let Some(a) = &p.algorithm {
-                out.push_str("\"algorithm\":");
-                push_str(&mut out, a);
-                out.push(',');
-            }
-            if let Some(k) = &p.key_version {
-                out.push_str("\"keyVersion\":");
-                push_str(&mut out, k);
-                out.push(',');
-            }
-            out.push_str("\"signature\":");
-            push_str(&mut out, &p.signature);
-            out.push_str("}}");
-            out
-        }
-        Err(e) => super::err(&e),
-    }
+    envelope(parse_signature_header(value))
 }
 
 /// What a pay answer means (the body, `body_len` bytes, in the input buffer).
@@ -124,7 +104,6 @@ pub fn notification_to_verify(
             pairs.0.push((k.into_owned(), v.into_owned()));
         }
     }
-    let mut out = String::from("{\"ok\":{");
     match crate::notify::notification_to_verify(
         path,
         &pairs,
@@ -133,17 +112,15 @@ pub fn notification_to_verify(
         now_ms as i64,
         tolerance_ms as i64,
     ) {
-        Ok(check) => {
-            out.push_str("\"content\":");
-            push_str(&mut out, &check.content);
-            out.push_str(",\"signature\":");
-            push_str(&mut out, &check.signature);
-        }
-        Err(reason) => {
-            out.push_str("\"refused\":");
-            push_str(&mut out, reason);
-        }
+        Ok(check) => envelope(Ok(&check)),
+        Err(reason) => refused(reason),
     }
+}
+
+/// `{"ok":{"refused":reason}}`: a notification the host must not acknowledge.
+fn refused(reason: &str) -> String {
+    let mut out = String::from("{\"ok\":{\"refused\":");
+    push_str(&mut out, reason);
     out.push_str("}}");
     out
 }
@@ -153,11 +130,6 @@ pub fn notification_to_verify(
 pub fn parse_notification(body: &str) -> String {
     match crate::notify::parse_notification(body) {
         Ok(n) => envelope(Ok(&n)),
-        Err(reason) => {
-            let mut out = String::from("{\"ok\":{\"refused\":");
-            push_str(&mut out, reason);
-            out.push_str("}}");
-            out
-        }
+        Err(reason) => refused(reason),
     }
 }
