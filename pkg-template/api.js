@@ -1,7 +1,7 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError.
-import { AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput } from "./internal.js";
+import { AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -24,36 +24,13 @@ export function validatePayRequest(input, options) {
   });
 }
 
-/** Reads the core's compact prepared request (see src/wasm/lean.rs): NUL-separated fields. */
-function prepared(out) {
-  if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-  let at = 2; // after "P\0"
-  const next = () => {
-    const end = out.indexOf("\0", at);
-    const field = out.slice(at, end);
-    at = end + 1;
-    return field;
-  };
-  const url = next();
-  const path = next();
-  const requestTime = next();
-  const paymentRequestId = next();
-  const contentPrefix = next();
-  const n = Number(next());
-  const headers = {};
-  for (let i = 0; i < n; i++) {
-    const name = next();
-    headers[name] = next();
-  }
-  const body = out.slice(at);
-  return { method: "POST", url, path, headers, body, contentToSign: contentPrefix + body, requestTime, paymentRequestId };
-}
-
 function prepare(name, input, config) {
   try {
     const core = ensureReady();
     const [a, b] = writeInput(core, toJson(input, "the request"), configJson(config, "the configuration"));
-    return prepared(core[name](a, b, Date.now()));
+    const out = core[name](a, b, Date.now());
+    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    return prepared(out, 1);
   } catch (e) {
     throw argumentError(e);
   }

@@ -2,7 +2,7 @@
 // api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared } from "./internal.js";
 
 export * from "./api.js";
 
@@ -240,15 +240,21 @@ function headerPairs(headers) {
   return out;
 }
 
-/** One send through the host's fetch, bounded by `timeoutMs` even if fetch ignores the signal. */
-async function send(fetchFn, requestJson, signature, timeoutMs) {
-  const req = JSON.parse(requestJson);
+/**
+ * One fetch of a `F` step, bounded by `timeoutMs` even if fetch ignores the signal. Reports the
+ * answer (body and headers through the input buffer) or its absence to the call; answers the
+ * call's next step.
+ */
+async function fetchStep(fetchFn, call, step, timeoutMs) {
+  const cut = step.indexOf("\0");
+  const signature = step.slice(1, cut);
+  const req = prepared(step, cut);
   const controller = new AbortController();
   let timer;
   const expired = new Promise((resolve) => {
     timer = setTimeout(() => {
       controller.abort();
-      resolve(JSON.stringify({ failure: "timeout" }));
+      resolve(undefined);
     }, timeoutMs);
   });
   const attempt = (async () => {
@@ -260,18 +266,24 @@ async function send(fetchFn, requestJson, signature, timeoutMs) {
         signal: controller.signal,
       });
       const body = await res.text();
-      if (body.length > MAX_JSON) return JSON.stringify({ failure: "network", message: "answer too large" });
-      return JSON.stringify({ status: res.status, headers: Object.fromEntries(headerPairs(res.headers).map(([k, v]) => [k.toLowerCase(), v])), body });
+      if (body.length > MAX_JSON) return { message: "answer too large" };
+      return { status: res.status, headers: headerPairs(res.headers), body };
     } catch (e) {
-      if (controller.signal.aborted) return JSON.stringify({ failure: "timeout" });
-      return JSON.stringify({ failure: "network", message: describe(e) });
+      return controller.signal.aborted ? undefined : { message: describe(e) };
     }
   })();
+  let answer;
   try {
-    return await Promise.race([attempt, expired]);
+    answer = await Promise.race([attempt, expired]);
   } finally {
     clearTimeout(timer);
   }
+  if (answer === undefined) return call.unanswered(true, "");
+  if (answer.status === undefined) return call.unanswered(false, answer.message);
+  const headers = answer.headers.map(([k, v]) => `${k.toLowerCase()}\0${v}\0`).join("");
+  const status = Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599 ? answer.status : 0;
+  const [n, h] = writeInput(ensureReady(), answer.body, headers);
+  return call.answered(status, n, h);
 }
 
 /**
@@ -322,42 +334,81 @@ export class AntomClient {
 
   /** Pays: resolves to the outcome (redirect, failed or unknown); throws only for misuse. */
   pay(input) {
-    return this.#run("pay", input);
+    return this.#run(0, input);
   }
 
   /** Asks for a payment's state: paid, failed, processing, cancelled, notFound or unknown. */
   inquirePayment(reference) {
-    return this.#run("inquire", reference);
+    return this.#run(1, reference);
   }
 
   /** Cancels a payment: cancelled, failed or unknown (then resend the same cancel). */
   cancel(reference) {
-    return this.#run("cancel", reference);
+    return this.#run(2, reference);
   }
 
-  async #run(method, input) {
+  /**
+   * Runs one call: the core prepares it and then says, step by step, what to do (sign, fetch,
+   * verify, wait); this does it and reports back until the core answers the outcome.
+   */
+  async #run(kind, input) {
     const text = toJson(input, "the request");
     if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
+    let call;
+    try {
+      const [n] = writeInput(ensureReady(), text);
+      call = this.#core.call(kind, n, Date.now());
+    } catch (e) {
+      if (typeof e === "string") unwrap(e);
+      throw e;
+    }
     let cause;
-    const guard = async (fn, check, what) => {
-      try {
-        const v = await fn();
-        if (!check(v)) throw new TypeError(what);
-        return v;
-      } catch (e) {
-        cause = e;
-        throw e;
+    try {
+      let step = call.start();
+      for (;;) {
+        switch (step.charCodeAt(0)) {
+          case 83 /* S: sign */: {
+            let sig;
+            try {
+              sig = await this.#sign(step.slice(1));
+              if (typeof sig !== "string") throw new TypeError("sign must resolve to a base64 string");
+            } catch (e) {
+              cause = e;
+              step = call.signed(false, describe(e));
+              break;
+            }
+            step = call.signed(true, sig);
+            break;
+          }
+          case 70 /* F: fetch */:
+            step = await fetchStep(this.#fetch, call, step, this.#core.timeoutMs);
+            break;
+          case 86 /* V: verify */: {
+            const cut = step.indexOf("\0");
+            let ok;
+            try {
+              ok = await this.#verify(step.slice(cut + 1), step.slice(1, cut));
+              if (typeof ok !== "boolean") throw new TypeError("verify must resolve to a boolean");
+            } catch (e) {
+              cause = e;
+              ok = undefined;
+            }
+            step = call.verified(ok === true ? 1 : ok === false ? 0 : 2);
+            break;
+          }
+          case 87 /* W: wait */:
+            await new Promise((resolve) => setTimeout(resolve, Number(step.slice(1))));
+            step = call.slept(Date.now());
+            break;
+          case 68 /* D: done */:
+            return JSON.parse(step.slice(1));
+          default:
+            throw failure(step.slice(1), cause);
+        }
       }
-    };
-    const host = {
-      sign: (content) => guard(() => this.#sign(content), (v) => typeof v === "string", "sign must resolve to a base64 string"),
-      verify: (content, sig) => guard(() => this.#verify(content, sig), (v) => typeof v === "boolean", "verify must resolve to a boolean"),
-      hasVerifier: this.#verify !== undefined,
-      send: (requestJson, signature, timeoutMs) => send(this.#fetch, requestJson, signature, timeoutMs),
-      sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
-      now: () => Date.now(),
-    };
-    return unwrap(await this.#core[method](text, host), cause);
+    } finally {
+      call.free();
+    }
   }
 
   /** Releases the WebAssembly memory of this client now (it is also released when collected). */

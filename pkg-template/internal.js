@@ -140,3 +140,31 @@ export function argumentError(e) {
 export function call(name, ...args) {
   return unwrap(ensureReady()[name](...args));
 }
+
+/**
+ * Reads the core's compact prepared request (src/wasm/lean.rs): NUL-led fields from `at`
+ * (url, path, Request-Time, paymentRequestId, the content to sign without the body, the number
+ * of headers, each header's name and value), the body last.
+ */
+export function prepared(out, at) {
+  at += 1;
+  const next = () => {
+    const end = out.indexOf("\0", at);
+    const field = out.slice(at, end);
+    at = end + 1;
+    return field;
+  };
+  const url = next();
+  const path = next();
+  const requestTime = next();
+  const paymentRequestId = next();
+  const contentPrefix = next();
+  const n = Number(next());
+  const headers = {};
+  for (let i = 0; i < n; i++) {
+    const name = next();
+    headers[name] = next();
+  }
+  const body = out.slice(at);
+  return { method: "POST", url, path, headers, body, contentToSign: contentPrefix + body, requestTime, paymentRequestId };
+}

@@ -3,13 +3,10 @@
 
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::followup::{interpret_cancel, interpret_inquiry};
-use crate::outcome::{interpret_pay, reasons, Action, Kind, Outcome};
+use crate::flow::{Event, Flow, Step};
+use crate::outcome::Outcome;
 use crate::prepare::{
     prepare_cancel, prepare_inquiry, prepare_pay, Headers, JsonInput, PreparedRequest,
-};
-use crate::signing::{
-    check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
 };
 
 /// A host callback failed; the message is for people, the host keeps the original error.
@@ -179,151 +176,37 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         req: &mut PreparedRequest,
         call: Call,
     ) -> Result<Outcome, Error> {
-        let max = self.config.retry.max_attempts.max(1);
-        let mut last: Option<Outcome> = None;
-        for attempt in 1..=max {
-            if attempt > 1 {
-                req.retime(request_time(
-                    self.clock.now_ms(),
-                    self.config.prepare.time_format,
-                ));
-            }
-            let header = match self.signature(req).await {
-                Ok(h) => h,
-                // Nothing was sent yet: safe to throw.
-                Err(e) if last.is_none() => return Err(e),
-                // Something was sent and its outcome is unknown: report that, not the signer.
-                Err(_) => break,
-            };
-            let mut outcome = match self.transport.send(req, &header, self.config.timeout_ms).await {
-                Ok(resp) => self.judge(req, &resp, call).await,
-                Err(SendFailure::Timeout) => Outcome::unknown(
-                    reasons::TIMEOUT,
-                    "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
+        let mut flow = Flow::new(
+            req.clone(),
+            call,
+            self.config.clone(),
+            self.verifier.is_some(),
+        );
+        let mut step = flow.start();
+        let outcome = loop {
+            let event = match step {
+                Step::Sign(content) => Event::Signed(self.signer.sign(&content).await),
+                Step::Send(header) => Event::Answered(
+                    self.transport
+                        .send(flow.request(), &header, self.config.timeout_ms)
+                        .await,
                 ),
-                Err(SendFailure::Network(_)) => Outcome::unknown(
-                    reasons::NETWORK_ERROR,
-                    "The request may or may not have reached Antom. Resend the same request, then inquire.",
-                ),
+                Step::Verify { content, signature } => Event::Verified(match &self.verifier {
+                    Some(v) => v.verify(&content, &signature).await,
+                    None => Ok(false),
+                }),
+                Step::Sleep(ms) => {
+                    self.clock.sleep(ms).await;
+                    Event::Slept(self.clock.now_ms())
+                }
+                Step::Done(outcome) => break Ok(outcome),
             };
-            outcome.attempts = Some(attempt);
-            if !req.payment_request_id.is_empty() {
-                outcome.payment_request_id = Some(req.payment_request_id.clone());
+            match flow.resume(event) {
+                Ok(next) => step = next,
+                Err(e) => break Err(e),
             }
-            let again = outcome.kind == Kind::Unknown && outcome.retryable && attempt < max;
-            last = Some(outcome);
-            if !again {
-                break;
-            }
-            self.clock
-                .sleep(self.config.retry.delay_after(attempt))
-                .await;
-        }
-        let mut out = last.unwrap_or_else(|| Outcome::unknown(reasons::SIGNER_FAILED, ""));
-        if out.kind == Kind::Unknown && out.retryable {
-            let (action, next) = match call {
-                Call::Cancel => (Action::RetrySameRequest, "resend the same cancel"),
-                _ => (
-                    Action::InquirePayment,
-                    "inquire with the same paymentRequestId (never a new id while unknown)",
-                ),
-            };
-            out.action = action;
-            out.advice = format!(
-                "{} Still unknown after {} attempt(s): {next}.",
-                out.advice,
-                out.attempts.unwrap_or(0)
-            );
-        }
-        Ok(out)
-    }
-
-    async fn signature(&self, req: &PreparedRequest) -> Result<String, Error> {
-        let b64 = self
-            .signer
-            .sign(&req.content_to_sign())
-            .await
-            .map_err(|e| Error::SignerFailed(e.0))?;
-        check_base64(&b64).map_err(|m| {
-            Error::SignerFailed(format!(
-                "the sign callback returned no base64 signature: {m}"
-            ))
-        })?;
-        signature_header(&b64, req.key_version.as_deref())
-    }
-
-    /// Verifies (when a verifier is configured) and interprets one answer.
-    async fn judge(&self, req: &PreparedRequest, resp: &HttpResponse, call: Call) -> Outcome {
-        let interpret = match call {
-            Call::Pay => interpret_pay,
-            Call::Inquiry => interpret_inquiry,
-            Call::Cancel => interpret_cancel,
         };
-        let mut outcome = interpret(resp.status, &resp.body);
-        if resp.status != 200 {
-            return outcome;
-        }
-        if let Some(echo) = &outcome.payment_request_id {
-            if !req.payment_request_id.is_empty() && *echo != req.payment_request_id {
-                return outcome.refuse(
-                    reasons::MISMATCHED_REQUEST_ID,
-                    "The answer belongs to another paymentRequestId.",
-                );
-            }
-        }
-        let Some(verifier) = &self.verifier else {
-            return outcome;
-        };
-        let sig = resp
-            .headers
-            .get("signature")
-            .filter(|s| !s.trim().is_empty());
-        let time = resp
-            .headers
-            .get("response-time")
-            .filter(|s| !s.trim().is_empty());
-        let client_id = resp
-            .headers
-            .get("client-id")
-            .unwrap_or(&self.config.prepare.client_id);
-        match (sig, time) {
-            (Some(sig), Some(time)) => {
-                if client_id != self.config.prepare.client_id {
-                    return outcome.refuse(
-                        reasons::SIGNATURE_INVALID,
-                        "The answer is signed for another Client-Id.",
-                    );
-                }
-                let Ok(parsed) = parse_signature_header(sig) else {
-                    return outcome.refuse(
-                        reasons::SIGNATURE_INVALID,
-                        "The answer's Signature header is malformed.",
-                    );
-                };
-                let content = content_to_verify(&req.path, client_id, time, &resp.body);
-                match verifier.verify(&content, &parsed.signature).await {
-                    Ok(true) => outcome,
-                    Ok(false) => outcome.refuse(reasons::SIGNATURE_INVALID, "The answer's signature does not verify with Antom's public key; it is not trusted."),
-                    Err(_) => outcome.refuse(reasons::VERIFIER_FAILED, "The verify callback failed; the answer is not trusted."),
-                }
-            }
-            (None, None) => {
-                let unsigned_failure =
-                    outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
-                if outcome.kind == Kind::Unknown || unsigned_failure {
-                    outcome.reason = outcome.reason.or(Some(reasons::SIGNATURE_MISSING));
-                    outcome
-                } else {
-                    outcome.refuse(
-                        reasons::SIGNATURE_MISSING,
-                        "The answer is unsigned; only a signed answer can say S or F.",
-                    )
-                }
-            }
-            _ => outcome.refuse(
-                reasons::SIGNATURE_MISSING,
-                "The answer carries only one of Signature and Response-Time.",
-            ),
-        }
+        *req = flow.request().clone();
+        outcome
     }
 }

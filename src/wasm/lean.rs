@@ -92,7 +92,7 @@ pub(crate) fn failed(e: &Error) -> String {
     out
 }
 
-type Prepare = fn(&str, &PrepareConfig, i64) -> Result<PreparedRequest, Error>;
+pub(crate) type Prepare = fn(&str, &PrepareConfig, i64) -> Result<PreparedRequest, Error>;
 
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
 /// the rest is checked text): `P`, url, path, Request-Time, paymentRequestId, the content to
@@ -106,30 +106,36 @@ fn prepare_with(prepare: Prepare, input_len: usize, config_len: usize, now_ms: f
         Ok(p) => {
             let mut out =
                 String::with_capacity(p.body.len() + p.content_prefix.len() + p.url.len() + 256);
-            for part in [
-                "P",
-                &p.url,
-                &p.path,
-                &p.request_time,
-                &p.payment_request_id,
-                &p.content_prefix,
-            ] {
-                out.push_str(part);
-                out.push('\0');
-            }
-            push_uint(&mut out, p.headers.0.len() as u64);
-            out.push('\0');
-            for (k, v) in &p.headers.0 {
-                out.push_str(k);
-                out.push('\0');
-                out.push_str(v);
-                out.push('\0');
-            }
-            out.push_str(&p.body);
+            out.push('P');
+            write_prepared(&mut out, &p);
             out
         }
         Err(e) => failed(&e),
     }
+}
+
+/// The fields of a prepared request after its tag: each NUL-led, the body last.
+pub(crate) fn write_prepared(out: &mut String, p: &PreparedRequest) {
+    for part in [
+        &p.url,
+        &p.path,
+        &p.request_time,
+        &p.payment_request_id,
+        &p.content_prefix,
+    ] {
+        out.push('\0');
+        out.push_str(part);
+    }
+    out.push('\0');
+    push_uint(out, p.headers.0.len() as u64);
+    for (k, v) in &p.headers.0 {
+        out.push('\0');
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
+    }
+    out.push('\0');
+    out.push_str(&p.body);
 }
 
 /// A prepared pay request (the request, then the configuration, in the input buffer).

@@ -16,8 +16,6 @@ pub mod lean;
 pub mod api;
 #[cfg(feature = "full")]
 pub mod client;
-#[cfg(feature = "full")]
-pub mod host;
 
 use crate::error::Error;
 use crate::json::push_str;

@@ -4,11 +4,10 @@
 //! `Uint8Array` over its memory, envelopes or compact answers out.
 
 use antom_checkout::wasm::api::*;
-use antom_checkout::wasm::client::AntomClientCore;
+use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
 use antom_checkout::wasm::lean::*;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 
 const BODY_01: &str = include_str!("../vectors/01_pay_request/body.json");
@@ -174,62 +173,96 @@ fn crate_valid() -> &'static str {
     BODY_01
 }
 
-/// A host object like the one core.js builds, answering S without a signature check.
-fn host(answer: &str, fail_sign: bool) -> JsValue {
-    let make = js_sys::Function::new_with_args(
-        "answer, failSign",
-        r#"return {
-            hasVerifier: false,
-            sent: [],
-            signed: [],
-            sign: async function (content) { if (failSign) throw new Error("hsm offline"); this.signed.push(content); return "c2lnbmF0dXJl"; },
-            verify: async () => false,
-            send: async function (req, sig, timeout) { this.sent.push([req, sig, timeout]); return answer; },
-            sleep: async () => {},
-            now: () => 1735700400123,
-        };"#,
-    );
-    make.call2(
-        &JsValue::NULL,
-        &JsValue::from_str(answer),
-        &JsValue::from_bool(fail_sign),
-    )
-    .unwrap()
+/// What a fetch step asked for: the Signature header and the request's fields.
+struct Sent {
+    signature: String,
+    url: String,
+    headers: Vec<(String, String)>,
+    body: String,
+}
+
+fn fetch_step(step: &str) -> Sent {
+    let rest = step.strip_prefix('F').expect("a fetch step");
+    let mut f = rest.split('\0');
+    let signature = f.next().unwrap().to_string();
+    let url = f.next().unwrap().to_string();
+    let _path = f.next().unwrap();
+    let _time = f.next().unwrap();
+    let _id = f.next().unwrap();
+    let _prefix = f.next().unwrap();
+    let n: usize = f.next().unwrap().parse().unwrap();
+    let headers = (0..n)
+        .map(|_| (f.next().unwrap().to_string(), f.next().unwrap().to_string()))
+        .collect();
+    let body = f.collect::<Vec<_>>().join("\0");
+    Sent {
+        signature,
+        url,
+        headers,
+        body,
+    }
+}
+
+/// Drives one call as core.js does: signs with a fixed signature (or fails), answers every
+/// fetch with `answer` (`None`: the timeout passed), waits no time. Returns the final step, what
+/// was signed and what was sent.
+fn drive(
+    call: &mut ClientCall,
+    answer: Option<&str>,
+    fail_sign: bool,
+) -> (String, Vec<String>, Vec<Sent>) {
+    let (mut signed, mut sent) = (Vec::new(), Vec::new());
+    let mut step = call.start();
+    loop {
+        step = match step.as_bytes()[0] {
+            b'S' if fail_sign => call.signed(false, "hsm offline".into()),
+            b'S' => {
+                signed.push(step[1..].to_string());
+                call.signed(true, "c2lnbmF0dXJl".into())
+            }
+            b'F' => {
+                sent.push(fetch_step(&step));
+                match answer {
+                    Some(body) => {
+                        let n = put(&[body, ""]);
+                        call.answered(200, n[0], 0)
+                    }
+                    None => call.unanswered(true, String::new()),
+                }
+            }
+            b'W' => call.slept(1735700400123.0),
+            _ => return (step, signed, sent),
+        };
+    }
+}
+
+const CLIENT: &str = r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":2,"delayMs":0},"trustUnverifiedAnswers":true}"#;
+
+fn pay_call(client: &AntomClientCore) -> ClientCall {
+    let n = put(&[BODY_01]);
+    client
+        .call(0, n[0], 1735700400123.0)
+        .unwrap_or_else(|_| panic!("the vector's request is valid"))
 }
 
 #[wasm_bindgen_test]
-async fn client_pays_through_js_callbacks() {
-    let client = AntomClientCore::new(r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":2,"delayMs":0},"trustUnverifiedAnswers":true}"#, false).unwrap();
-    let answer = format!(
-        r#"{{"status":200,"headers":[],"body":{}}}"#,
-        serde_json::to_string(BODY_03).unwrap()
-    );
-    let h = host(&answer, false);
-    let out = JsFuture::from(client.pay(BODY_01.to_string(), h.clone().unchecked_into()))
-        .await
-        .unwrap();
-    let o = ok(&out.as_string().unwrap());
+fn client_pays_through_js_steps() {
+    let client = AntomClientCore::new(CLIENT, false).unwrap();
+    let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), false);
+    let o: Value = serde_json::from_str(last.strip_prefix('D').expect("an outcome")).unwrap();
     assert_eq!(o["kind"], "redirect");
-    let sent = js_sys::Reflect::get(&h, &"sent".into()).unwrap();
-    let first = js_sys::Array::from(&js_sys::Array::from(&sent).get(0));
-    let req: Value = serde_json::from_str(&first.get(0).as_string().unwrap()).unwrap();
-    assert_eq!(req["body"], BODY_01);
+    assert_eq!(sent.len(), 1);
+    assert_eq!(sent[0].body, BODY_01);
     assert_eq!(
-        first.get(1).as_string().unwrap(),
+        sent[0].signature,
         "algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl"
     );
 
     // Timeouts resend the identical body, then say "inquire". The bytes are compared as they
     // left: each sent body is the request's body, and what was signed is rebuilt from the sent
     // URL path, Client-Id and Request-Time headers and body (never the library's own content).
-    let h = host(r#"{"failure":"timeout"}"#, false);
-    let o = ok(
-        &JsFuture::from(client.pay(BODY_01.to_string(), h.clone().unchecked_into()))
-            .await
-            .unwrap()
-            .as_string()
-            .unwrap(),
-    );
+    let (last, signed, sent) = drive(&mut pay_call(&client), None, false);
+    let o: Value = serde_json::from_str(last.strip_prefix('D').expect("an outcome")).unwrap();
     assert_eq!(
         (
             o["kind"].as_str(),
@@ -238,37 +271,38 @@ async fn client_pays_through_js_callbacks() {
         ),
         (Some("unknown"), Some("inquirePayment"), Some(2))
     );
-    let sent = js_sys::Array::from(&js_sys::Reflect::get(&h, &"sent".into()).unwrap());
-    let signed = js_sys::Array::from(&js_sys::Reflect::get(&h, &"signed".into()).unwrap());
-    assert_eq!((sent.length(), signed.length()), (2, 2));
-    for i in 0..2 {
-        let req: Value = serde_json::from_str(
-            &js_sys::Array::from(&sent.get(i))
-                .get(0)
-                .as_string()
-                .unwrap(),
-        )
-        .unwrap();
-        assert_eq!(
-            req["body"], BODY_01,
-            "attempt {i} sent the byte-identical body"
-        );
-        let url = req["url"].as_str().unwrap();
-        let path = &url[url.find("/ams/").unwrap()..];
+    assert_eq!((sent.len(), signed.len()), (2, 2));
+    for (i, req) in sent.iter().enumerate() {
+        assert_eq!(req.body, BODY_01, "attempt {i} sent the byte-identical body");
+        let header = |name: &str| {
+            req.headers
+                .iter()
+                .find(|(k, _)| k == name)
+                .map(|(_, v)| v.as_str())
+                .unwrap()
+        };
+        let path = &req.url[req.url.find("/ams/").unwrap()..];
         let rebuilt = format!(
             "POST {path}\n{}.{}.{}",
-            req["headers"]["Client-Id"].as_str().unwrap(),
-            req["headers"]["Request-Time"].as_str().unwrap(),
-            req["body"].as_str().unwrap()
+            header("Client-Id"),
+            header("Request-Time"),
+            req.body
         );
-        assert_eq!(signed.get(i).as_string().unwrap(), rebuilt, "attempt {i}");
+        assert_eq!(signed[i], rebuilt, "attempt {i}");
     }
 
     // A failing signer before anything was sent is an error, not an outcome.
-    let o = JsFuture::from(client.pay(BODY_01.to_string(), host("{}", true).unchecked_into()))
-        .await
-        .unwrap();
-    assert_eq!(err_code(&o.as_string().unwrap()), "SIGNER_FAILED");
+    let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), true);
+    assert_eq!(failed_code(&last), "SIGNER_FAILED");
+    assert!(sent.is_empty());
+
+    // A step answered out of turn is an error, not a trap.
+    let mut call = pay_call(&client);
+    assert_eq!(failed_code(&call.verified(1)), "INVALID_ARGUMENT");
+
+    // An invalid request is refused before any step.
+    let n = put(&["{}"]);
+    assert!(client.call(0, n[0], 0.0).is_err());
 
     assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, false).is_err());
     // Verification is a decision: no verifier and no trustUnverifiedAnswers is refused.

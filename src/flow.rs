@@ -1,0 +1,284 @@
+//! One call to Antom as a state machine without I/O: from a prepared request to its outcome.
+//!
+//! The machine answers what the host must do next ([`Step`]: sign these bytes, send the request
+//! with this `Signature`, verify this answer, wait) and is told what came of it ([`Event`]). Every
+//! decision is here: when an outcome is unknown, when to resend (the same request id, the
+//! byte-identical body, a fresh Request-Time and signature), whether an answer is trusted, and
+//! what to do when the attempts are used up. The async [`crate::Client`] drives it with Rust
+//! callbacks; the JavaScript client drives it with `fetch` and WebCrypto, doing only the I/O.
+
+use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
+use crate::config::ClientConfig;
+use crate::error::Error;
+use crate::followup::{interpret_cancel, interpret_inquiry};
+use crate::outcome::{interpret_pay, reasons, Action, Kind, Outcome};
+use crate::prepare::PreparedRequest;
+use crate::signing::{
+    check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
+};
+
+/// What the host must do next.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Sign these bytes (UTF-8) with the merchant's private key; answer [`Event::Signed`].
+    Sign(String),
+    /// Send [`Flow::request`] with this `Signature` header, within the client's timeout; answer
+    /// [`Event::Answered`].
+    Send(String),
+    /// Verify Antom's signature (base64) of these bytes; answer [`Event::Verified`].
+    Verify {
+        /// The bytes the signature covers.
+        content: String,
+        /// The signature, base64.
+        signature: String,
+    },
+    /// Wait this many milliseconds; answer [`Event::Slept`] with the time after waiting.
+    Sleep(u32),
+    /// The call is over.
+    Done(Outcome),
+}
+
+/// What came of a [`Step`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Event {
+    /// The signature (base64), or why signing failed.
+    Signed(Result<String, HostFailure>),
+    /// Antom's answer, or why there was none.
+    Answered(Result<HttpResponse, SendFailure>),
+    /// Whether the signature verified, or why verifying failed.
+    Verified(Result<bool, HostFailure>),
+    /// The wait is over; the time now, epoch milliseconds.
+    Slept(i64),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Expect {
+    Signature,
+    Answer,
+    Verification,
+    Wake,
+    Nothing,
+}
+
+/// One call in progress.
+#[derive(Debug, Clone)]
+pub struct Flow {
+    req: PreparedRequest,
+    call: Call,
+    config: ClientConfig,
+    has_verifier: bool,
+    attempt: u32,
+    expect: Expect,
+    /// The latest attempt's outcome: while verifying, the outcome the answer claims.
+    last: Option<Outcome>,
+}
+
+impl Flow {
+    /// A call of `req` (prepared for `call`); `has_verifier` says whether the host verifies
+    /// answers (the configuration was checked against it when the client was made).
+    pub fn new(req: PreparedRequest, call: Call, config: ClientConfig, has_verifier: bool) -> Flow {
+        Flow {
+            req,
+            call,
+            config,
+            has_verifier,
+            attempt: 0,
+            expect: Expect::Nothing,
+            last: None,
+        }
+    }
+
+    /// The request as it is to be sent now (its Request-Time changes between attempts).
+    pub fn request(&self) -> &PreparedRequest {
+        &self.req
+    }
+
+    /// The timeout of one send, in ms.
+    pub fn timeout_ms(&self) -> u32 {
+        self.config.timeout_ms
+    }
+
+    /// The first step: sign the request.
+    pub fn start(&mut self) -> Step {
+        self.attempt = 1;
+        self.sign()
+    }
+
+    fn sign(&mut self) -> Step {
+        self.expect = Expect::Signature;
+        Step::Sign(self.req.content_to_sign())
+    }
+
+    /// The next step after `event`. An error means nothing was sent (the signer failed before
+    /// the first send) or the host answered a step that was not asked for.
+    pub fn resume(&mut self, event: Event) -> Result<Step, Error> {
+        match (self.expect, event) {
+            (Expect::Signature, Event::Signed(r)) => match self.signature(r) {
+                Ok(header) => {
+                    self.expect = Expect::Answer;
+                    Ok(Step::Send(header))
+                }
+                // Nothing was sent yet: safe to throw.
+                Err(e) if self.last.is_none() => {
+                    self.expect = Expect::Nothing;
+                    Err(e)
+                }
+                // Something was sent and its outcome is unknown: report that, not the signer.
+                Err(_) => Ok(self.finish()),
+            },
+            (Expect::Answer, Event::Answered(r)) => Ok(match r {
+                Ok(resp) => self.judge(resp),
+                Err(SendFailure::Timeout) => self.settle(Outcome::unknown(
+                    reasons::TIMEOUT,
+                    "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
+                )),
+                Err(SendFailure::Network(_)) => self.settle(Outcome::unknown(
+                    reasons::NETWORK_ERROR,
+                    "The request may or may not have reached Antom. Resend the same request, then inquire.",
+                )),
+            }),
+            (Expect::Verification, Event::Verified(r)) => {
+                let claimed = self.last.take().unwrap_or_default();
+                Ok(self.settle(match r {
+                    Ok(true) => claimed,
+                    Ok(false) => claimed.refuse(reasons::SIGNATURE_INVALID, "The answer's signature does not verify with Antom's public key; it is not trusted."),
+                    Err(_) => claimed.refuse(reasons::VERIFIER_FAILED, "The verify callback failed; the answer is not trusted."),
+                }))
+            }
+            (Expect::Wake, Event::Slept(now)) => {
+                self.attempt += 1;
+                self.req
+                    .retime(request_time(now, self.config.prepare.time_format));
+                Ok(self.sign())
+            }
+            _ => Err(Error::InvalidArgument(
+                "the host answered a step the call did not ask for".into(),
+            )),
+        }
+    }
+
+    fn signature(&self, r: Result<String, HostFailure>) -> Result<String, Error> {
+        let b64 = r.map_err(|e| Error::SignerFailed(e.0))?;
+        check_base64(&b64).map_err(|m| {
+            let mut text = String::from("the sign callback returned no base64 signature: ");
+            text.push_str(m);
+            Error::SignerFailed(text)
+        })?;
+        signature_header(&b64, self.req.key_version.as_deref())
+    }
+
+    /// Interprets one answer and decides whether it must be verified first.
+    fn judge(&mut self, resp: HttpResponse) -> Step {
+        let interpret = match self.call {
+            Call::Pay => interpret_pay,
+            Call::Inquiry => interpret_inquiry,
+            Call::Cancel => interpret_cancel,
+        };
+        let outcome = interpret(resp.status, &resp.body);
+        if resp.status != 200 {
+            return self.settle(outcome);
+        }
+        if let Some(echo) = &outcome.payment_request_id {
+            if !self.req.payment_request_id.is_empty() && *echo != self.req.payment_request_id {
+                return self.settle(outcome.refuse(
+                    reasons::MISMATCHED_REQUEST_ID,
+                    "The answer belongs to another paymentRequestId.",
+                ));
+            }
+        }
+        if !self.has_verifier {
+            return self.settle(outcome);
+        }
+        let header = |name: &str| {
+            resp.headers
+                .get(name)
+                .filter(|s| !s.trim().is_empty())
+                .map(str::to_string)
+        };
+        let own = &self.config.prepare.client_id;
+        let client_id = resp.headers.get("client-id").unwrap_or(own);
+        match (header("signature"), header("response-time")) {
+            (Some(sig), Some(time)) => {
+                if client_id != own {
+                    return self.settle(outcome.refuse(
+                        reasons::SIGNATURE_INVALID,
+                        "The answer is signed for another Client-Id.",
+                    ));
+                }
+                let Ok(parsed) = parse_signature_header(&sig) else {
+                    return self.settle(outcome.refuse(
+                        reasons::SIGNATURE_INVALID,
+                        "The answer's Signature header is malformed.",
+                    ));
+                };
+                let content = content_to_verify(&self.req.path, client_id, &time, &resp.body);
+                self.last = Some(outcome);
+                self.expect = Expect::Verification;
+                Step::Verify {
+                    content,
+                    signature: parsed.signature,
+                }
+            }
+            (None, None) => {
+                let unsigned_failure =
+                    outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
+                if outcome.kind == Kind::Unknown || unsigned_failure {
+                    let mut outcome = outcome;
+                    outcome.reason = outcome.reason.or(Some(reasons::SIGNATURE_MISSING));
+                    self.settle(outcome)
+                } else {
+                    self.settle(outcome.refuse(
+                        reasons::SIGNATURE_MISSING,
+                        "The answer is unsigned; only a signed answer can say S or F.",
+                    ))
+                }
+            }
+            _ => self.settle(outcome.refuse(
+                reasons::SIGNATURE_MISSING,
+                "The answer carries only one of Signature and Response-Time.",
+            )),
+        }
+    }
+
+    /// The attempt's outcome is decided: resend after a wait, or finish.
+    fn settle(&mut self, mut outcome: Outcome) -> Step {
+        outcome.attempts = Some(self.attempt);
+        if !self.req.payment_request_id.is_empty() {
+            outcome.payment_request_id = Some(self.req.payment_request_id.clone());
+        }
+        let max = self.config.retry.max_attempts.max(1);
+        let again = outcome.kind == Kind::Unknown && outcome.retryable && self.attempt < max;
+        self.last = Some(outcome);
+        if again {
+            self.expect = Expect::Wake;
+            Step::Sleep(self.config.retry.delay_after(self.attempt))
+        } else {
+            self.finish()
+        }
+    }
+
+    /// The last attempt's outcome, with what to do when it is still unknown.
+    fn finish(&mut self) -> Step {
+        self.expect = Expect::Nothing;
+        let mut out = self
+            .last
+            .take()
+            .unwrap_or_else(|| Outcome::unknown(reasons::SIGNER_FAILED, ""));
+        if out.kind == Kind::Unknown && out.retryable {
+            let (action, next) = match self.call {
+                Call::Cancel => (Action::RetrySameRequest, "resend the same cancel"),
+                _ => (
+                    Action::InquirePayment,
+                    "inquire with the same paymentRequestId (never a new id while unknown)",
+                ),
+            };
+            out.action = action;
+            out.advice.push_str(" Still unknown after ");
+            crate::json::push_uint(&mut out.advice, u64::from(out.attempts.unwrap_or(0)));
+            out.advice.push_str(" attempt(s): ");
+            out.advice.push_str(next);
+            out.advice.push('.');
+        }
+        Step::Done(out)
+    }
+}
