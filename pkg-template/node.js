@@ -1,8 +1,7 @@
 // Node (and Deno/Bun through the "node" condition): the module is read from disk and
 // instantiated synchronously at import.
 import { readFileSync } from "node:fs";
-import { initSync } from "./antom_checkout.js";
-import * as glue from "./antom_checkout.js";
+import { initSync, exports as glue } from "./full-sync.js";
 import { state } from "./internal.js";
 
 state.memory = initSync({ module: readFileSync(new URL("./antom_checkout_bg.wasm", import.meta.url)) }).memory;

@@ -1,8 +1,7 @@
 // Cloudflare Workers (workerd): the bundler hands over the compiled WebAssembly.Module, which is
 // instantiated synchronously at import (no fetch, no eval).
 import module from "./antom_checkout_bg.wasm";
-import { initSync } from "./antom_checkout.js";
-import * as glue from "./antom_checkout.js";
+import { initSync, exports as glue } from "./full-sync.js";
 import { state } from "./internal.js";
 
 state.memory = initSync({ module }).memory;
