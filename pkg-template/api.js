@@ -1,7 +1,7 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError.
-import { AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared } from "./internal.js";
+import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -24,13 +24,16 @@ export function validatePayRequest(input, options) {
   });
 }
 
-function prepare(name, input, config) {
+function prepare(kind, input, config) {
   try {
     const core = ensureReady();
-    const [a, b] = writeInput(core, toJson(input, "the request"), configJson(config, "the configuration"));
-    const out = core[name](a, b, Date.now());
-    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-    return prepared(out, 1);
+    const text = toJson(input, "the request");
+    const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
+    const out = core.prepare(kind, a, b, Date.now());
+    const tag = out.charCodeAt(0);
+    if (tag === 69 /* E */) throw failure(out.slice(1));
+    // Q: the body is the request's text unchanged (it does not cross back).
+    return prepared(out, 1, tag === 81 ? text : undefined);
   } catch (e) {
     throw argumentError(e);
   }
@@ -38,30 +41,41 @@ function prepare(name, input, config) {
 
 /** Validates a pay request and returns everything needed to sign and send it. */
 export function preparePayRequest(input, config) {
-  return prepare("preparePay", input, config);
+  return prepare(0, input, config);
 }
 
 /** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
 export function prepareInquiry(input, config) {
-  return prepare("prepareInquiry", input, config);
+  return prepare(1, input, config);
 }
 
 /** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
 export function prepareCancel(input, config) {
-  return prepare("prepareCancel", input, config);
+  return prepare(2, input, config);
 }
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
 export function toMinorUnits(amount, currency) {
-  return guarded(() => call("toMinorUnits", str("amount", amount, 64), str("currency", currency, 16)));
+  return guarded(() => call("minorUnits", true, str("amount", amount, 64), str("currency", currency, 16)));
 }
 
 /** Minor units ("1234") to decimal major units ("12.34" for USD). */
 export function fromMinorUnits(value, currency) {
-  return guarded(() => call("fromMinorUnits", str("value", value, 64), str("currency", currency, 16)));
+  return guarded(() => call("minorUnits", false, str("value", value, 64), str("currency", currency, 16)));
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */
 export function newPaymentRequestId() {
-  return guarded(() => call("newPaymentRequestId"));
+  return guarded(() => {
+    const core = ensureReady();
+    const random = globalThis.crypto?.getRandomValues;
+    if (typeof random !== "function") throw new AntomCheckoutError("UNSUPPORTED", "crypto.getRandomValues is not available in this runtime");
+    // The module's input buffer takes the 16 random bytes; Rust writes the id.
+    const bytes = new Uint8Array(state.memory.buffer, core.inputBuffer(16), 16);
+    globalThis.crypto.getRandomValues(bytes);
+    const out = core.newPaymentRequestId(16);
+    // An id is 22 characters (and may start with E); an error body is longer.
+    if (out.length !== 22) throw failure(out.slice(1));
+    return out;
+  });
 }

@@ -2,7 +2,7 @@
 // api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared, outcome } from "./internal.js";
 
 export * from "./api.js";
 
@@ -22,7 +22,17 @@ export function signatureHeader(signatureBase64, keyVersion) {
 /** Parses a `Signature` header (upper- or lower-case percent escapes). */
 export function parseSignatureHeader(value) {
   return guarded(() => {
-    return call("parseSignatureHeader", str("value", value));
+    const core = ensureReady();
+    const [n] = writeInput(core, str("value", value));
+    const out = core.parseSignatureHeader(n);
+    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    const cut = out.indexOf("\0", 3);
+    const cut2 = out.indexOf("\0", cut + 1);
+    const parsed = {};
+    if (out[1] === "1") parsed.algorithm = out.slice(3, cut);
+    if (out[2] === "1") parsed.keyVersion = out.slice(cut2 + 1);
+    parsed.signature = out.slice(cut + 1, cut2);
+    return parsed;
   });
 }
 
@@ -42,17 +52,18 @@ function statusOf(response) {
 }
 
 /** Runs an interpretation export on an answer body (through the input buffer). */
-function interpret(name, status, body) {
+function interpret(kind, status, body) {
   const core = ensureReady();
-  const [n] = writeInput(core, str("body", bodyText(body), MAX_JSON));
-  return unwrap(core[name](status, n));
+  const text = str("body", bodyText(body), MAX_JSON);
+  const [n] = writeInput(core, text);
+  return outcome(core.interpret(kind, status, n), text);
 }
 
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
 export function interpretPayResponse(response) {
   return guarded(() => {
     const status = statusOf(response);
-    return interpret("interpretPayResponse", status, response.body);
+    return interpret(0, status, response.body);
   });
 }
 
@@ -73,12 +84,12 @@ export function contentToVerify(parts) {
 
 /** Interprets a raw inquiryPayment answer: paid, failed, processing, cancelled, notFound or unknown. */
 export function interpretInquiryResponse(response) {
-  return guarded(() => interpret("interpretInquiryResponse", statusOf(response), response.body));
+  return guarded(() => interpret(1, statusOf(response), response.body));
 }
 
 /** Interprets a raw cancel answer: cancelled, failed or unknown. */
 export function interpretCancelResponse(response) {
-  return guarded(() => interpret("interpretCancelResponse", statusOf(response), response.body));
+  return guarded(() => interpret(2, statusOf(response), response.body));
 }
 
 /** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
@@ -190,7 +201,7 @@ export function webCryptoSigner(privateKey) {
       }
       key = Promise.resolve(privateKey);
     } else {
-      const der = fromBase64(call("privateKeyPkcs8", str("privateKey", privateKey)));
+      const der = fromBase64(call("keyDer", true, str("privateKey", privateKey)));
       key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
       key.catch(() => {}); // reported on first use
     }
@@ -213,7 +224,7 @@ export function webCryptoVerifier(publicKey) {
       checkKey(publicKey, "public", "verify");
       key = Promise.resolve(publicKey);
     } else {
-      const der = fromBase64(call("publicKeySpki", str("publicKey", publicKey)));
+      const der = fromBase64(call("keyDer", false, str("publicKey", publicKey)));
       key = s.importKey("spki", der, RSA, true, ["verify"]);
       key.catch(() => {});
     }
@@ -243,7 +254,7 @@ function headerPairs(headers) {
 /**
  * One fetch of a `F` step, bounded by `timeoutMs` even if fetch ignores the signal. Reports the
  * answer (body and headers through the input buffer) or its absence to the call; answers the
- * call's next step.
+ * call's next step and the answer's body.
  */
 async function fetchStep(fetchFn, call, step, timeoutMs) {
   const cut = step.indexOf("\0");
@@ -278,12 +289,12 @@ async function fetchStep(fetchFn, call, step, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
-  if (answer === undefined) return call.unanswered(true, "");
-  if (answer.status === undefined) return call.unanswered(false, answer.message);
+  if (answer === undefined) return { step: call.unanswered(true, "") };
+  if (answer.status === undefined) return { step: call.unanswered(false, answer.message) };
   const headers = answer.headers.map(([k, v]) => `${k.toLowerCase()}\0${v}\0`).join("");
   const status = Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599 ? answer.status : 0;
   const [n, h] = writeInput(ensureReady(), answer.body, headers);
-  return call.answered(status, n, h);
+  return { step: call.answered(status, n, h), body: answer.body };
 }
 
 /**
@@ -362,7 +373,7 @@ export class AntomClient {
       if (typeof e === "string") unwrap(e);
       throw e;
     }
-    let cause;
+    let cause, lastBody;
     try {
       let step = call.start();
       for (;;) {
@@ -380,9 +391,12 @@ export class AntomClient {
             step = call.signed(true, sig);
             break;
           }
-          case 70 /* F: fetch */:
-            step = await fetchStep(this.#fetch, call, step, this.#core.timeoutMs);
+          case 70 /* F: fetch */: {
+            const answered = await fetchStep(this.#fetch, call, step, this.#core.timeoutMs);
+            step = answered.step;
+            lastBody = answered.body;
             break;
+          }
           case 86 /* V: verify */: {
             const cut = step.indexOf("\0");
             let ok;
@@ -401,7 +415,7 @@ export class AntomClient {
             step = call.slept(Date.now());
             break;
           case 68 /* D: done */:
-            return JSON.parse(step.slice(1));
+            return outcome(step.slice(1), lastBody);
           default:
             throw failure(step.slice(1), cause);
         }

@@ -144,9 +144,9 @@ export function call(name, ...args) {
 /**
  * Reads the core's compact prepared request (src/wasm/lean.rs): NUL-led fields from `at`
  * (url, path, Request-Time, paymentRequestId, the content to sign without the body, the number
- * of headers, each header's name and value), the body last.
+ * of headers, each header's name and value), the body last; or `body`, when given.
  */
-export function prepared(out, at) {
+export function prepared(out, at, body = undefined) {
   at += 1;
   const next = () => {
     const end = out.indexOf("\0", at);
@@ -165,6 +165,19 @@ export function prepared(out, at) {
     const name = next();
     headers[name] = next();
   }
-  const body = out.slice(at);
+  if (body === undefined) body = out.slice(at);
   return { method: "POST", url, path, headers, body, contentToSign: contentPrefix + body, requestTime, paymentRequestId };
+}
+
+/**
+ * The outcome in the core's text form (src/wasm/mod.rs, `outcome_text`): `R` or `O` and its JSON,
+ * or `E` and an error body. After `R`, `raw` is `body` (the answer's text, which is JSON), so it
+ * does not cross the boundary twice.
+ */
+export function outcome(text, body, cause) {
+  const tag = text.charCodeAt(0);
+  if (tag === 69 /* E */) throw failure(text.slice(1), cause);
+  const o = JSON.parse(text.slice(1));
+  if (tag === 82 /* R */) o.raw = JSON.parse(body);
+  return o;
 }

@@ -199,7 +199,7 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                     self.clock.sleep(ms).await;
                     Event::Slept(self.clock.now_ms())
                 }
-                Step::Done(outcome) => break Ok(outcome),
+                Step::Done(outcome) => break Ok(*outcome),
             };
             match flow.resume(event) {
                 Ok(next) => step = next,

@@ -35,7 +35,7 @@ pub enum Step {
     /// Wait this many milliseconds; answer [`Event::Slept`] with the time after waiting.
     Sleep(u32),
     /// The call is over.
-    Done(Outcome),
+    Done(Box<Outcome>),
 }
 
 /// What came of a [`Step`].
@@ -279,6 +279,6 @@ impl Flow {
             out.advice.push_str(next);
             out.advice.push('.');
         }
-        Step::Done(out)
+        Step::Done(Box::new(out))
     }
 }

@@ -634,15 +634,19 @@ const UNSAFE_SCHEMES: &[&str] = &[
 /// one of [`UNSAFE_SCHEMES`], and `http`/`https` URLs need a host. Wallet schemes
 /// (`alipays://...`) pass.
 pub fn safe_redirect(url: &str) -> bool {
-    if url.chars().any(|c| c.is_control()) || url.trim() != url {
+    // Printable ASCII (the usual case) is decided without decoding characters.
+    let plain = url.bytes().all(|b| (0x21..0x7f).contains(&b));
+    if !plain && (url.chars().any(|c| c.is_control()) || url.trim() != url) {
         return false;
     }
     let Some((scheme, rest)) = url.split_once(':') else {
         return false;
     };
-    let mut chars = scheme.chars();
-    let well_formed = chars.next().is_some_and(|c| c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'));
+    let sb = scheme.as_bytes();
+    let well_formed = sb.first().is_some_and(u8::is_ascii_alphabetic)
+        && sb
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
     if !well_formed {
         return false;
     }
@@ -653,7 +657,10 @@ pub fn safe_redirect(url: &str) -> bool {
     if scheme == "http" || scheme == "https" {
         // Special schemes: slashes of either kind, then a host before the first / ? #.
         let after = rest.trim_start_matches(['/', '\\']);
-        let host_end = after.find(['/', '\\', '?', '#']).unwrap_or(after.len());
+        let host_end = after
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+            .unwrap_or(after.len());
         let authority = after.get(..host_end).unwrap_or_default();
         let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
         if host.is_empty() || host.starts_with(':') {

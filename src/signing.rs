@@ -40,22 +40,35 @@ const MAX_SIGNATURE_B64: usize = 1368;
 
 /// Checks that `b64` is padded standard base64 of a plausible signature length.
 pub fn check_base64(b64: &str) -> Result<(), &'static str> {
-    let body = b64.trim_end_matches('=');
-    let pad = b64.len() - body.len();
-    if b64.is_empty() || b64.len() > MAX_SIGNATURE_B64 {
+    let b = b64.as_bytes();
+    if b.is_empty() || b.len() > MAX_SIGNATURE_B64 {
         return Err("expected a base64 signature of 4 to 1368 characters");
     }
-    if b64.len() % 4 != 0 || pad > 2 {
+    let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
+    if b.len() % 4 != 0 || pad > 2 {
         return Err("expected padded standard base64 (length a multiple of 4)");
     }
-    if !body
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || b == b'+' || b == b'/')
-    {
+    let mut ok = true;
+    for &c in &b[..b.len() - pad] {
+        ok &= BASE64[usize::from(c)];
+    }
+    if !ok {
         return Err("expected standard base64 (A-Z, a-z, 0-9, +, /, = padding)");
     }
     Ok(())
 }
+
+/// The characters of standard base64 besides padding, by byte.
+const BASE64: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
+        c += 1;
+    }
+    t
+};
 
 /// Checks a `keyVersion`: 1 to 8 digits.
 pub fn check_key_version(v: &str) -> Result<(), Error> {
@@ -83,18 +96,21 @@ pub fn signature_header(signature_b64: &str, key_version: Option<&str>) -> Resul
         out.push(',');
     }
     out.push_str("signature=");
-    // Runs of plain characters are copied whole; only `+`, `/` and `=` are escaped.
-    let mut rest = signature_b64;
-    while let Some(i) = rest.find(['+', '/', '=']) {
-        out.push_str(rest.get(..i).unwrap_or_default());
-        out.push_str(match rest.as_bytes().get(i) {
-            Some(b'+') => "%2B",
-            Some(b'/') => "%2F",
-            _ => "%3D",
-        });
-        rest = rest.get(i + 1..).unwrap_or_default();
+    // Checked base64 above: only `+`, `/` and `=` need escaping; runs between are copied whole.
+    let b = signature_b64.as_bytes();
+    let mut run = 0;
+    for (i, &c) in b.iter().enumerate() {
+        let esc = match c {
+            b'+' => "%2B",
+            b'/' => "%2F",
+            b'=' => "%3D",
+            _ => continue,
+        };
+        out.push_str(signature_b64.get(run..i).unwrap_or_default());
+        out.push_str(esc);
+        run = i + 1;
     }
-    out.push_str(rest);
+    out.push_str(signature_b64.get(run..).unwrap_or_default());
     Ok(out)
 }
 
@@ -160,19 +176,33 @@ pub fn parse_signature_header(value: &str) -> Result<ParsedSignature, Error> {
 }
 
 fn percent_decode(s: &str) -> Option<String> {
-    let mut out = Vec::with_capacity(s.len());
-    let mut rest = s.as_bytes();
+    let b = s.as_bytes();
+    let mut out = Vec::with_capacity(b.len());
     // Runs without `%` are copied whole.
-    while let Some(i) = rest.iter().position(|&c| c == b'%') {
-        out.extend_from_slice(rest.get(..i)?);
-        let hex = rest.get(i + 1..i + 3)?;
-        let hi = char::from(*hex.first()?).to_digit(16)?;
-        let lo = char::from(*hex.get(1)?).to_digit(16)?;
-        out.push((hi * 16 + lo) as u8);
-        rest = rest.get(i + 3..)?;
+    let (mut i, mut run) = (0, 0);
+    while let Some(&c) = b.get(i) {
+        if c == b'%' {
+            out.extend_from_slice(b.get(run..i)?);
+            let hi = hex_digit(*b.get(i + 1)?)?;
+            let lo = hex_digit(*b.get(i + 2)?)?;
+            out.push(hi << 4 | lo);
+            i += 3;
+            run = i;
+        } else {
+            i += 1;
+        }
     }
-    out.extend_from_slice(rest);
+    out.extend_from_slice(b.get(run..)?);
     String::from_utf8(out).ok()
+}
+
+fn hex_digit(c: u8) -> Option<u8> {
+    match c {
+        b'0'..=b'9' => Some(c - b'0'),
+        b'a'..=b'f' => Some(c - b'a' + 10),
+        b'A'..=b'F' => Some(c - b'A' + 10),
+        _ => None,
+    }
 }
 
 /// How `Request-Time` is written.

@@ -638,3 +638,15 @@ fn control_characters_in_text() {
         );
     }
 }
+
+#[test]
+fn every_table_fits_the_walk() {
+    // The walk keeps one bit per field of an object (given, seen) and a field's index in a byte.
+    for (name, fields) in antom_checkout::model::pay::OBJECTS {
+        assert!(
+            fields.len() <= antom_checkout::validate::MAX_FIELDS,
+            "{name} has {} fields",
+            fields.len()
+        );
+    }
+}

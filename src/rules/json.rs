@@ -164,7 +164,10 @@ impl<'a> Reader<'a> {
         }
         let n = expected.len();
         let k = if n > 0
-            && self.b.get(self.pos + 1..self.pos + 1 + n) == Some(expected.as_bytes())
+            && self
+                .b
+                .get(self.pos + 1..self.pos + 1 + n)
+                .is_some_and(|k| same_bytes(k, expected.as_bytes()))
             && self.b.get(self.pos + 1 + n) == Some(&b'"')
         {
             self.pos += n + 2;
@@ -532,7 +535,11 @@ pub fn push_str(out: &mut String, s: &str) {
     out.push('"');
     let b = s.as_bytes();
     let mut start = 0;
-    for (i, &c) in b.iter().enumerate() {
+    loop {
+        // The next byte to escape, eight bytes at a time; the run before it is copied whole.
+        let i = scan(b, start);
+        out.push_str(s.get(start..i).unwrap_or_default());
+        let Some(&c) = b.get(i) else { break };
         let esc: &str = match c {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -541,10 +548,8 @@ pub fn push_str(out: &mut String, s: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0c => "\\f",
-            0..=0x1f => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(s.get(start..i).unwrap_or_default());
         if esc.is_empty() {
             const HEX: &[u8; 16] = b"0123456789abcdef";
             out.push_str("\\u00");
@@ -555,8 +560,21 @@ pub fn push_str(out: &mut String, s: &str) {
         }
         start = i + 1;
     }
-    out.push_str(s.get(start..).unwrap_or_default());
     out.push('"');
+}
+
+/// Byte equality eight bytes at a time. In wasm, `==` on slices calls a `memcmp` that compares
+/// one byte per step; keys, constants and whole bodies are compared here instead. One copy in
+/// the module (not inlined): it is small, and every caller compares short keys or one body.
+#[inline(never)]
+pub fn same_bytes(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let (ca, cb) = (a.chunks_exact(8), b.chunks_exact(8));
+    let (ta, tb) = (ca.remainder(), cb.remainder());
+    let word = |c: &[u8]| u64::from_le_bytes(<[u8; 8]>::try_from(c).unwrap_or_default());
+    ca.zip(cb).all(|(x, y)| word(x) == word(y)) && ta.iter().zip(tb).all(|(x, y)| x == y)
 }
 
 /// Appends a decimal integer without the formatting machinery.

@@ -3,7 +3,7 @@
 
 use crate::currency::minor_units;
 use crate::datetime::parse_offset_datetime;
-use crate::json::{push_str, push_uint, Key, Next, Reader, Res, SyntaxError};
+use crate::json::{push_str, push_uint, same_bytes, Key, Next, Reader, Res, SyntaxError};
 use crate::model::schema::{Field, Presence, Rule, AMOUNT};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -96,7 +96,7 @@ impl Walk {
     }
 }
 
-/// Most fields a table may have (one bit each, and the member list of an object on the stack).
+/// Most fields a table may have (the walk keeps one bit per field; tests/validation.rs checks it).
 pub const MAX_FIELDS: usize = 32;
 
 /// Validates the JSON text `input` against `fields` and writes the canonical body, in one pass
@@ -115,6 +115,7 @@ pub fn walk(
         path: Vec::with_capacity(8),
         id: None,
         positive: false,
+        written: Vec::with_capacity(32),
     };
     let mut given = 0;
     match w.r.peek()? {
@@ -184,6 +185,10 @@ struct Walker<'a, 'o> {
     id: Option<String>,
     /// Inside an Amount that must be greater than zero.
     positive: bool,
+    /// The members written so far for each object being written, innermost last: (field
+    /// index, start, end) in the output, in input order. One list for every object, so an object
+    /// costs no array of its own.
+    written: Vec<(u8, u32, u32)>,
 }
 
 fn describe(n: Next) -> &'static str {
@@ -197,9 +202,9 @@ fn describe(n: Next) -> &'static str {
     }
 }
 
-/// The members written for one object: (field index, start, end) in the output, in input order.
+/// The members written for one object: `n` entries of [`Walker::written`] from `base`.
 struct Members {
-    list: [(u8, u32, u32); MAX_FIELDS],
+    base: usize,
     n: usize,
     sorted: bool,
 }
@@ -271,7 +276,7 @@ impl Walker<'_, '_> {
         self.out.push('{');
         let obj = self.out.len();
         let mut m = Members {
-            list: [(0, 0, 0); MAX_FIELDS],
+            base: self.written.len(),
             n: 0,
             sorted: true,
         };
@@ -344,13 +349,12 @@ impl Walker<'_, '_> {
     }
 
     fn record(&mut self, m: &mut Members, i: usize, start: usize) {
-        if m.n < MAX_FIELDS {
-            if m.n > 0 && usize::from(m.list[m.n - 1].0) > i {
-                m.sorted = false;
-            }
-            m.list[m.n] = (i as u8, start as u32, self.out.len() as u32);
-            m.n += 1;
+        if m.n > 0 && self.written.last().is_some_and(|w| usize::from(w.0) > i) {
+            m.sorted = false;
         }
+        self.written
+            .push((i as u8, start as u32, self.out.len() as u32));
+        m.n += 1;
     }
 
     /// Reports missing required fields, writes the library's constants for absent ones, puts
@@ -386,7 +390,7 @@ impl Walker<'_, '_> {
                     self.out.push('{');
                     let at = self.out.len();
                     let mut inner_m = Members {
-                        list: [(0, 0, 0); MAX_FIELDS],
+                        base: self.written.len(),
                         n: 0,
                         sorted: true,
                     };
@@ -399,7 +403,10 @@ impl Walker<'_, '_> {
         }
         if !m.sorted {
             let tail = self.out.get(obj..).unwrap_or_default().to_string();
-            let list = &mut m.list[..m.n];
+            let list = self
+                .written
+                .get_mut(m.base..m.base + m.n)
+                .unwrap_or_default();
             for i in 1..list.len() {
                 let mut j = i;
                 while j > 0 && list[j - 1].0 > list[j].0 {
@@ -418,6 +425,7 @@ impl Walker<'_, '_> {
                 );
             }
         }
+        self.written.truncate(m.base);
         self.out.push('}');
         Ok(())
     }
@@ -564,10 +572,10 @@ fn blank(s: &str) -> bool {
     }
 }
 
-/// String equality without a call to `memcmp` (keys are short).
+/// String equality without a call to `memcmp` (see [`same_bytes`]).
 #[inline]
 fn same(a: &str, b: &str) -> bool {
-    a.len() == b.len() && a.bytes().zip(b.bytes()).all(|(x, y)| x == y)
+    same_bytes(a.as_bytes(), b.as_bytes())
 }
 
 /// Whether an integer literal is one `serde_json` reads as an integer (not `-0`, within `i64`
@@ -613,7 +621,7 @@ pub fn check_scalar(
             }
         }
         Rule::OneOf(list) => {
-            if !list.contains(&s) {
+            if !list.iter().any(|c| same(c, s)) {
                 return Some((
                     INVALID_VALUE,
                     format!("expected one of {}", list.join(", ")),
@@ -621,7 +629,7 @@ pub fn check_scalar(
             }
         }
         Rule::Fixed(c) => {
-            if s != c {
+            if !same(s, c) {
                 return Some((
                     NOT_ALLOWED,
                     format!("Entry Code requires \"{c}\"; leave it out and the library sets it"),

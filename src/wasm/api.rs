@@ -18,21 +18,52 @@ pub fn signature_header_js(signature_b64: &str, key_version: Option<String>) -> 
     }
 }
 
-/// A parsed Signature header, as an envelope.
+/// A parsed Signature header (the header, `len` bytes, in the input buffer): `P`, whether an
+/// algorithm and a key version were given (`0` or `1` each), then the algorithm, NUL, the
+/// signature, NUL and the key version (last: it is the one field that may hold any text). Or `E`
+/// and an error body.
 #[wasm_bindgen(js_name = parseSignatureHeader)]
-pub fn parse_signature_header_js(value: &str) -> String {
-    envelope(parse_signature_header(value))
+pub fn parse_signature_header_js(len: usize) -> String {
+    match with_input(len, 0, |value, _| parse_signature_header(value)) {
+        Ok(p) => {
+            let mut out = String::with_capacity(p.signature.len() + 32);
+            out.push('P');
+            out.push(if p.algorithm.is_some() { '1' } else { '0' });
+            out.push(if p.key_version.is_some() { '1' } else { '0' });
+            out.push_str(p.algorithm.as_deref().unwrap_or_default());
+            out.push('\0');
+            out.push_str(&p.signature);
+            out.push('\0');
+            out.push_str(p.key_version.as_deref().unwrap_or_default());
+            out
+        }
+        Err(e) => failed(&e),
+    }
 }
 
-/// What a pay answer means (the body, `body_len` bytes, in the input buffer).
-#[wasm_bindgen(js_name = interpretPayResponse)]
-pub fn interpret_pay_response(status: f64, body_len: usize) -> String {
-    interpret_with(crate::outcome::interpret_pay, status, body_len)
+/// What an answer to `call` (0 pay, 1 inquiryPayment, anything else cancel) means (the body,
+/// `body_len` bytes, in the input buffer).
+#[wasm_bindgen]
+pub fn interpret(call: u8, status: f64, body_len: usize) -> String {
+    let f = match call {
+        0 => crate::outcome::interpret_pay,
+        1 => crate::followup::interpret_inquiry,
+        _ => crate::followup::interpret_cancel,
+    };
+    interpret_with(f, status, body_len)
 }
 
-/// Runs an interpretation on the answer body in the input buffer.
+/// Runs an interpretation on the answer body in the input buffer: the outcome's text (see
+/// [`super::outcome_text`]) or `E` and an error body.
 fn interpret_with(f: fn(u16, &str) -> crate::Outcome, status: f64, body_len: usize) -> String {
-    envelope(http_status(status).and_then(|s| with_input(body_len, 0, |body, _| Ok(f(s, body)))))
+    match http_status(status).and_then(|s| with_input(body_len, 0, |body, _| Ok(f(s, body)))) {
+        Ok(outcome) => {
+            let mut out = String::with_capacity(1024);
+            super::outcome_text(&mut out, outcome);
+            out
+        }
+        Err(e) => failed(&e),
+    }
 }
 
 /// An HTTP status from JS: an integer from 100 to 599.
@@ -58,28 +89,16 @@ pub fn content_to_verify_js(path: &str, client_id: &str, time: &str, body_len: u
     }
 }
 
-/// Any private key text -> PKCS#8 DER as base64.
-#[wasm_bindgen(js_name = privateKeyPkcs8)]
-pub fn private_key_pkcs8_js(text: &str) -> String {
-    envelope(private_key_pkcs8(text).map(|d| b64_encode(&d)))
-}
-
-/// Any public key text -> SPKI DER as base64.
-#[wasm_bindgen(js_name = publicKeySpki)]
-pub fn public_key_spki_js(text: &str) -> String {
-    envelope(public_key_spki(text).map(|d| b64_encode(&d)))
-}
-
-/// What an inquiryPayment answer means.
-#[wasm_bindgen(js_name = interpretInquiryResponse)]
-pub fn interpret_inquiry_response(status: f64, body_len: usize) -> String {
-    interpret_with(crate::followup::interpret_inquiry, status, body_len)
-}
-
-/// What a cancel answer means.
-#[wasm_bindgen(js_name = interpretCancelResponse)]
-pub fn interpret_cancel_response(status: f64, body_len: usize) -> String {
-    interpret_with(crate::followup::interpret_cancel, status, body_len)
+/// Any private key text -> PKCS#8 DER as base64 (`private`), or any public key text -> SPKI
+/// DER as base64.
+#[wasm_bindgen(js_name = keyDer)]
+pub fn key_der(private: bool, text: &str) -> String {
+    let der = if private {
+        private_key_pkcs8(text)
+    } else {
+        public_key_spki(text)
+    };
+    envelope(der.map(|d| b64_encode(&d)))
 }
 
 /// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.

@@ -11,7 +11,8 @@
 //!   after its `P`) with this `Signature` header, within `timeoutMs`;
 //! - `V` signature NUL content: verify Antom's signature (base64) of the content;
 //! - `W` ms: wait that long;
-//! - `D` outcome: the outcome's JSON; the call is over;
+//! - `D` outcome: the outcome (`R` or `O` and its JSON, as `interpretPayResponse` answers it:
+//!   `R` when its `raw` is the last answer's body); the call is over;
 //! - `E` error: the error body; nothing was sent, the call is over.
 
 use super::lean::{failed, with_input, write_prepared};
@@ -57,10 +58,11 @@ impl AntomClientCore {
     /// 1 inquiryPayment, 2 cancel). The call's first step is [`ClientCall::start`]; an invalid
     /// request throws an error envelope.
     pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, JsValue> {
-        let (call, prepare): (Call, super::lean::Prepare) = match call {
-            0 => (Call::Pay, crate::prepare::prepare_pay),
-            1 => (Call::Inquiry, crate::prepare::prepare_inquiry),
-            _ => (Call::Cancel, crate::prepare::prepare_cancel),
+        let prepare = super::lean::preparer(call);
+        let call = match call {
+            0 => Call::Pay,
+            1 => Call::Inquiry,
+            _ => Call::Cancel,
         };
         with_input(input_len, 0, |input, _| {
             prepare(input, &self.config.prepare, now_ms as i64)
@@ -174,7 +176,7 @@ impl ClientCall {
             }
             Ok(Step::Done(outcome)) => {
                 out.push('D');
-                crate::write::WriteJson::write_json(&outcome, &mut out);
+                super::outcome_text(&mut out, *outcome);
             }
             Err(e) => out = failed(&e),
         }

@@ -97,17 +97,30 @@ pub(crate) type Prepare = fn(&str, &PrepareConfig, i64) -> Result<PreparedReques
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
 /// the rest is checked text): `P`, url, path, Request-Time, paymentRequestId, the content to
 /// sign without the body, the number of headers, each header's name and value, and the body
-/// last. Or `E` and an error body.
+/// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
+/// Or `E` and an error body.
 fn prepare_with(prepare: Prepare, input_len: usize, config_len: usize, now_ms: f64) -> String {
     let r = with_input(input_len, config_len, |input, config| {
-        with_config(config, |cfg| prepare(input, cfg, now_ms as i64))
+        let p = with_config(config, |cfg| prepare(input, cfg, now_ms as i64))?;
+        Ok((
+            crate::json::same_bytes(p.body.as_bytes(), input.as_bytes()),
+            p,
+        ))
     });
     match r {
-        Ok(p) => {
-            let mut out =
-                String::with_capacity(p.body.len() + p.content_prefix.len() + p.url.len() + 256);
-            out.push('P');
-            write_prepared(&mut out, &p);
+        Ok((same, p)) => {
+            let mut out = String::with_capacity(p.content_prefix.len() + p.url.len() + 256);
+            if same {
+                // The body is the input byte for byte (keys already in the canonical order, no
+                // blanks): JavaScript has it, so it does not cross back.
+                out.push('Q');
+                write_fields(&mut out, &p);
+                out.push('\0');
+            } else {
+                out.reserve(p.body.len());
+                out.push('P');
+                write_prepared(&mut out, &p);
+            }
             out
         }
         Err(e) => failed(&e),
@@ -116,6 +129,13 @@ fn prepare_with(prepare: Prepare, input_len: usize, config_len: usize, now_ms: f
 
 /// The fields of a prepared request after its tag: each NUL-led, the body last.
 pub(crate) fn write_prepared(out: &mut String, p: &PreparedRequest) {
+    write_fields(out, p);
+    out.push('\0');
+    out.push_str(&p.body);
+}
+
+/// The fields of a prepared request before its body, each NUL-led.
+fn write_fields(out: &mut String, p: &PreparedRequest) {
     for part in [
         &p.url,
         &p.path,
@@ -134,52 +154,48 @@ pub(crate) fn write_prepared(out: &mut String, p: &PreparedRequest) {
         out.push('\0');
         out.push_str(v);
     }
-    out.push('\0');
-    out.push_str(&p.body);
 }
 
-/// A prepared pay request (the request, then the configuration, in the input buffer).
-#[wasm_bindgen(js_name = preparePay)]
-pub fn prepare_pay(input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(crate::prepare::prepare_pay, input_len, config_len, now_ms)
+/// The request of `call` (0 pay, 1 inquiryPayment, 2 cancel), prepared (the request, then the
+/// configuration, in the input buffer).
+#[wasm_bindgen]
+pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
+    prepare_with(preparer(call), input_len, config_len, now_ms)
 }
 
-/// A prepared inquiryPayment request.
-#[wasm_bindgen(js_name = prepareInquiry)]
-pub fn prepare_inquiry(input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(
-        crate::prepare::prepare_inquiry,
-        input_len,
-        config_len,
-        now_ms,
-    )
+/// How the request of a call (0 pay, 1 inquiryPayment, anything else cancel) is prepared.
+pub(crate) fn preparer(call: u8) -> Prepare {
+    match call {
+        0 => crate::prepare::prepare_pay,
+        1 => crate::prepare::prepare_inquiry,
+        _ => crate::prepare::prepare_cancel,
+    }
 }
 
-/// A prepared cancel request.
-#[wasm_bindgen(js_name = prepareCancel)]
-pub fn prepare_cancel(input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(
-        crate::prepare::prepare_cancel,
-        input_len,
-        config_len,
-        now_ms,
-    )
-}
-
-/// Decimal major units -> minor units.
-#[wasm_bindgen(js_name = toMinorUnits)]
-pub fn to_minor_units(amount: &str, currency: &str) -> String {
-    text_envelope(crate::currency::to_minor_units(amount, currency))
-}
-
-/// Minor units -> decimal major units.
-#[wasm_bindgen(js_name = fromMinorUnits)]
-pub fn from_minor_units(value: &str, currency: &str) -> String {
-    text_envelope(crate::currency::from_minor_units(value, currency))
+/// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.
+#[wasm_bindgen(js_name = minorUnits)]
+pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
+    text_envelope(if to_minor {
+        crate::currency::to_minor_units(amount, currency)
+    } else {
+        crate::currency::from_minor_units(amount, currency)
+    })
 }
 
 /// A new paymentRequestId.
+///
+/// JavaScript writes 16 bytes from `crypto.getRandomValues` into the input buffer (`len` is 16);
+/// the id is their URL-safe base64 (22 characters), or `E` and an error body.
 #[wasm_bindgen(js_name = newPaymentRequestId)]
-pub fn new_payment_request_id() -> String {
-    text_envelope(crate::id::new_request_id())
+pub fn new_payment_request_id(len: usize) -> String {
+    let bytes = INPUT.with(|b| {
+        let b = b.borrow();
+        <[u8; 16]>::try_from(b.get(..len)?).ok()
+    });
+    match bytes {
+        Some(bytes) => crate::id::encode_id(&bytes),
+        None => failed(&Error::InvalidArgument(
+            "an id takes 16 random bytes".into(),
+        )),
+    }
 }

@@ -71,3 +71,15 @@ pub(crate) fn envelope<T: crate::write::WriteJson>(r: Result<T, Error>) -> Strin
         Err(e) => err(&e),
     }
 }
+
+/// An outcome for JavaScript: `R` and its JSON without `raw` when `raw` is the answer's body (the
+/// caller has that text and parses it only if it is read), `O` and its JSON otherwise.
+#[cfg(feature = "full")]
+pub(crate) fn outcome_text(out: &mut String, mut outcome: crate::Outcome) {
+    out.push(if outcome.raw.take().is_some() {
+        'R'
+    } else {
+        'O'
+    });
+    crate::write::WriteJson::write_json(&outcome, out);
+}

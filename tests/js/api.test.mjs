@@ -81,8 +81,15 @@ test("every code of the reference page interprets to its status", () => {
   const s = A.interpretPayResponse({ status: 200, headers: { "content-type": "application/json" }, body: new TextEncoder().encode(vec("03_pay_response/body.json")) });
   assert.equal(s.kind, "redirect");
   assert.equal(s.redirect.redirectUrl, "https://wallet.example.com/cashier?token=EXAMPLE-TOKEN-0001");
+  // The answer as parsed is carried as `raw` (an enumerable property like the others), equal to
+  // node's own parse of the vector; none when the body is not JSON.
+  assert.deepEqual(s.raw, JSON.parse(vec("03_pay_response/body.json")));
+  assert.deepEqual(Object.keys(s).at(-1), "raw");
+  assert.deepEqual(JSON.parse(JSON.stringify(s)).raw, JSON.parse(vec("03_pay_response/body.json")));
   assert.equal(A.interpretPayResponse({ status: 502, body: "" }).kind, "unknown");
-  assert.equal(A.interpretPayResponse({ status: 200, body: "<html>" }).reason, "UNPARSABLE_BODY");
+  const html = A.interpretPayResponse({ status: 200, body: "<html>" });
+  assert.equal(html.reason, "UNPARSABLE_BODY");
+  assert.equal("raw" in html, false);
 });
 
 test("money: minor units both ways, never rounding", () => {

@@ -37,6 +37,9 @@ test("U then S: the same paymentRequestId and a byte-identical body, freshly sig
   const bodies = g.calls.map((c) => c.init.body);
   assert.equal(new Set(bodies).size, 1, "resent bodies are byte-identical");
   assert.equal(JSON.parse(bodies[0]).paymentRequestId, "PR20250101120000JP0001");
+  // `raw` is the last answer as parsed (the S), not an earlier U.
+  assert.equal(o.raw.result.resultStatus, "S");
+  assert.equal(o.raw.redirectActionForm.redirectUrl, o.redirect.redirectUrl);
 });
 
 test("timeout: the fetch is aborted through its signal and the outcome is unknown", async () => {

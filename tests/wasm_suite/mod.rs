@@ -76,12 +76,34 @@ fn vectors_01_and_02_byte_for_byte() {
             r#"{{"clientId":"TEST_5X00000000000000","gateway":"asia","keyVersion":"1","requestTime":"{time}"}}"#
         );
         let n = put(&[body, &cfg]);
-        let out = prepare_pay(n[0], n[1], 0.0);
+        let out = prepare(0, n[0], n[1], 0.0);
         let parts: Vec<&str> = out.split('\0').collect();
-        assert_eq!(parts[0], "P", "{out}");
+        // The vectors are canonical already: `Q`, the body is the input and does not cross back.
+        assert_eq!(parts[0], "Q", "{out}");
         let headers: usize = parts[6].parse().unwrap();
-        let sent = parts[7 + 2 * headers];
-        assert_eq!(sent, body);
+        assert_eq!(parts[7 + 2 * headers], "", "no body after Q");
+        let sent = body;
+        // A request whose keys are out of order comes back as `P` with the canonical body.
+        let v: Value = serde_json::from_str(body).unwrap();
+        let mut fields: Vec<(&String, &Value)> = v.as_object().unwrap().iter().collect();
+        fields.reverse();
+        let reordered = format!(
+            "{{{}}}",
+            fields
+                .iter()
+                .map(|(k, v)| format!("{}:{}", serde_json::to_string(k).unwrap(), v))
+                .collect::<Vec<_>>()
+                .join(",")
+        );
+        let n = put(&[&reordered, &cfg]);
+        let again = prepare(0, n[0], n[1], 0.0);
+        let parts2: Vec<&str> = again.split('\0').collect();
+        assert_eq!(parts2[0], "P");
+        assert_eq!(
+            parts2[7 + 2 * headers],
+            body,
+            "the canonical body, byte for byte"
+        );
         assert_eq!(format!("{}{}", parts[5], sent), content);
         let v: Value = serde_json::from_str(body).unwrap();
         assert_eq!(parts[4], v["paymentRequestId"], "the id of the body");
@@ -91,9 +113,13 @@ fn vectors_01_and_02_byte_for_byte() {
         );
     }
     assert_eq!(signature_header_js(SIG_01, Some("1".into())), HEADER_01);
+    let header = format!("signature={LOWER_01}, keyVersion=7");
+    let n = put(&[&header]);
+    assert_eq!(parse_signature_header_js(n[0]), format!("P01\0{SIG_01}\07"));
+    let n = put(&["algorithm=RSA256,signature=x"]);
     assert_eq!(
-        ok(&parse_signature_header_js(&format!("signature={LOWER_01}")))["signature"],
-        SIG_01
+        failed_code(&parse_signature_header_js(n[0])),
+        "INVALID_SIGNATURE_HEADER"
     );
 }
 
@@ -108,23 +134,21 @@ fn response_content_and_interpretation() {
     );
     assert_eq!(c, CONTENT_03);
     let n = put(&[BODY_03]);
-    let o = ok(&interpret_pay_response(200.0, n[0]));
+    // `R`: the outcome, whose raw answer is the body JavaScript passed (not sent back).
+    let text = interpret(0, 200.0, n[0]);
+    let o: Value =
+        serde_json::from_str(text.strip_prefix('R').expect("R: raw is the body")).unwrap();
     assert_eq!(o["kind"], "redirect");
-    let raw: Value = serde_json::from_str(BODY_03).unwrap();
-    assert_eq!(o["raw"], raw, "the answer as parsed is carried");
+    assert_eq!(o.get("raw"), None, "the body does not cross back");
     let n = put(&[""]);
-    assert_eq!(ok(&interpret_pay_response(503.0, n[0]))["kind"], "unknown");
-    assert_eq!(
-        err_code(&interpret_pay_response(70_000.0, 0)),
-        "INVALID_ARGUMENT"
-    );
-    assert_eq!(
-        err_code(&interpret_pay_response(f64::NAN, 0)),
-        "INVALID_ARGUMENT"
-    );
+    let text = interpret(0, 503.0, n[0]);
+    let o: Value = serde_json::from_str(text.strip_prefix('O').expect("O: no raw")).unwrap();
+    assert_eq!(o["kind"], "unknown");
+    assert_eq!(failed_code(&interpret(0, 70_000.0, 0)), "INVALID_ARGUMENT");
+    assert_eq!(failed_code(&interpret(0, f64::NAN, 0)), "INVALID_ARGUMENT");
     // A length past the buffer is refused, never read.
     assert_eq!(
-        err_code(&interpret_pay_response(200.0, 1 << 30)),
+        failed_code(&interpret(0, 200.0, 1 << 30)),
         "INVALID_ARGUMENT"
     );
 }
@@ -157,15 +181,22 @@ fn validation_money_ids_and_keys() {
         "",
         "a valid request has no issues"
     );
-    assert_eq!(ok(&to_minor_units("12.34", "USD")), "1234");
-    assert_eq!(err_code(&to_minor_units("12.5", "JPY")), "INVALID_AMOUNT");
-    assert_eq!(ok(&from_minor_units("1234", "BHD")), "1.234");
-    let a = ok(&new_payment_request_id());
-    let b = ok(&new_payment_request_id());
-    assert_ne!(a, b, "getrandom works in this engine");
-    assert_eq!(a.as_str().unwrap().len(), 22);
-    assert_eq!(ok(&private_key_pkcs8_js(PKCS1)), PKCS8_B64);
-    assert_eq!(err_code(&public_key_spki_js(PKCS1)), "INVALID_KEY");
+    assert_eq!(ok(&minor_units(true, "12.34", "USD")), "1234");
+    assert_eq!(
+        err_code(&minor_units(true, "12.5", "JPY")),
+        "INVALID_AMOUNT"
+    );
+    assert_eq!(ok(&minor_units(false, "1234", "BHD")), "1.234");
+    // The host's 16 random bytes, as URL-safe base64 without padding (RFC 4648 section 5).
+    let bytes: Vec<u8> = (0u8..16).collect();
+    let ptr = input_buffer(16);
+    let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
+    js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr as u32, 16)
+        .copy_from(&bytes);
+    assert_eq!(new_payment_request_id(16), "AAECAwQFBgcICQoLDA0ODw");
+    assert_eq!(failed_code(&new_payment_request_id(15)), "INVALID_ARGUMENT");
+    assert_eq!(ok(&key_der(true, PKCS1)), PKCS8_B64);
+    assert_eq!(err_code(&key_der(false, PKCS1)), "INVALID_KEY");
 }
 
 /// The shared vector's request: valid.
@@ -249,7 +280,7 @@ fn pay_call(client: &AntomClientCore) -> ClientCall {
 fn client_pays_through_js_steps() {
     let client = AntomClientCore::new(CLIENT, false).unwrap();
     let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), false);
-    let o: Value = serde_json::from_str(last.strip_prefix('D').expect("an outcome")).unwrap();
+    let o: Value = serde_json::from_str(&last[2..]).expect("D, R or O, and an outcome");
     assert_eq!(o["kind"], "redirect");
     assert_eq!(sent.len(), 1);
     assert_eq!(sent[0].body, BODY_01);
@@ -262,7 +293,7 @@ fn client_pays_through_js_steps() {
     // left: each sent body is the request's body, and what was signed is rebuilt from the sent
     // URL path, Client-Id and Request-Time headers and body (never the library's own content).
     let (last, signed, sent) = drive(&mut pay_call(&client), None, false);
-    let o: Value = serde_json::from_str(last.strip_prefix('D').expect("an outcome")).unwrap();
+    let o: Value = serde_json::from_str(&last[2..]).expect("D, R or O, and an outcome");
     assert_eq!(
         (
             o["kind"].as_str(),
@@ -273,7 +304,10 @@ fn client_pays_through_js_steps() {
     );
     assert_eq!((sent.len(), signed.len()), (2, 2));
     for (i, req) in sent.iter().enumerate() {
-        assert_eq!(req.body, BODY_01, "attempt {i} sent the byte-identical body");
+        assert_eq!(
+            req.body, BODY_01,
+            "attempt {i} sent the byte-identical body"
+        );
         let header = |name: &str| {
             req.headers
                 .iter()

@@ -78,7 +78,11 @@ fn blocks_are_aligned_disjoint_and_keep_their_bytes() {
                 .iter()
                 .all(|&b| b == fill));
             unsafe { q.write_bytes(fill, new_size) };
-            live[i] = (q, Layout::from_size_align(new_size, layout.align()).unwrap(), fill);
+            live[i] = (
+                q,
+                Layout::from_size_align(new_size, layout.align()).unwrap(),
+                fill,
+            );
         } else {
             let i = (r >> 16) as usize % live.len();
             let (p, layout, fill) = live.swap_remove(i);
@@ -105,7 +109,8 @@ fn a_repeated_workload_takes_no_new_memory() {
     let a = arena(16 << 20);
     let call = |a: &SizeClasses<Arena>| {
         // The shape of one prepare: the input, a body, a few small strings, an answer.
-        let layouts = [2100, 2048, 24, 64, 13, 700, 4096].map(|s| Layout::from_size_align(s, 1).unwrap());
+        let layouts =
+            [2100, 2048, 24, 64, 13, 700, 4096].map(|s| Layout::from_size_align(s, 1).unwrap());
         let ps: Vec<_> = layouts.iter().map(|l| unsafe { a.alloc(*l) }).collect();
         for (p, l) in ps.into_iter().zip(layouts).rev() {
             unsafe { a.dealloc(p, l) };
