@@ -29,17 +29,10 @@ pub const MAX_VALUE_DIGITS: usize = 16;
 /// Number of minor-unit digits of an ISO 4217 code, or `None` when the code is unknown.
 /// The code must be upper case, as Antom requires.
 pub fn minor_units(currency: &str) -> Option<u32> {
-    // Each list is sorted, so a binary search finds a code in at most eight comparisons; codes
-    // are compared as packed integers.
+    // One sorted table of packed codes: a binary search finds a code in at most eight steps.
     let key = pack(currency.as_bytes())?;
-    let groups: [(&[&str], u32); 4] = [(TWO, 2), (ZERO, 0), (THREE, 3), (FOUR, 4)];
-    groups
-        .iter()
-        .find(|(list, _)| {
-            list.binary_search_by_key(&key, |c| pack(c.as_bytes()).unwrap_or(0))
-                .is_ok()
-        })
-        .map(|(_, digits)| *digits)
+    let i = PACKED.binary_search_by_key(&key, |e| e >> 3).ok()?;
+    PACKED.get(i).map(|e| e & 7)
 }
 
 /// Three bytes as one integer in the order of the bytes (so sorted codes stay sorted).
@@ -49,6 +42,33 @@ fn pack(b: &[u8]) -> Option<u32> {
         _ => None,
     }
 }
+
+/// Every code as `pack(code) << 3 | digits`, sorted; built at compile time from the lists.
+const PACKED: [u32; ZERO.len() + TWO.len() + THREE.len() + FOUR.len()] = {
+    let groups: [(&[&str], u32); 4] = [(ZERO, 0), (TWO, 2), (THREE, 3), (FOUR, 4)];
+    let mut out = [0u32; ZERO.len() + TWO.len() + THREE.len() + FOUR.len()];
+    let mut n = 0;
+    let mut g = 0;
+    while g < groups.len() {
+        let (list, digits) = groups[g];
+        let mut i = 0;
+        while i < list.len() {
+            let b = list[i].as_bytes();
+            let v = ((b[0] as u32) << 16 | (b[1] as u32) << 8 | b[2] as u32) << 3 | digits;
+            // Insertion sort: a few hundred entries, once, at compile time.
+            let mut j = n;
+            while j > 0 && out[j - 1] > v {
+                out[j] = out[j - 1];
+                j -= 1;
+            }
+            out[j] = v;
+            n += 1;
+            i += 1;
+        }
+        g += 1;
+    }
+    out
+};
 
 /// Every currency code the library knows, sorted.
 pub fn known_currencies() -> Vec<&'static str> {

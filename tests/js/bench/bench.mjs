@@ -113,30 +113,54 @@ function calibrate(fn, arg) {
   }
 }
 
-/** Interleaved rounds: each round takes one sample of every candidate, so noise hits all alike. */
+/**
+ * Interleaved rounds: each round takes one sample of every candidate, so noise hits all alike;
+ * the order is reversed every other round, so no candidate always runs right after another.
+ */
 function race(cands, arg, rounds = QUICK ? 5 : 40) {
   const ns = cands.map(([, f]) => calibrate(f, arg));
   const samples = cands.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    cands.forEach(([, f], i) => {
+    const order = r % 2 === 0 ? cands.map((_, i) => i) : cands.map((_, i) => cands.length - 1 - i);
+    for (const i of order) {
+      const f = cands[i][1];
       const t = performance.now();
       for (let k = 0; k < ns[i]; k++) f(arg);
-      samples[i].push(((performance.now() - t) * 1000) / ns[i]);
-    });
+      samples[i][r] = ((performance.now() - t) * 1000) / ns[i];
+    }
   }
-  return cands.map(([name], i) => {
-    const s = samples[i].sort((a, b) => a - b);
-    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-    return { name, median: q(0.5), p10: q(0.1), p90: q(0.9) };
-  });
+  return summarize(cands, samples);
 }
 
-function table(results) {
+function quantiles(values) {
+  const s = [...values].sort((a, b) => a - b);
+  const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
+  return { median: q(0.5), p10: q(0.1), p90: q(0.9) };
+}
+
+function summarize(cands, samples) {
+  return cands.map(([name], i) => ({ name, samples: samples[i], ...quantiles(samples[i]) }));
+}
+
+/**
+ * The medians and their ratios; with a baseline, also the paired ratio: for each round, the
+ * candidate's time over the baseline's time in that same round, as median (p10 to p90). Pairs
+ * cancel what drifts between rounds (other work on a shared machine), which ratios of separate
+ * medians do not.
+ */
+function table(results, baseline) {
   const names = results.map((r) => r.name);
-  say(`| candidate | median µs | p10–p90 µs | ${names.map((n) => `÷ ${n}`).join(" | ")} |`);
-  say(`| --- | ---: | ---: | ${names.map(() => "---:").join(" | ")} |`);
+  const base = results.find((r) => r.name === baseline);
+  const paired = base ? " | paired ÷ " + baseline + " (p10–p90)" : "";
+  say(`| candidate | median µs | p10–p90 µs | ${names.map((n) => `÷ ${n}`).join(" | ")}${paired} |`);
+  say(`| --- | ---: | ---: | ${names.map(() => "---:").join(" | ")}${base ? " | ---:" : ""} |`);
   for (const r of results) {
-    say(`| ${r.name} | ${r.median.toFixed(1)} | ${r.p10.toFixed(1)}–${r.p90.toFixed(1)} | ${results.map((o) => (r.median / o.median).toFixed(2)).join(" | ")} |`);
+    let pair = "";
+    if (base) {
+      const q = quantiles(r.samples.map((v, k) => v / base.samples[k]));
+      pair = ` | ${q.median.toFixed(2)} (${q.p10.toFixed(2)}–${q.p90.toFixed(2)})`;
+    }
+    say(`| ${r.name} | ${r.median.toFixed(1)} | ${r.p10.toFixed(1)}–${r.p90.toFixed(1)} | ${results.map((o) => (r.median / o.median).toFixed(2)).join(" | ")}${pair} |`);
   }
   say();
 }
@@ -147,10 +171,10 @@ say(`Machine: ${cpus().length} × ${cpus()[0].model.trim()}, Node ${process.vers
 say();
 say("## 1. Prepare a valid request (validate every rule, then body and content to sign)");
 say();
-table(race([["antom-checkout", ours], ...Object.entries(peers), ["floor: JSON.stringify", floor]], request), "floor: JSON.stringify");
+table(race([["antom-checkout", ours], ...Object.entries(peers), ["floor: JSON.stringify", floor]], request), "Ajv standalone");
 say("## 1b. Validate an invalid request (three problems, all reported)");
 say();
-table(race([["antom-checkout", oursInvalid], ...Object.entries(peers)], invalid), "antom-checkout");
+table(race([["antom-checkout", oursInvalid], ...Object.entries(peers)], invalid), "zod 4 jitless");
 
 // ------------------------------------------------------------------ a whole signed pay, as a Worker does it
 const subtle = crypto.subtle;
@@ -182,20 +206,18 @@ async function signedPeer() {
   const answer = JSON.parse(answerBody);
   if (!ok || answer.result.resultStatus !== "S" || !answer.redirectActionForm?.redirectUrl || !header) throw new Error("signed pay failed");
 }
-async function raceAsync(cands, rounds = QUICK ? 3 : 30, n = QUICK ? 5 : 40) {
+async function raceAsync(cands, rounds = QUICK ? 4 : 60, n = QUICK ? 5 : 20) {
   const samples = cands.map(() => []);
   for (let r = 0; r < rounds; r++) {
-    for (const [i, [, f]] of cands.entries()) {
+    const order = r % 2 === 0 ? cands.map((_, i) => i) : cands.map((_, i) => cands.length - 1 - i);
+    for (const i of order) {
+      const f = cands[i][1];
       const t = performance.now();
       for (let k = 0; k < n; k++) await f();
-      samples[i].push(((performance.now() - t) * 1000) / n);
+      samples[i][r] = ((performance.now() - t) * 1000) / n;
     }
   }
-  return cands.map(([name], i) => {
-    const s = samples[i].sort((a, b) => a - b);
-    const q = (p) => s[Math.min(s.length - 1, Math.floor(p * s.length))];
-    return { name, median: q(0.5), p10: q(0.1), p90: q(0.9) };
-  });
+  return summarize(cands, samples);
 }
 say("## 2. A whole signed pay as a Worker does it (prepare, WebCrypto RSA-2048 sign, verify and interpret a signed answer)");
 say();
