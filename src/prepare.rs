@@ -184,17 +184,40 @@ fn check_instant(cfg: &PrepareConfig, now_ms: i64) -> i64 {
     }
 }
 
-/// Validates and prepares a pay request. `paymentRequestId` is required: the merchant generates
-/// it (`newPaymentRequestId`), stores it, and only then sends.
-pub fn prepare_pay(
+/// A request validated, with its body, Request-Time and id, before the request around it is
+/// assembled ([`Ready::request`]; the wasm boundary writes the parts without assembling them).
+#[derive(Debug)]
+pub struct Ready {
+    /// The endpoint after the gateway's prefix, e.g. `/v1/payments/pay`.
+    pub endpoint: &'static str,
+    /// The exact body.
+    pub body: String,
+    /// The Request-Time.
+    pub time: String,
+    /// The paymentRequestId of the body (empty when the request names only a paymentId).
+    pub id: String,
+}
+
+impl Ready {
+    /// The prepared request.
+    pub fn request(self, cfg: &PrepareConfig) -> PreparedRequest {
+        build(cfg, self.endpoint, self.body, self.time, self.id)
+    }
+}
+
+fn time_of(cfg: &PrepareConfig, now_ms: i64) -> String {
+    match &cfg.request_time {
+        Some(t) => t.clone(),
+        None => request_time(now_ms, cfg.time_format),
+    }
+}
+
+/// Validates a pay request for [`prepare_pay`].
+pub fn ready_pay(
     input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
-) -> Result<PreparedRequest, Error> {
-    let time = match &cfg.request_time {
-        Some(t) => t.clone(),
-        None => request_time(now_ms, cfg.time_format),
-    };
+) -> Result<Ready, Error> {
     let mut w = walk_text(
         PAY_REQUEST,
         &input.json_text(),
@@ -204,7 +227,22 @@ pub fn prepare_pay(
     if !w.issues.is_empty() {
         return Err(Error::InvalidRequest(w.issues));
     }
-    Ok(build(cfg, PAY, w.body, time, w.id.unwrap_or_default()))
+    Ok(Ready {
+        endpoint: PAY,
+        body: w.body,
+        time: time_of(cfg, now_ms),
+        id: w.id.unwrap_or_default(),
+    })
+}
+
+/// Validates and prepares a pay request. `paymentRequestId` is required: the merchant generates
+/// it (`newPaymentRequestId`), stores it, and only then sends.
+pub fn prepare_pay(
+    input: &(impl JsonInput + ?Sized),
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<PreparedRequest, Error> {
+    ready_pay(input, cfg, now_ms).map(|r| r.request(cfg))
 }
 
 /// Validates an inquiryPayment or cancel request (`{ paymentRequestId?, paymentId?,
@@ -227,21 +265,40 @@ fn reference_walk(input: &str) -> Result<Walk, Error> {
     Ok(w)
 }
 
-fn prepare_reference(
+fn ready_reference(
     input: &(impl JsonInput + ?Sized),
     cfg: &PrepareConfig,
     now_ms: i64,
-    endpoint: &str,
-) -> Result<PreparedRequest, Error> {
+    endpoint: &'static str,
+) -> Result<Ready, Error> {
     let w = reference_walk(&input.json_text())?;
     if !w.issues.is_empty() {
         return Err(Error::InvalidRequest(w.issues));
     }
-    let time = cfg
-        .request_time
-        .clone()
-        .unwrap_or_else(|| request_time(now_ms, cfg.time_format));
-    Ok(build(cfg, endpoint, w.body, time, w.id.unwrap_or_default()))
+    Ok(Ready {
+        endpoint,
+        body: w.body,
+        time: time_of(cfg, now_ms),
+        id: w.id.unwrap_or_default(),
+    })
+}
+
+/// Validates an inquiryPayment request for [`prepare_inquiry`].
+pub fn ready_inquiry(
+    input: &(impl JsonInput + ?Sized),
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<Ready, Error> {
+    ready_reference(input, cfg, now_ms, INQUIRY)
+}
+
+/// Validates a cancel request for [`prepare_cancel`].
+pub fn ready_cancel(
+    input: &(impl JsonInput + ?Sized),
+    cfg: &PrepareConfig,
+    now_ms: i64,
+) -> Result<Ready, Error> {
+    ready_reference(input, cfg, now_ms, CANCEL)
 }
 
 /// Prepares an inquiryPayment request.
@@ -250,7 +307,7 @@ pub fn prepare_inquiry(
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
-    prepare_reference(input, cfg, now_ms, INQUIRY)
+    ready_inquiry(input, cfg, now_ms).map(|r| r.request(cfg))
 }
 
 /// Prepares a cancel request.
@@ -259,7 +316,7 @@ pub fn prepare_cancel(
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
-    prepare_reference(input, cfg, now_ms, CANCEL)
+    ready_cancel(input, cfg, now_ms).map(|r| r.request(cfg))
 }
 
 /// Assembles a prepared request for an endpoint from a finished body.
@@ -271,13 +328,18 @@ pub fn build(
     id: String,
 ) -> PreparedRequest {
     let path = cfg.gateway.path(endpoint);
-    let mut headers = Headers::default();
-    headers.set("Content-Type", "application/json; charset=UTF-8".into());
-    headers.set("Client-Id", cfg.client_id.clone());
-    headers.set("Request-Time", time.clone());
+    // Distinct names, so pushed without looking for an earlier one.
+    let mut list = Vec::with_capacity(4);
+    list.push((
+        "Content-Type".to_string(),
+        "application/json; charset=UTF-8".to_string(),
+    ));
+    list.push(("Client-Id".to_string(), cfg.client_id.clone()));
+    list.push(("Request-Time".to_string(), time.clone()));
     if let Some(t) = &cfg.agent_token {
-        headers.set("Agent-Token", t.clone());
+        list.push(("Agent-Token".to_string(), t.clone()));
     }
+    let headers = Headers(list);
     let mut url = String::with_capacity(cfg.gateway.base_url.len() + path.len());
     url.push_str(&cfg.gateway.base_url);
     url.push_str(&path);

@@ -50,16 +50,14 @@ struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     fn new(out: &'a mut String) -> Self {
-        out.push('{');
+        out.push_str("{");
         Obj { out, first: true }
     }
 
     fn key(&mut self, k: &str) -> &mut String {
-        if !self.first {
-            self.out.push(',');
-        }
+        // Strings, not chars: `push` of a char is a call per character at this opt-level.
+        self.out.push_str(if self.first { "\"" } else { ",\"" });
         self.first = false;
-        self.out.push('"');
         self.out.push_str(k);
         self.out.push_str("\":");
         self.out
@@ -78,9 +76,9 @@ impl<'a> Obj<'a> {
 
     fn word(&mut self, k: &str, v: &str) {
         let out = self.key(k);
-        out.push('"');
+        out.push_str("\"");
         out.push_str(v);
-        out.push('"');
+        out.push_str("\"");
     }
 
     fn uint(&mut self, k: &str, v: Option<u64>) {
@@ -99,7 +97,7 @@ impl<'a> Obj<'a> {
     }
 
     fn end(self) {
-        self.out.push('}');
+        self.out.push_str("}");
     }
 }
 

@@ -7,7 +7,7 @@
 //!
 //! A step is one string, its first character saying what it is:
 //! - `S` content: sign the content (the UTF-8 bytes after `S`);
-//! - `F` signature NUL prepared: fetch the prepared request (the fields of `preparePay`'s answer
+//! - `F` signature NUL prepared: fetch the prepared request (the fields of `prepare`'s answer
 //!   after its `P`) with this `Signature` header, within `timeoutMs`;
 //! - `V` signature NUL content: verify Antom's signature (base64) of the content;
 //! - `W` ms: wait that long;
@@ -15,12 +15,14 @@
 //!   `R` when its `raw` is the last answer's body); the call is over;
 //! - `E` error: the error body; nothing was sent, the call is over.
 
-use super::lean::{failed, with_input, write_prepared};
+use super::lean::{failed, with_input};
 use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
+use crate::json::push_uint;
 use crate::prepare::Headers;
+use crate::prepare::PreparedRequest;
 use wasm_bindgen::prelude::*;
 
 /// Holds a validated configuration.
@@ -58,14 +60,15 @@ impl AntomClientCore {
     /// 1 inquiryPayment, 2 cancel). The call's first step is [`ClientCall::start`]; an invalid
     /// request throws an error envelope.
     pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, JsValue> {
-        let prepare = super::lean::preparer(call);
+        let ready = super::lean::ready(call);
         let call = match call {
             0 => Call::Pay,
             1 => Call::Inquiry,
             _ => Call::Cancel,
         };
         with_input(input_len, 0, |input, _| {
-            prepare(input, &self.config.prepare, now_ms as i64)
+            let cfg = &self.config.prepare;
+            ready(input, cfg, now_ms as i64).map(|r| r.request(cfg))
         })
         .map(|req| ClientCall {
             flow: Flow::new(req, call, self.config.clone(), self.has_verifier),
@@ -181,5 +184,34 @@ impl ClientCall {
             Err(e) => out = failed(&e),
         }
         out
+    }
+}
+
+/// The fields of a prepared request after its tag: each NUL-led, the body last.
+fn write_prepared(out: &mut String, p: &PreparedRequest) {
+    write_fields(out, p);
+    out.push('\0');
+    out.push_str(&p.body);
+}
+
+/// The fields of a prepared request before its body, each NUL-led.
+fn write_fields(out: &mut String, p: &PreparedRequest) {
+    for part in [
+        &p.url,
+        &p.path,
+        &p.request_time,
+        &p.payment_request_id,
+        &p.content_prefix,
+    ] {
+        out.push('\0');
+        out.push_str(part);
+    }
+    out.push('\0');
+    push_uint(out, p.headers.0.len() as u64);
+    for (k, v) in &p.headers.0 {
+        out.push('\0');
+        out.push_str(k);
+        out.push('\0');
+        out.push_str(v);
     }
 }

@@ -5,8 +5,7 @@
 use super::{err_body, text_envelope};
 use crate::config::PrepareConfig;
 use crate::error::Error;
-use crate::json::push_uint;
-use crate::prepare::{PayRules, PreparedRequest};
+use crate::prepare::PayRules;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -58,7 +57,10 @@ fn with_config<T>(
     f: impl FnOnce(&PrepareConfig) -> Result<T, Error>,
 ) -> Result<T, Error> {
     CONFIG.with(|c| {
-        let fresh = c.borrow().as_ref().is_none_or(|(t, _)| t != text);
+        let fresh = c
+            .borrow()
+            .as_ref()
+            .is_none_or(|(t, _)| !crate::json::same_bytes(t.as_bytes(), text.as_bytes()));
         if fresh {
             let cfg = PrepareConfig::from_json(text)?;
             *c.borrow_mut() = Some((text.to_string(), cfg));
@@ -92,83 +94,97 @@ pub(crate) fn failed(e: &Error) -> String {
     out
 }
 
-pub(crate) type Prepare = fn(&str, &PrepareConfig, i64) -> Result<PreparedRequest, Error>;
+pub(crate) type Ready = fn(&str, &PrepareConfig, i64) -> Result<crate::prepare::Ready, Error>;
 
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
 /// the rest is checked text): `P`, url, path, Request-Time, paymentRequestId, the content to
 /// sign without the body, the number of headers, each header's name and value, and the body
 /// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
-/// Or `E` and an error body.
-fn prepare_with(prepare: Prepare, input_len: usize, config_len: usize, now_ms: f64) -> String {
+/// Or `E` and an error body. Written from the validated parts: the same fields as
+/// [`PreparedRequest`], without assembling one.
+fn prepare_with(ready: Ready, input_len: usize, config_len: usize, now_ms: f64) -> String {
     let r = with_input(input_len, config_len, |input, config| {
-        let p = with_config(config, |cfg| prepare(input, cfg, now_ms as i64))?;
-        Ok((
-            crate::json::same_bytes(p.body.as_bytes(), input.as_bytes()),
-            p,
-        ))
-    });
-    match r {
-        Ok((same, p)) => {
-            let mut out = String::with_capacity(p.content_prefix.len() + p.url.len() + 256);
-            if same {
-                // The body is the input byte for byte (keys already in the canonical order, no
-                // blanks): JavaScript has it, so it does not cross back.
-                out.push('Q');
-                write_fields(&mut out, &p);
-                out.push('\0');
-            } else {
-                out.reserve(p.body.len());
-                out.push('P');
-                write_prepared(&mut out, &p);
+        with_config(config, |cfg| {
+            let r = ready(input, cfg, now_ms as i64)?;
+            let same = crate::json::same_bytes(r.body.as_bytes(), input.as_bytes());
+            let g = &cfg.gateway;
+            let mut out = String::with_capacity(
+                if same { 0 } else { r.body.len() } + 2 * (g.base_url.len() + 64) + 256,
+            );
+            out.push(if same { 'Q' } else { 'P' });
+            // The URL, then the path.
+            for part in [
+                "\0",
+                &g.base_url,
+                g.prefix,
+                r.endpoint,
+                "\0",
+                g.prefix,
+                r.endpoint,
+            ] {
+                out.push_str(part);
             }
-            out
-        }
-        Err(e) => failed(&e),
-    }
-}
-
-/// The fields of a prepared request after its tag: each NUL-led, the body last.
-pub(crate) fn write_prepared(out: &mut String, p: &PreparedRequest) {
-    write_fields(out, p);
-    out.push('\0');
-    out.push_str(&p.body);
-}
-
-/// The fields of a prepared request before its body, each NUL-led.
-fn write_fields(out: &mut String, p: &PreparedRequest) {
-    for part in [
-        &p.url,
-        &p.path,
-        &p.request_time,
-        &p.payment_request_id,
-        &p.content_prefix,
-    ] {
-        out.push('\0');
-        out.push_str(part);
-    }
-    out.push('\0');
-    push_uint(out, p.headers.0.len() as u64);
-    for (k, v) in &p.headers.0 {
-        out.push('\0');
-        out.push_str(k);
-        out.push('\0');
-        out.push_str(v);
-    }
+            for part in [&r.time, &r.id] {
+                out.push('\0');
+                out.push_str(part);
+            }
+            // The content to sign without the body: `POST <path>\n<clientId>.<time>.`.
+            for part in [
+                "\0POST ",
+                g.prefix,
+                r.endpoint,
+                "\n",
+                &cfg.client_id,
+                ".",
+                &r.time,
+                ".",
+            ] {
+                out.push_str(part);
+            }
+            // The number of headers: Content-Type, Client-Id, Request-Time (and Agent-Token).
+            out.push_str(if cfg.agent_token.is_some() {
+                "\x004"
+            } else {
+                "\x003"
+            });
+            for part in [
+                "Content-Type",
+                "application/json; charset=UTF-8",
+                "Client-Id",
+                &cfg.client_id,
+                "Request-Time",
+                &r.time,
+            ] {
+                out.push('\0');
+                out.push_str(part);
+            }
+            if let Some(t) = &cfg.agent_token {
+                out.push_str("\0Agent-Token\0");
+                out.push_str(t);
+            }
+            out.push('\0');
+            if !same {
+                out.push_str(&r.body);
+            }
+            Ok(out)
+        })
+    });
+    r.unwrap_or_else(|e| failed(&e))
 }
 
 /// The request of `call` (0 pay, 1 inquiryPayment, 2 cancel), prepared (the request, then the
 /// configuration, in the input buffer).
 #[wasm_bindgen]
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(preparer(call), input_len, config_len, now_ms)
+    prepare_with(ready(call), input_len, config_len, now_ms)
 }
 
-/// How the request of a call (0 pay, 1 inquiryPayment, anything else cancel) is prepared.
-pub(crate) fn preparer(call: u8) -> Prepare {
+/// How the request of a call (0 pay, 1 inquiryPayment, anything else cancel) is validated.
+pub(crate) fn ready(call: u8) -> Ready {
     match call {
-        0 => crate::prepare::prepare_pay,
-        1 => crate::prepare::prepare_inquiry,
-        _ => crate::prepare::prepare_cancel,
+        0 => crate::prepare::ready_pay,
+        1 => crate::prepare::ready_inquiry,
+        _ => crate::prepare::ready_cancel,
     }
 }
 

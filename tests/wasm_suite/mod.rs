@@ -346,3 +346,75 @@ fn client_pays_through_js_steps() {
     )
     .is_err());
 }
+
+/// The compact prepared request is written from the validated parts without assembling a
+/// `PreparedRequest`: every field must be the assembled request's, for every configuration
+/// shape (agent token, sandbox path, ISO times, each call, canonical or not).
+#[wasm_bindgen_test]
+fn compact_prepared_requests_match_assembled_ones() {
+    use antom_checkout::config::PrepareConfig;
+    let configs = [
+        r#"{"clientId":"TEST_5X00000000000000","gateway":"asia","keyVersion":"1","requestTime":"1735700400123"}"#,
+        r#"{"clientId":"C-2","gateway":"https://stand-in.test:8443","sandbox":true,"agentToken":"AGENT-TOKEN-1"}"#,
+        r#"{"clientId":"C-3","gateway":"sg","requestTimeFormat":"iso8601"}"#,
+    ];
+    let reordered = {
+        let v: Value = serde_json::from_str(BODY_01).unwrap();
+        serde_json::to_string(&v).unwrap() // serde_json's own key order
+    };
+    let cases: [(u8, &str); 5] = [
+        (0, BODY_01),
+        (0, &reordered),
+        (1, r#"{"paymentRequestId":"PR-1"}"#),
+        (2, r#"{"paymentId":"P-9"}"#),
+        (1, r#"{ "paymentRequestId" : "PR-2" }"#),
+    ];
+    let now = 1735700400123.0;
+    for cfg_text in configs {
+        let cfg = PrepareConfig::from_json(cfg_text).unwrap();
+        for (call, input) in cases {
+            let n = put(&[input, cfg_text]);
+            let out = prepare(call, n[0], n[1], now);
+            let parts: Vec<&str> = out.split('\0').collect();
+            let p = match call {
+                0 => antom_checkout::prepare::prepare_pay(input, &cfg, now as i64),
+                1 => antom_checkout::prepare::prepare_inquiry(input, &cfg, now as i64),
+                _ => antom_checkout::prepare::prepare_cancel(input, &cfg, now as i64),
+            }
+            .unwrap();
+            let headers: usize = parts[6].parse().unwrap();
+            let body = if parts[0] == "Q" {
+                input
+            } else {
+                parts[7 + 2 * headers]
+            };
+            assert_eq!(
+                parts[0],
+                if p.body == input { "Q" } else { "P" },
+                "{cfg_text} {input}"
+            );
+            assert_eq!(
+                (parts[1], parts[2], parts[3], parts[4], parts[5], body),
+                (
+                    p.url.as_str(),
+                    p.path.as_str(),
+                    p.request_time.as_str(),
+                    p.payment_request_id.as_str(),
+                    p.content_prefix.as_str(),
+                    p.body.as_str()
+                ),
+                "{cfg_text} {input}"
+            );
+            let got: Vec<(&str, &str)> = (0..headers)
+                .map(|i| (parts[7 + 2 * i], parts[8 + 2 * i]))
+                .collect();
+            let want: Vec<(&str, &str)> = p
+                .headers
+                .0
+                .iter()
+                .map(|(k, v)| (k.as_str(), v.as_str()))
+                .collect();
+            assert_eq!(got, want, "{cfg_text} {input}");
+        }
+    }
+}
