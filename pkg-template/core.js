@@ -13,7 +13,10 @@ export function signatureHeader(signatureBase64, keyVersion) {
     if (keyVersion !== undefined && typeof keyVersion !== "string" && !Number.isSafeInteger(keyVersion)) {
       throw new AntomCheckoutError("INVALID_ARGUMENT", "keyVersion must be a string or an integer");
     }
-    const out = ensureReady().signatureHeader(str("signatureBase64", signatureBase64), keyVersion === undefined ? undefined : String(keyVersion));
+    const core = ensureReady();
+    const version = keyVersion === undefined ? "" : String(keyVersion);
+    const [n, v] = writeInput(core, str("signatureBase64", signatureBase64), version);
+    const out = core.signatureHeader(n, v, keyVersion !== undefined);
     if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
     return out;
   });

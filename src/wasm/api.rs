@@ -8,14 +8,21 @@ use crate::keys::{b64_encode, private_key_pkcs8, public_key_spki};
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
 
-/// The Signature header value (it starts with `algorithm=`), or `E` and an error body.
+/// The Signature header value (it starts with `algorithm=`), or `E` and an error body. The
+/// input buffer holds the base64 signature and then the key version (when `has_key_version`).
 #[wasm_bindgen(js_name = signatureHeader)]
-pub fn signature_header_js(signature_b64: &str, key_version: Option<String>) -> String {
-    match signature_header(signature_b64, key_version.as_deref()) {
-        Ok(h) => h,
-        Err(Error::SignerFailed(m)) => failed(&Error::InvalidArgument(m)),
-        Err(e) => failed(&e),
-    }
+pub fn signature_header_js(
+    signature_len: usize,
+    key_version_len: usize,
+    has_key_version: bool,
+) -> String {
+    let r = with_input(signature_len, key_version_len, |sig, kv| {
+        signature_header(sig, has_key_version.then_some(kv)).map_err(|e| match e {
+            Error::SignerFailed(m) => Error::InvalidArgument(m),
+            e => e,
+        })
+    });
+    r.unwrap_or_else(|e| failed(&e))
 }
 
 /// A parsed Signature header (the header, `len` bytes, in the input buffer): `P`, whether an

@@ -112,7 +112,18 @@ fn vectors_01_and_02_byte_for_byte() {
             "https://open-sea-global.alipay.com/ams/api/v1/payments/pay"
         );
     }
-    assert_eq!(signature_header_js(SIG_01, Some("1".into())), HEADER_01);
+    let n = put(&[SIG_01, "1"]);
+    assert_eq!(signature_header_js(n[0], n[1], true), HEADER_01);
+    let n = put(&[SIG_01, ""]);
+    assert_eq!(
+        signature_header_js(n[0], n[1], false),
+        HEADER_01.replace("keyVersion=1,", "")
+    );
+    let n = put(&[SIG_01, "v1"]);
+    assert_eq!(
+        failed_code(&signature_header_js(n[0], n[1], true)),
+        "INVALID_CONFIG"
+    );
     let header = format!("signature={LOWER_01}, keyVersion=7");
     let n = put(&[&header]);
     assert_eq!(parse_signature_header_js(n[0]), format!("P01\0{SIG_01}\07"));
