@@ -50,7 +50,7 @@ struct Obj<'a> {
 
 impl<'a> Obj<'a> {
     fn new(out: &'a mut String) -> Self {
-        out.push_str("{");
+        out.push('{');
         Obj { out, first: true }
     }
 
@@ -76,9 +76,9 @@ impl<'a> Obj<'a> {
 
     fn word(&mut self, k: &str, v: &str) {
         let out = self.key(k);
-        out.push_str("\"");
+        out.push('"');
         out.push_str(v);
-        out.push_str("\"");
+        out.push('"');
     }
 
     fn uint(&mut self, k: &str, v: Option<u64>) {
@@ -97,7 +97,7 @@ impl<'a> Obj<'a> {
     }
 
     fn end(self) {
-        self.out.push_str("}");
+        self.out.push('}');
     }
 }
 
