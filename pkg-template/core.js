@@ -78,8 +78,9 @@ export function contentToVerify(parts) {
     }
     const { path, clientId, time, body } = parts;
     const core = ensureReady();
-    const [n] = writeInput(core, str("body", bodyText(body), MAX_JSON));
-    const out = core.contentToVerify(str("path", path), str("clientId", clientId), str("time", time), n);
+    const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("time", time)}`;
+    const [h, n] = writeInput(core, head, str("body", bodyText(body), MAX_JSON));
+    const out = core.contentToVerify(h, n);
     if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
     return out;
   });

@@ -84,16 +84,23 @@ pub(crate) fn http_status(status: f64) -> Result<u16, Error> {
     }
 }
 
-/// The content an answer's (or notification's) signature covers (the body, `body_len` bytes,
-/// in the input buffer): the text itself, or `E` and an error body.
+/// The content an answer's (or notification's) signature covers: the text itself, or `E` and an
+/// error body. The input buffer holds the path, the Client-Id and the time separated by NULs
+/// (`head_len` bytes; none of them may hold a NUL), then the body (`body_len` bytes).
 #[wasm_bindgen(js_name = contentToVerify)]
-pub fn content_to_verify_js(path: &str, client_id: &str, time: &str, body_len: usize) -> String {
-    match with_input(body_len, 0, |body, _| {
-        Ok(content_to_verify(path, client_id, time, body))
-    }) {
-        Ok(text) => text,
-        Err(e) => failed(&e),
-    }
+pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
+    let r = with_input(head_len, body_len, |head, body| {
+        let mut parts = head.split('\0');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(path), Some(client_id), Some(time), None) => {
+                Ok(content_to_verify(path, client_id, time, body))
+            }
+            _ => Err(Error::InvalidArgument(
+                "path, clientId and time cannot hold NUL characters".into(),
+            )),
+        }
+    });
+    r.unwrap_or_else(|e| failed(&e))
 }
 
 /// Any private key text -> PKCS#8 DER as base64 (`private`), or any public key text -> SPKI

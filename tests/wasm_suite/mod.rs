@@ -136,14 +136,14 @@ fn vectors_01_and_02_byte_for_byte() {
 
 #[wasm_bindgen_test]
 fn response_content_and_interpretation() {
-    let n = put(&[BODY_03]);
-    let c = content_to_verify_js(
-        "/ams/api/v1/payments/pay",
-        "TEST_5X00000000000000",
-        "2025-01-01T12:00:00+09:00",
-        n[0],
+    let head = "/ams/api/v1/payments/pay\0TEST_5X00000000000000\02025-01-01T12:00:00+09:00";
+    let n = put(&[head, BODY_03]);
+    assert_eq!(content_to_verify_js(n[0], n[1]), CONTENT_03);
+    let n = put(&["/p\0C\0t\0extra", BODY_03]);
+    assert_eq!(
+        failed_code(&content_to_verify_js(n[0], n[1])),
+        "INVALID_ARGUMENT"
     );
-    assert_eq!(c, CONTENT_03);
     let n = put(&[BODY_03]);
     // `R`: the outcome, whose raw answer is the body JavaScript passed (not sent back).
     let text = interpret(0, 200.0, n[0]);
