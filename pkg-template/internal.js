@@ -70,6 +70,8 @@ export function str(name, v, max = MAX_STRING) {
 }
 
 export function toJson(value, what) {
+  // undefined is read as null: both are "no object", and both get the same issue or error.
+  if (value === undefined) return "null";
   let text;
   try {
     text = JSON.stringify(value);

@@ -87,6 +87,11 @@ impl<'a> Options<'a> {
                 let mut msg = String::from(what);
                 msg.push_str(" must be a JSON object: ");
                 msg.push_str(e.what);
+                if what == "the configuration" {
+                    msg.push_str(" (");
+                    msg.push_str(NEEDED);
+                    msg.push(')');
+                }
                 Err(bad(msg))
             }
         }
@@ -101,7 +106,7 @@ impl<'a> Options<'a> {
             Some((k, _)) => Err(bad(format!(
                 "unknown {what} option \"{}\"; expected {}",
                 k.chars().take(40).collect::<String>(),
-                allowed.join(", ")
+                json::joined(allowed.iter().copied(), ", ")
             ))),
             None => Ok(()),
         }
@@ -140,6 +145,9 @@ impl<'a> Options<'a> {
     }
 }
 
+/// What every configuration must say, for the messages about a missing one.
+const NEEDED: &str = "a configuration needs clientId (from Antom Dashboard) and gateway (a region such as \"asia\", or a base URL)";
+
 const PREPARE_KEYS: &[&str] = &[
     "clientId",
     "gateway",
@@ -157,7 +165,7 @@ fn prepare_from(
 ) -> Result<PrepareConfig, Error> {
     let client_id = map
         .string("clientId")?
-        .ok_or_else(|| bad("clientId is required"))?;
+        .ok_or_else(|| bad(format!("clientId is missing: {NEEDED}")))?;
     let id_ok = !client_id.is_empty()
         && client_id.len() <= 64
         && client_id
@@ -170,7 +178,7 @@ fn prepare_from(
     }
     let gateway = map
         .string("gateway")?
-        .ok_or_else(|| bad("gateway is required (a region or a base URL)"))?;
+        .ok_or_else(|| bad(format!("gateway is missing: {NEEDED}")))?;
     let gateway = Gateway::resolve(&gateway, map.boolean("sandbox")?)?;
     let key_version = match map.string("keyVersion")? {
         Some(v) => Some(v),

@@ -57,10 +57,9 @@ impl Gateway {
                 && !r.starts_with(':')
         }) && base.len() <= 256;
         if !ok {
-            let names: Vec<&str> = REGIONS.iter().map(|(n, _)| *n).collect();
             return Err(Error::InvalidConfig(format!(
                 "gateway must be a region ({}) or a base URL such as https://open-sea-global.alipay.com",
-                names.join(", ")
+                crate::json::joined(REGIONS.iter().map(|(n, _)| *n), ", ")
             )));
         }
         Ok(Gateway {

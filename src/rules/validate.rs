@@ -3,7 +3,7 @@
 
 use crate::currency::minor_units;
 use crate::datetime::parse_offset_datetime;
-use crate::json::{push_str, push_uint, same_bytes, Key, Next, Reader, Res, SyntaxError};
+use crate::json::{joined, push_str, push_uint, same_bytes, Key, Next, Reader, Res, SyntaxError};
 use crate::model::schema::{Field, Presence, Rule, AMOUNT};
 use serde::Serialize;
 use std::borrow::Cow;
@@ -297,8 +297,13 @@ impl Walker<'_, '_> {
             };
             first = false;
             let Some(i) = found else {
-                let known: Vec<&str> = fields.iter().map(|f| f.name).collect();
-                let msg = format!("unknown field; this object has: {}", known.join(", "));
+                let known = joined(fields.iter().map(|f| f.name), ", ");
+                let msg = match closest(fields, &key) {
+                    Some(name) => {
+                        format!("unknown field; did you mean {name}? This object has: {known}")
+                    }
+                    None => format!("unknown field; this object has: {known}"),
+                };
                 self.issue_at(&key, fields.len(), UNKNOWN_FIELD, msg);
                 self.r.skip()?;
                 continue;
@@ -506,7 +511,11 @@ impl Walker<'_, '_> {
                 if matches!(f.rule, Rule::Int { .. }) && integer && json_integer_fits(t) {
                     Cow::Borrowed(t)
                 } else {
-                    self.issue(INVALID_TYPE, "expected a string, got a number".into());
+                    let msg = match f.rule {
+                        Rule::Minor => "amounts are strings in minor units: 12.50 USD is \"1250\"; use toMinorUnits",
+                        _ => "expected a string, got a number (every value is a JSON string)",
+                    };
+                    self.issue(INVALID_TYPE, msg.into());
                     return Ok(true);
                 }
             }
@@ -530,7 +539,8 @@ impl Walker<'_, '_> {
         };
         // A string has at least as many bytes as characters: count only when it could be too long.
         if f.max > 0 && text.len() > f.max {
-            let chars = text.chars().count();
+            // Characters of UTF-8: every byte but continuation bytes starts one.
+            let chars = text.bytes().filter(|&b| b & 0xc0 != 0x80).count();
             if chars > f.max {
                 let mut msg = String::from("at most ");
                 push_uint(&mut msg, f.max as u64);
@@ -560,6 +570,40 @@ impl Walker<'_, '_> {
             self.issue(code, msg);
         }
     }
+}
+
+/// The field a misspelt key most likely meant: the same name in another case, else the one
+/// within two edits (the nearest, the first of equals), else none.
+fn closest(fields: &[Field], key: &str) -> Option<&'static str> {
+    if let Some(f) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(key)) {
+        return Some(f.name);
+    }
+    if key.len() > 64 {
+        return None;
+    }
+    let mut best: Option<(usize, &'static str)> = None;
+    for f in fields {
+        let d = edit_distance(key.as_bytes(), f.name.as_bytes());
+        if d <= 2 && best.is_none_or(|(b, _)| d < b) {
+            best = Some((d, f.name));
+        }
+    }
+    best.map(|(_, name)| name)
+}
+
+/// Levenshtein distance over bytes, case-insensitive (keys are ASCII names).
+fn edit_distance(a: &[u8], b: &[u8]) -> usize {
+    let mut row: Vec<usize> = (0..=b.len()).collect();
+    for (i, &ca) in a.iter().enumerate() {
+        let mut diag = row[0];
+        row[0] = i + 1;
+        for (j, &cb) in b.iter().enumerate() {
+            let sub = diag + usize::from(!ca.eq_ignore_ascii_case(&cb));
+            diag = row[j + 1];
+            row[j + 1] = sub.min(diag + 1).min(row[j] + 1);
+        }
+    }
+    row[b.len()]
 }
 
 /// Empty or only whitespace (Unicode's), decided from the first byte when it is plain ASCII.
@@ -624,7 +668,7 @@ pub fn check_scalar(
             if !list.iter().any(|c| same(c, s)) {
                 return Some((
                     INVALID_VALUE,
-                    format!("expected one of {}", list.join(", ")),
+                    format!("expected one of {}", joined(list.iter().copied(), ", ")),
                 ));
             }
         }

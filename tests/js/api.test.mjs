@@ -254,3 +254,25 @@ test("a configuration object changed between calls is read again (its text is re
   assert.equal(A.preparePayRequest(request, new Shaped()).url, "https://open-de-global.alipay.com/ams/api/v1/payments/pay");
   assert.throws(() => A.preparePayRequest(request, { ...config, clientId: 42 }), { code: "INVALID_CONFIG" });
 });
+
+test("messages name the fix: amounts, misspelt fields, a missing configuration; undefined is null", () => {
+  const r = validRequest();
+  r.paymentAmount.value = 12.5;
+  const [amount] = A.validatePayRequest(r);
+  assert.equal(amount.path, "paymentAmount.value");
+  assert.match(amount.message, /minor units.*"1250".*toMinorUnits/);
+  const s = validRequest();
+  s.order.merchant.store.storeMcc = s.order.merchant.store.storeMCC;
+  delete s.order.merchant.store.storeMCC;
+  const misspelt = A.validatePayRequest(s).find((i) => i.code === "UNKNOWN_FIELD");
+  assert.equal(misspelt.path, "order.merchant.store.storeMcc");
+  assert.match(misspelt.message, /did you mean storeMCC\?/);
+  const t = validRequest();
+  t.paymentNotifyUr1 = "https://merchant.example/notify";
+  assert.match(A.validatePayRequest(t).find((i) => i.code === "UNKNOWN_FIELD").message, /did you mean paymentNotifyUrl\?/);
+  for (const config of [undefined, null, {}, { clientId: "C" }, { gateway: "asia" }]) {
+    assert.throws(() => A.preparePayRequest(validRequest(), config), (e) => e.code === "INVALID_CONFIG" && /clientId/.test(e.message) && /gateway/.test(e.message), JSON.stringify(config));
+  }
+  assert.deepEqual(A.validatePayRequest(undefined), A.validatePayRequest(null));
+  assert.equal(A.validatePayRequest(undefined)[0].path, "$");
+});
