@@ -1,86 +1,186 @@
-// The package as bundlers consume it, built the way the README tells each user to: a Node server
-// bundled into one file (esbuild --platform=node, as for Lambda or a container) and a checkout
-// page bundled with esbuild for the browser (the .wasm emitted as a file and handed to
-// initAntomCheckout). Each bundle is built into a fresh directory and run.
-import { test } from "node:test";
+// The package as bundlers and runtimes consume it, built the way the README tells each user to:
+// a checkout page bundled by Vite, webpack 5, esbuild and `bun build`, each served on 127.0.0.1
+// and loaded in headless Chromium, where it validates a request; a Node server bundled into one
+// file (esbuild --platform=node, as for Lambda or a container); Deno and Bun running the package.
+// Each bundle is built into a fresh directory under tests/js/.bundles (so that the package
+// resolves from tests/js/node_modules, as from a project's own) and removed afterwards.
+import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { mkdirSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync, existsSync } from "node:fs";
+import { createServer } from "node:http";
+import { join, extname } from "node:path";
 import * as esbuild from "esbuild";
+import { launch } from "./browser.mjs";
 import { validRequest } from "./helpers.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
-const WASM = new URL("node_modules/antom-checkout/antom_checkout_bg.wasm", import.meta.url).pathname;
+const BIN = join(HERE, "node_modules", ".bin");
+const PKG = join(HERE, "node_modules", "antom-checkout");
+const WASM = join(PKG, "antom_checkout_bg.wasm");
+const LEAN_WASM = join(PKG, "antom_checkout_lean_bg.wasm");
+const ROOT = join(HERE, ".bundles");
 
 function fresh() {
-  return mkdtempSync(join(tmpdir(), "antom-bundle-"));
+  mkdirSync(ROOT, { recursive: true });
+  return mkdtempSync(join(ROOT, "b-"));
 }
+
+// The page every bundler builds: validate a valid and an invalid request, report on the body.
+const REQUEST = JSON.stringify(validRequest());
+const PAGE_JS = (init) => `import { initAntomCheckout, validatePayRequest } from "antom-checkout";
+${init.imports ?? ""}
+(async () => {
+  try {
+    await initAntomCheckout(${init.arg ?? ""});
+    const valid = validatePayRequest(${REQUEST});
+    const invalid = validatePayRequest({ productCode: "IN_STORE_PAYMENT" });
+    document.body.dataset.result = JSON.stringify({ valid: valid.length, invalid: invalid.some((i) => i.path === "paymentRequestId") });
+  } catch (e) {
+    document.body.dataset.result = JSON.stringify({ error: e.code ?? String(e) });
+  }
+})();
+`;
+const HTML = (script) => `<!doctype html><html><head><meta charset="utf-8"><title>bundle</title></head><body><script type="module" src="${script}"></script></body></html>`;
+
+let browser;
+before(async () => {
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  rmSync(ROOT, { recursive: true, force: true });
+});
+
+const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
+
+/** Serves `dir` on 127.0.0.1, opens `page` in Chromium, answers what the page reported. */
+async function runPage(dir, page = "index.html") {
+  const server = createServer((req, res) => {
+    const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
+    if (!path.startsWith(dir) || !existsSync(path)) {
+      res.writeHead(404).end();
+      return;
+    }
+    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
+  });
+  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+  const context = await browser.newContext();
+  try {
+    const tab = await context.newPage();
+    const errors = [];
+    tab.on("pageerror", (e) => errors.push(e.message));
+    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
+    await tab.waitForFunction(() => document.body?.dataset.result, null, { timeout: 20_000 }).catch(() => {});
+    const result = await tab.evaluate(() => document.body?.dataset.result);
+    assert.ok(result, `the page reported nothing (${errors.join("; ") || "no page error"})`);
+    return JSON.parse(result);
+  } finally {
+    await context.close();
+    server.close();
+  }
+}
+
+const OK = { valid: 0, invalid: true };
+
+test("Vite: the page builds with no configuration and validates in Chromium", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "index.html"), HTML("./main.js"));
+  writeFileSync(join(dir, "main.js"), PAGE_JS({}));
+  const { build } = await import("vite");
+  await build({ root: dir, logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
+  assert.ok(readdirSync(join(dir, "dist", "assets")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+});
+
+test("webpack 5: the page builds with no configuration for the .wasm and validates in Chromium", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "main.js"), PAGE_JS({}));
+  const { default: webpack } = await import("webpack");
+  const stats = await new Promise((resolve, reject) =>
+    webpack({ mode: "production", context: dir, entry: "./main.js", output: { path: join(dir, "dist"), filename: "main.js", publicPath: "" }, resolve: { modules: [join(HERE, "node_modules")] } }, (e, s) => (e ? reject(e) : resolve(s))),
+  );
+  assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
+  writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
+  assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+});
+
+test("esbuild for the browser: the .wasm imported as a file (--loader:.wasm=file) and passed to initAntomCheckout", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "main.js"), PAGE_JS({ imports: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";`, arg: "wasmUrl" }));
+  await esbuild.build({ entryPoints: [join(dir, "main.js")], bundle: true, platform: "browser", format: "esm", outdir: join(dir, "dist"), loader: { ".wasm": "file" }, logLevel: "silent" });
+  const wasm = readdirSync(join(dir, "dist")).find((f) => f.endsWith(".wasm"));
+  assert.ok(wasm, "the .wasm is emitted");
+  assert.deepEqual(readFileSync(join(dir, "dist", wasm)), readFileSync(LEAN_WASM));
+  writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
+  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+});
+
+test("bun build for the browser: the same import with --loader .wasm:file", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "main.js"), PAGE_JS({ imports: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";`, arg: "wasmUrl" }));
+  execFileSync(join(BIN, "bun"), ["build", "./main.js", "--outdir", "dist", "--target", "browser", "--loader", ".wasm:file"], { cwd: dir, stdio: "pipe" });
+  assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
+  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+});
 
 test("a Node server bundled into one file imports without its .wasm, then loads it from initAntomCheckout(path)", async () => {
   const dir = fresh();
-  try {
-    const request = JSON.stringify(validRequest());
-    writeFileSync(
-      join(dir, "server.mjs"),
-      `import { validatePayRequest, initAntomCheckout } from "antom-checkout";
+  writeFileSync(
+    join(dir, "server.mjs"),
+    `import { validatePayRequest, initAntomCheckout } from "antom-checkout";
 const out = {};
 try { validatePayRequest({}); } catch (e) { out.before = e.code; }
 try { await initAntomCheckout(); } catch (e) { out.noSource = [e.code, /initAntomCheckout/.test(e.message)]; }
 await initAntomCheckout(process.argv[2]);
-out.issues = validatePayRequest(${request}).length;
+out.issues = validatePayRequest(${REQUEST}).length;
 out.invalid = validatePayRequest({ productCode: "IN_STORE_PAYMENT" }).some((i) => i.path === "paymentRequestId");
 process.stdout.write(JSON.stringify(out));`,
-    );
-    await esbuild.build({
-      entryPoints: [join(dir, "server.mjs")],
-      bundle: true,
-      platform: "node",
-      format: "esm",
-      outfile: join(dir, "dist", "server.mjs"),
-      nodePaths: [join(HERE, "node_modules")],
-      logLevel: "silent",
-    });
-    assert.deepEqual(readdirSync(join(dir, "dist")), ["server.mjs"], "one file, no .wasm beside it");
-    const out = JSON.parse(execFileSync(process.execPath, [join(dir, "dist", "server.mjs"), WASM], { encoding: "utf8" }));
-    assert.deepEqual(out, { before: "NOT_INITIALIZED", noSource: ["INIT_FAILED", true], issues: 0, invalid: true });
-    // Copied beside the bundle, the module loads at import as in an unbundled install.
-    copyFileSync(WASM, join(dir, "dist", "antom_checkout_bg.wasm"));
-    const again = JSON.parse(execFileSync(process.execPath, [join(dir, "dist", "server.mjs"), WASM], { encoding: "utf8" }));
-    assert.equal(again.before, undefined, "ready at import");
-    assert.equal(again.issues, 0);
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  );
+  await esbuild.build({ entryPoints: [join(dir, "server.mjs")], bundle: true, platform: "node", format: "esm", outfile: join(dir, "dist", "server.mjs"), logLevel: "silent" });
+  assert.deepEqual(readdirSync(join(dir, "dist")), ["server.mjs"], "one file, no .wasm beside it");
+  const out = JSON.parse(execFileSync(process.execPath, [join(dir, "dist", "server.mjs"), WASM], { encoding: "utf8" }));
+  assert.deepEqual(out, { before: "NOT_INITIALIZED", noSource: ["INIT_FAILED", true], issues: 0, invalid: true });
+  // Copied beside the bundle, the module loads at import as in an unbundled install.
+  copyFileSync(WASM, join(dir, "dist", "antom_checkout_bg.wasm"));
+  const again = JSON.parse(execFileSync(process.execPath, [join(dir, "dist", "server.mjs"), WASM], { encoding: "utf8" }));
+  assert.equal(again.before, undefined, "ready at import");
+  assert.equal(again.issues, 0);
 });
 
-test("esbuild for the browser: the .wasm emitted as a file (--loader:.wasm=file) and passed to initAntomCheckout", async () => {
+// A script for the runtimes: the full entry, a prepared request and a signature header.
+const RUNTIME_SCRIPT = `import { preparePayRequest, signatureHeader, validatePayRequest, AntomClient } from "antom-checkout";
+const p = preparePayRequest(${REQUEST}, { clientId: "TEST_5X00000000000000", gateway: "asia" });
+console.log(JSON.stringify({ url: p.url, body: p.body.length > 0, header: signatureHeader("c2lnbmF0dXJl", "1"), invalid: validatePayRequest({}).length > 0, client: typeof AntomClient }));
+`;
+const RUNTIME_OK = { url: "https://open-sea-global.alipay.com/ams/api/v1/payments/pay", body: true, header: "algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl", invalid: true, client: "function" };
+
+test("CommonJS: require() gets a CommonJS entry (no require of an ES module, which needs Node 20.19)", () => {
   const dir = fresh();
-  try {
-    writeFileSync(
-      join(dir, "page.mjs"),
-      `import { initAntomCheckout, validatePayRequest } from "antom-checkout";
-import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";
-export async function check(request) { await initAntomCheckout(wasmUrl); return validatePayRequest(request); }`,
-    );
-    await esbuild.build({
-      entryPoints: [join(dir, "page.mjs")],
-      bundle: true,
-      platform: "browser",
-      format: "esm",
-      outdir: join(dir, "dist"),
-      loader: { ".wasm": "file" },
-      nodePaths: [join(HERE, "node_modules")],
-      logLevel: "silent",
-    });
-    const files = readdirSync(join(dir, "dist"));
-    const wasm = files.find((f) => f.endsWith(".wasm"));
-    assert.ok(wasm, `the .wasm is emitted: ${files}`);
-    assert.deepEqual(readFileSync(join(dir, "dist", wasm)), readFileSync(WASM.replace("antom_checkout_bg", "antom_checkout_lean_bg")));
-    const js = readFileSync(join(dir, "dist", "page.js"), "utf8");
-    assert.ok(js.includes(wasm), "the bundle refers to the emitted file");
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
+  writeFileSync(
+    join(dir, "check.cjs"),
+    `const A = require("antom-checkout");
+const F = require("antom-checkout/full");
+console.log(JSON.stringify({ file: require.resolve("antom-checkout").split("/").pop(), same: A === F, issues: A.validatePayRequest(${REQUEST}).length, header: A.signatureHeader("c2lnbmF0dXJl", "1"), client: typeof F.AntomClient }));`,
+  );
+  // --no-experimental-require-module: the Node 20.17 and 18 behaviour, where require() of an
+  // ES module throws ERR_REQUIRE_ESM.
+  const out = execFileSync(process.execPath, ["--no-experimental-require-module", join(dir, "check.cjs")], { cwd: HERE, encoding: "utf8" });
+  assert.deepEqual(JSON.parse(out), { file: "node.cjs", same: true, issues: 0, header: "algorithm=RSA256,keyVersion=1,signature=c2lnbmF0dXJl", client: "function" });
+});
+
+test("Deno runs the package from node_modules (the node export condition)", () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "check.mjs"), RUNTIME_SCRIPT);
+  const out = execFileSync(join(BIN, "deno"), ["run", "--allow-read", "--allow-env", "--no-prompt", join(dir, "check.mjs")], { cwd: HERE, encoding: "utf8", env: { ...process.env, DENO_NO_UPDATE_CHECK: "1", NO_COLOR: "1" } });
+  assert.deepEqual(JSON.parse(out), RUNTIME_OK);
+});
+
+test("Bun runs the package", () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "check.mjs"), RUNTIME_SCRIPT);
+  const out = execFileSync(join(BIN, "bun"), [join(dir, "check.mjs")], { cwd: HERE, encoding: "utf8" });
+  assert.deepEqual(JSON.parse(out), RUNTIME_OK);
 });
