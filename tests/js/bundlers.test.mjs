@@ -7,11 +7,10 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync, existsSync } from "node:fs";
-import { createServer } from "node:http";
-import { join, extname } from "node:path";
+import { mkdirSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, copyFileSync, rmSync } from "node:fs";
+import { join } from "node:path";
 import * as esbuild from "esbuild";
-import { launch } from "./browser.mjs";
+import { launch, servePage } from "./browser.mjs";
 import { validRequest } from "./helpers.mjs";
 
 const HERE = new URL(".", import.meta.url).pathname;
@@ -52,35 +51,6 @@ after(async () => {
   rmSync(ROOT, { recursive: true, force: true });
 });
 
-const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };
-
-/** Serves `dir` on 127.0.0.1, opens `page` in Chromium, answers what the page reported. */
-async function runPage(dir, page = "index.html") {
-  const server = createServer((req, res) => {
-    const path = join(dir, decodeURIComponent(new URL(req.url, "http://x").pathname));
-    if (!path.startsWith(dir) || !existsSync(path)) {
-      res.writeHead(404).end();
-      return;
-    }
-    res.writeHead(200, { "content-type": TYPES[extname(path)] ?? "application/octet-stream" }).end(readFileSync(path));
-  });
-  await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-  const context = await browser.newContext();
-  try {
-    const tab = await context.newPage();
-    const errors = [];
-    tab.on("pageerror", (e) => errors.push(e.message));
-    await tab.goto(`http://127.0.0.1:${server.address().port}/${page}`);
-    await tab.waitForFunction(() => document.body?.dataset.result, null, { timeout: 20_000 }).catch(() => {});
-    const result = await tab.evaluate(() => document.body?.dataset.result);
-    assert.ok(result, `the page reported nothing (${errors.join("; ") || "no page error"})`);
-    return JSON.parse(result);
-  } finally {
-    await context.close();
-    server.close();
-  }
-}
-
 const OK = { valid: 0, invalid: true };
 
 test("Vite: the page builds with no configuration and validates in Chromium", async () => {
@@ -90,7 +60,7 @@ test("Vite: the page builds with no configuration and validates in Chromium", as
   const { build } = await import("vite");
   await build({ root: dir, logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
   assert.ok(readdirSync(join(dir, "dist", "assets")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
-  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+  assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
 test("webpack 5: the page builds with no configuration for the .wasm and validates in Chromium", async () => {
@@ -103,7 +73,7 @@ test("webpack 5: the page builds with no configuration for the .wasm and validat
   assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
   assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
-  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+  assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
 test("esbuild for the browser: the .wasm imported as a file (--loader:.wasm=file) and passed to initAntomCheckout", async () => {
@@ -114,7 +84,7 @@ test("esbuild for the browser: the .wasm imported as a file (--loader:.wasm=file
   assert.ok(wasm, "the .wasm is emitted");
   assert.deepEqual(readFileSync(join(dir, "dist", wasm)), readFileSync(LEAN_WASM));
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
-  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+  assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
 test("bun build for the browser: the same import with --loader .wasm:file", async () => {
@@ -123,7 +93,7 @@ test("bun build for the browser: the same import with --loader .wasm:file", asyn
   execFileSync(join(BIN, "bun"), ["build", "./main.js", "--outdir", "dist", "--target", "browser", "--loader", ".wasm:file"], { cwd: dir, stdio: "pipe" });
   assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
-  assert.deepEqual(await runPage(join(dir, "dist")), OK);
+  assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
 test("a Node server bundled into one file imports without its .wasm, then loads it from initAntomCheckout(path)", async () => {

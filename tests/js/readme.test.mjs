@@ -1,0 +1,115 @@
+// The README's tutorial, run as written: its `js tutorial:*` blocks are extracted into modules
+// (request.mjs, browser.mjs, worker.mjs, notify.mjs) and used the way the README describes: the
+// page built by Vite and run in headless Chromium, the Worker and the notification handler in
+// Node against the local Antom stand-in, with the shopper's confirmation at the stand-in's wallet
+// in between. A block that no longer works fails here.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync, rmSync } from "node:fs";
+import { createServer } from "node:http";
+import { join } from "node:path";
+import { startStandIn } from "../../examples/stand-in/antom-stand-in.mjs";
+import { launch, servePage } from "./browser.mjs";
+import { vec, CLIENT_ID } from "./helpers.mjs";
+
+const HERE = new URL(".", import.meta.url).pathname;
+const README = readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+
+/** The README's code blocks by their `tutorial:` name. */
+function blocks() {
+  const out = {};
+  for (const m of README.matchAll(/^```js tutorial:(\w+)\n([\s\S]*?)^```$/gm)) out[m[1]] = m[2];
+  return out;
+}
+
+const code = blocks();
+let dir;
+before(() => {
+  mkdirSync(join(HERE, ".bundles"), { recursive: true });
+  dir = mkdtempSync(join(HERE, ".bundles", "readme-"));
+  for (const name of ["request", "browser", "worker", "notify"]) {
+    assert.ok(code[name], `the README has a tutorial:${name} block`);
+    writeFileSync(join(dir, `${name}.mjs`), code[name]);
+  }
+});
+after(() => rmSync(dir, { recursive: true, force: true }));
+
+/** A KV namespace's put and get, in memory. */
+function kv() {
+  const m = new Map();
+  return { map: m, put: async (k, v) => void m.set(k, v), get: async (k) => m.get(k) ?? null };
+}
+
+const order = (overrides = {}) => ({
+  id: "ORD-README-1",
+  description: "2 lattes",
+  amount: "900",
+  currency: "JPY",
+  userAgent: "Mozilla/5.0 (iPhone) AlipayClient/10.5.30.6000",
+  ...overrides,
+});
+
+test("the shopper's page (Vite, Chromium) shows each issue at its field and accepts a valid order", async () => {
+  writeFileSync(join(dir, "index.html"), `<!doctype html><html><body><form id="f"></form><script type="module" src="./main.mjs"></script></body></html>`);
+  writeFileSync(
+    join(dir, "main.mjs"),
+    `import { check } from "./browser.mjs";
+const site = { origin: "https://merchant.example.com", merchantId: "SM_1", storeId: "ST_1" };
+const form = document.getElementById("f");
+const bad = check(form, ${JSON.stringify(order({ id: "x".repeat(70), description: "" }))}, site);
+const shown = [...form.querySelectorAll("[data-issue]")].map((p) => p.dataset.issue);
+const good = check(form, ${JSON.stringify(order())}, site);
+document.body.dataset.result = JSON.stringify({ bad, shown, good, left: form.querySelectorAll("[data-issue]").length });`,
+  );
+  const { build } = await import("vite");
+  await build({ root: dir, logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
+  const browser = await launch();
+  try {
+    const r = await servePage(browser, join(dir, "dist"));
+    assert.deepEqual(r, { bad: false, shown: ["order.referenceOrderId", "order.orderDescription"], good: true, left: 0 });
+  } finally {
+    await browser.close();
+  }
+});
+
+test("the Worker stores the id, pays at the stand-in, and the notification handler records the shopper's payment", async () => {
+  const { default: worker } = await import(join(dir, "worker.mjs"));
+  const { onNotify } = await import(join(dir, "notify.mjs"));
+  const antom = await startStandIn({ notifyDelaysMs: [0, 200, 400] });
+  const env = {
+    ANTOM_CLIENT_ID: CLIENT_ID,
+    ANTOM_GATEWAY: antom.url,
+    MERCHANT_PRIVATE_KEY: vec("keys/merchant_private_pkcs8.pem"),
+    ANTOM_PUBLIC_KEY: vec("keys/antom_sim_public.pem"),
+    ORDERS: kv(),
+    PAYMENTS: kv(),
+  };
+  // The merchant's site: the notification handler behind paymentNotifyUrl.
+  const site = createServer(async (req, res) => {
+    if (req.method !== "POST" || !req.url.startsWith("/antom/notify")) return res.writeHead(404).end();
+    const chunks = [];
+    for await (const c of req) chunks.push(c);
+    const request = new Request(`http://127.0.0.1${req.url}`, { method: req.method, headers: req.headers, body: Buffer.concat(chunks) });
+    const response = await onNotify(request, env);
+    res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
+  });
+  await new Promise((r) => site.listen(0, "127.0.0.1", r));
+  env.SITE = { origin: `http://127.0.0.1:${site.address().port}`, merchantId: "SM_1", storeId: "ST_1" };
+  try {
+    const res = await worker.fetch(new Request("http://worker.test/checkout", { method: "POST", body: JSON.stringify(order()) }), env);
+    assert.equal(res.status, 200);
+    const { redirectUrl } = await res.json();
+    assert.ok(redirectUrl.startsWith(`${antom.url}/wallet/`), redirectUrl);
+    const stored = JSON.parse(env.ORDERS.map.get("ORD-README-1"));
+    assert.match(stored.paymentRequestId, /^[A-Za-z0-9_-]{22}$/, "the Worker minted and stored the id");
+    // The shopper confirms in the wallet; Antom (the stand-in) then notifies the merchant.
+    const confirm = await fetch(`${redirectUrl}/confirm`, { method: "POST", redirect: "manual" });
+    assert.equal(confirm.status, 303);
+    assert.equal(confirm.headers.get("location"), `${env.SITE.origin}/orders/ORD-README-1`, "back to paymentRedirectUrl");
+    for (let i = 0; i < 100 && !env.PAYMENTS.map.has(stored.paymentRequestId); i++) await new Promise((r) => setTimeout(r, 50));
+    assert.equal(env.PAYMENTS.map.get(stored.paymentRequestId), "paid", "recorded under the stored id");
+  } finally {
+    await antom.close();
+    await new Promise((r) => site.close(r));
+  }
+});
