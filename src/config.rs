@@ -103,11 +103,17 @@ impl<'a> Options<'a> {
 
     fn check_keys(&self, allowed: &[&str], what: &str) -> Result<(), Error> {
         match self.0.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
-            Some((k, _)) => Err(bad(format!(
-                "unknown {what} option \"{}\"; expected {}",
-                k.chars().take(40).collect::<String>(),
-                json::joined(allowed.iter().copied(), ", ")
-            ))),
+            Some((k, _)) => {
+                let hint = match crate::validate::closest(allowed.iter().copied(), k) {
+                    Some(name) => format!("did you mean \"{name}\"? "),
+                    None => String::new(),
+                };
+                Err(bad(format!(
+                    "unknown {what} option \"{}\"; {hint}expected {}",
+                    k.chars().take(40).collect::<String>(),
+                    json::joined(allowed.iter().copied(), ", ")
+                )))
+            }
             None => Ok(()),
         }
     }

@@ -298,7 +298,7 @@ impl Walker<'_, '_> {
             first = false;
             let Some(i) = found else {
                 let known = joined(fields.iter().map(|f| f.name), ", ");
-                let msg = match closest(fields, &key) {
+                let msg = match closest(fields.iter().map(|f| f.name), &key) {
                     Some(name) => {
                         format!("unknown field; did you mean {name}? This object has: {known}")
                     }
@@ -572,20 +572,21 @@ impl Walker<'_, '_> {
     }
 }
 
-/// The field a misspelt key most likely meant: the same name in another case, else the one
+/// The name a misspelt key most likely meant: the same name in another case, else the one
 /// within two edits (the nearest, the first of equals), else none.
-fn closest(fields: &[Field], key: &str) -> Option<&'static str> {
-    if let Some(f) = fields.iter().find(|f| f.name.eq_ignore_ascii_case(key)) {
-        return Some(f.name);
-    }
+pub fn closest<'n>(names: impl IntoIterator<Item = &'n str>, key: &str) -> Option<&'n str> {
     if key.len() > 64 {
         return None;
     }
-    let mut best: Option<(usize, &'static str)> = None;
-    for f in fields {
-        let d = edit_distance(key.as_bytes(), f.name.as_bytes());
+    let mut best: Option<(usize, &'n str)> = None;
+    for name in names {
+        let d = if name.eq_ignore_ascii_case(key) {
+            0
+        } else {
+            edit_distance(key.as_bytes(), name.as_bytes())
+        };
         if d <= 2 && best.is_none_or(|(b, _)| d < b) {
-            best = Some((d, f.name));
+            best = Some((d, name));
         }
     }
     best.map(|(_, name)| name)

@@ -273,6 +273,7 @@ test("messages name the fix: amounts, misspelt fields, a missing configuration; 
   for (const config of [undefined, null, {}, { clientId: "C" }, { gateway: "asia" }]) {
     assert.throws(() => A.preparePayRequest(validRequest(), config), (e) => e.code === "INVALID_CONFIG" && /clientId/.test(e.message) && /gateway/.test(e.message), JSON.stringify(config));
   }
+  assert.throws(() => A.preparePayRequest(validRequest(), { clientId: "C", gateway: "asia", keyversion: "1" }), (e) => e.code === "INVALID_CONFIG" && /did you mean "keyVersion"\?/.test(e.message));
   assert.deepEqual(A.validatePayRequest(undefined), A.validatePayRequest(null));
   assert.equal(A.validatePayRequest(undefined)[0].path, "$");
 });
