@@ -524,7 +524,10 @@ impl Walker<'_, '_> {
                 if matches!(f.rule, Rule::Bool) {
                     Cow::Borrowed(if b { "true" } else { "false" })
                 } else {
-                    self.issue(INVALID_TYPE, "expected a string, got a boolean".into());
+                    self.issue(
+                        INVALID_TYPE,
+                        "expected a string, got a boolean (every value is a JSON string)".into(),
+                    );
                     return Ok(true);
                 }
             }
@@ -653,7 +656,7 @@ pub fn check_scalar(
             if s.is_empty() || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return bad("expected an integer in minor units, digits only (USD 12.34 is \"1234\"; use toMinorUnits)");
             } else if s.len() > 1 && s.starts_with('0') {
-                return bad("no leading zeros");
+                return bad("no leading zeros (write \"1200\", not \"01200\")");
             } else if positive && s == "0" {
                 return Some((OUT_OF_RANGE, "the amount must be greater than zero".into()));
             }
@@ -702,7 +705,7 @@ pub fn check_scalar(
             }
         }
         Rule::Int { min, max } => match parse_int(s) {
-            None => return bad("expected an integer"),
+            None => return bad("expected an integer, e.g. \"3\""),
             Some(n) if n < min || n > max => {
                 return Some((OUT_OF_RANGE, format!("expected {min} to {max}, got {n}")));
             }
@@ -718,7 +721,7 @@ pub fn check_scalar(
             Ok(t) => {
                 if let (Rule::FutureDateTime, Some(now)) = (rule, now_ms) {
                     if t <= now {
-                        return Some((IN_THE_PAST, "this time has already passed".into()));
+                        return Some((IN_THE_PAST, "this time has already passed: give a later one, or leave the field out".into()));
                     }
                 }
             }
@@ -736,7 +739,7 @@ pub fn check_scalar(
                     && !s.contains(char::is_whitespace)
             });
             if !ok {
-                return bad("expected an e-mail address");
+                return bad("expected an e-mail address, e.g. shopper@example.com");
             }
         }
         Rule::Object(_) | Rule::List { .. } | Rule::Amount { .. } => {}
@@ -803,7 +806,7 @@ pub fn check_url(s: &str) -> Result<(), &'static str> {
         None => authority,
     };
     if host.first().is_none_or(|&b| b == b':') {
-        return Err("the URL has no host");
+        return Err("the URL has no host, e.g. https://shop.example/antom/notify");
     }
     Ok(())
 }
