@@ -293,3 +293,154 @@ fn a_missing_or_blank_request_id_is_required_never_made_up() {
         assert!(i.message.contains("newPaymentRequestId()"), "{}", i.message);
     }
 }
+
+/// Arbitrary event sequences into a call's state machine (`src/flow.rs`), in and out of turn:
+/// no panic; an error or `Done` ends the call (every later event is refused); every send is the
+/// same request id with the byte-identical body; at most `maxAttempts` sends; an outcome that is
+/// not from a verified or unsigned-but-allowed answer is never a success.
+#[test]
+fn call_state_machine_survives_any_host() {
+    use antom_checkout::client::{Call, HostFailure, HttpResponse, SendFailure};
+    use antom_checkout::flow::{Event, Flow, Step};
+    use antom_checkout::prepare::Headers;
+    let cfg = ClientConfig::from_json(
+        r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":3,"delayMs":0}}"#,
+    )
+    .unwrap();
+    let body = serde_json::to_string(&valid_request()).unwrap();
+    let mut r = Rng(0x5eed_f10e);
+    let id_of_request = valid_request()["paymentRequestId"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let success = format!(
+        r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS"}},"paymentRequestId":"{id_of_request}","redirectActionForm":{{"redirectUrl":"https://wallet.example/x"}}}}"#
+    );
+    let answers = [
+        success.as_str(),
+        r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"redirectActionForm":{"redirectUrl":"https://wallet.example/y"}}"#,
+        r#"{"result":{"resultStatus":"U","resultCode":"UNKNOWN_EXCEPTION"}}"#,
+        r#"{"result":{"resultStatus":"F","resultCode":"RISK_REJECT"}}"#,
+        r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"paymentRequestId":"OTHER","redirectActionForm":{"redirectUrl":"https://wallet.example/z"}}"#,
+        "<html>",
+        "",
+    ];
+    let mut redirects = 0;
+    for round in 0..20_000u32 {
+        let req = prepare_pay(body.as_str(), &cfg.prepare, NOW).unwrap();
+        let id = req.payment_request_id.clone();
+        let sent_body = req.body.clone();
+        let verifies = r.below(2) == 0;
+        let mut flow = Flow::new(req, Call::Pay, cfg.clone(), verifies);
+        let mut step = Ok(flow.start());
+        let mut sends = 0;
+        let mut over = false;
+        // Whether the latest answer's signature was verified (by the host answering true).
+        let mut verified = false;
+        for _ in 0..12 {
+            let event = match r.below(6) {
+                0 => Event::Signed(if r.below(4) == 0 {
+                    Err(HostFailure("hsm".into()))
+                } else {
+                    Ok(["c2lnbmF0dXJl", "not base64!", ""][r.below(3) as usize].into())
+                }),
+                1 | 2 => Event::Answered(match r.below(4) {
+                    0 => Err(SendFailure::Timeout),
+                    1 => Err(SendFailure::Network("reset".into())),
+                    _ => {
+                        let mut headers = Headers::default();
+                        if r.below(2) == 0 {
+                            headers
+                                .0
+                                .push(("signature".into(), "signature=c2lnbmF0dXJl".into()));
+                            headers
+                                .0
+                                .push(("response-time".into(), "2025-01-01T00:00:00+08:00".into()));
+                        }
+                        Ok(HttpResponse {
+                            status: [200, 200, 500, 404, 429][r.below(5) as usize],
+                            headers,
+                            body: answers[r.below(answers.len() as u64) as usize].into(),
+                        })
+                    }
+                }),
+                3 => Event::Verified(match r.below(3) {
+                    0 => Ok(true),
+                    1 => Ok(false),
+                    _ => Err(HostFailure("verifier".into())),
+                }),
+                _ => Event::Slept(NOW + r.below(10_000) as i64),
+            };
+            // Follow the machine most of the time, feed it nonsense otherwise.
+            let in_turn = matches!(
+                (&step, &event),
+                (Ok(Step::Sign(_)), Event::Signed(_))
+                    | (Ok(Step::Send(_)), Event::Answered(_))
+                    | (Ok(Step::Verify { .. }), Event::Verified(_))
+                    | (Ok(Step::Sleep(_)), Event::Slept(_))
+            );
+            if !in_turn && r.below(4) != 0 {
+                continue;
+            }
+            if in_turn {
+                match (&step, &event) {
+                    (Ok(Step::Send(_)), _) => verified = false,
+                    (Ok(Step::Verify { .. }), Event::Verified(Ok(true))) => verified = true,
+                    _ => {}
+                }
+            }
+            if let Ok(Step::Send(_)) = &step {
+                if in_turn {
+                    sends += 1;
+                    assert_eq!(flow.request().payment_request_id, id, "round {round}");
+                    assert_eq!(
+                        flow.request().body,
+                        sent_body,
+                        "round {round}: byte-identical"
+                    );
+                }
+            }
+            let next = flow.resume(event);
+            if over {
+                assert!(
+                    next.is_err(),
+                    "round {round}: a finished call took another event"
+                );
+            }
+            if let Ok(Step::Done(o)) = &next {
+                over = true;
+                assert!(o.attempts.unwrap_or(0) <= 3, "round {round}");
+                assert_eq!(
+                    o.payment_request_id.as_deref(),
+                    Some(id.as_str()),
+                    "round {round}"
+                );
+                if o.kind == Kind::Unknown {
+                    assert!(o.retryable || o.reason.is_some(), "round {round}");
+                }
+                if verifies && o.kind == Kind::Redirect {
+                    assert!(
+                        verified,
+                        "round {round}: a redirect from an unverified answer"
+                    );
+                }
+                if o.kind == Kind::Redirect {
+                    redirects += 1;
+                }
+            }
+            if next.is_err() && !in_turn {
+                // Refused out of turn: the machine's own state is unchanged; keep following it.
+                continue;
+            }
+            if next.is_err() {
+                over = true;
+            }
+            step = next;
+        }
+        assert!(sends <= 3, "round {round}: {sends} sends");
+    }
+    assert!(
+        redirects > 100,
+        "the sequences reach a redirect often enough: {redirects}"
+    );
+}
