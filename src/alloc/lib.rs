@@ -68,9 +68,11 @@ impl<G: Grow> SizeClasses<G> {
     }
 
     /// The class of a layout: the smallest power of two holding its size and alignment.
+    #[inline]
     fn class(layout: &Layout) -> Option<usize> {
         let need = layout.size().max(layout.align()).max(1 << MIN_CLASS);
-        let class = need.next_power_of_two().trailing_zeros() as usize;
+        // The bits of `need - 1`: the exponent of the smallest power of two >= need.
+        let class = (usize::BITS - (need - 1).leading_zeros()) as usize;
         (class < CLASSES).then_some(class)
     }
 
