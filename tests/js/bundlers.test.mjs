@@ -20,9 +20,12 @@ const WASM = join(PKG, "antom_checkout_bg.wasm");
 const LEAN_WASM = join(PKG, "antom_checkout_lean_bg.wasm");
 const ROOT = join(HERE, ".bundles");
 
+const made = [];
 function fresh() {
   mkdirSync(ROOT, { recursive: true });
-  return mkdtempSync(join(ROOT, "b-"));
+  const dir = mkdtempSync(join(ROOT, "b-"));
+  made.push(dir);
+  return dir;
 }
 
 // The page every bundler builds: validate a valid and an invalid request, report on the body.
@@ -48,7 +51,8 @@ before(async () => {
 });
 after(async () => {
   await browser?.close();
-  rmSync(ROOT, { recursive: true, force: true });
+  // Only this file's directories: another test file may be using its own under ROOT.
+  for (const dir of made) rmSync(dir, { recursive: true, force: true });
 });
 
 const OK = { valid: 0, invalid: true };
