@@ -1,7 +1,7 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError.
-import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared } from "./internal.js";
+import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -18,9 +18,7 @@ export function validatePayRequest(input, options) {
     const core = ensureReady();
     const [n] = writeInput(core, toJson(input, "the request"));
     const out = core.validatePay(n, Date.now(), globalGateway);
-    if (out.length === 0) return [];
-    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-    return JSON.parse(out);
+    return out.length === 0 ? [] : JSON.parse(compact(out));
   });
 }
 
@@ -29,11 +27,9 @@ function prepare(kind, input, config) {
     const core = ensureReady();
     const text = toJson(input, "the request");
     const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
-    const out = core.prepare(kind, a, b, Date.now());
-    const tag = out.charCodeAt(0);
-    if (tag === 69 /* E */) throw failure(out.slice(1));
+    const out = compact(core.prepare(kind, a, b, Date.now()));
     // Q: the body is the request's text unchanged (it does not cross back).
-    return prepared(out, 1, tag === 81 ? text : undefined);
+    return prepared(out, 1, out.charCodeAt(0) === 81 ? text : undefined);
   } catch (e) {
     throw argumentError(e);
   }
@@ -68,11 +64,10 @@ export function fromMinorUnits(value, currency) {
 export function newPaymentRequestId() {
   return guarded(() => {
     const core = ensureReady();
-    const random = globalThis.crypto?.getRandomValues;
-    if (typeof random !== "function") throw new AntomCheckoutError("UNSUPPORTED", "crypto.getRandomValues is not available in this runtime");
+    const crypto = globalThis.crypto;
+    if (typeof crypto?.getRandomValues !== "function") throw new AntomCheckoutError("UNSUPPORTED", "crypto.getRandomValues is not available in this runtime");
     // The module's input buffer takes the 16 random bytes; Rust writes the id.
-    const bytes = new Uint8Array(state.memory.buffer, core.inputBuffer(16), 16);
-    globalThis.crypto.getRandomValues(bytes);
+    crypto.getRandomValues(new Uint8Array(state.memory.buffer, core.inputBuffer(16), 16));
     const out = core.newPaymentRequestId(16);
     // An id is 22 characters (and may start with E); an error body is longer.
     if (out.length !== 22) throw failure(out.slice(1));

@@ -2,7 +2,7 @@
 // api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared, outcome } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
 
@@ -16,9 +16,7 @@ export function signatureHeader(signatureBase64, keyVersion) {
     const core = ensureReady();
     const version = keyVersion === undefined ? "" : String(keyVersion);
     const [n, v] = writeInput(core, str("signatureBase64", signatureBase64), version);
-    const out = core.signatureHeader(n, v, keyVersion !== undefined);
-    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-    return out;
+    return compact(core.signatureHeader(n, v, keyVersion !== undefined));
   });
 }
 
@@ -27,8 +25,7 @@ export function parseSignatureHeader(value) {
   return guarded(() => {
     const core = ensureReady();
     const [n] = writeInput(core, str("value", value));
-    const out = core.parseSignatureHeader(n);
-    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+    const out = compact(core.parseSignatureHeader(n));
     const cut = out.indexOf("\0", 3);
     const cut2 = out.indexOf("\0", cut + 1);
     const parsed = {};
@@ -80,9 +77,7 @@ export function contentToVerify(parts) {
     const core = ensureReady();
     const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("time", time)}`;
     const [h, n] = writeInput(core, head, str("body", bodyText(body), MAX_JSON));
-    const out = core.contentToVerify(h, n);
-    if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-    return out;
+    return compact(core.contentToVerify(h, n));
   });
 }
 

@@ -54,6 +54,12 @@ export function failure(body, cause) {
   return new AntomCheckoutError(e.code, e.message, options);
 }
 
+/** A compact answer of the core (src/wasm), or the error its `E` form carries. */
+export function compact(out) {
+  if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
+  return out;
+}
+
 /** The value of an envelope `{"ok":…}`, or throws its `{"err":…}`. */
 export function unwrap(text, cause) {
   const env = JSON.parse(text);

@@ -1,7 +1,7 @@
 //! The pay flow over host callbacks: prepare -> sign -> send -> verify -> interpret, resending
 //! unknown outcomes with the same paymentRequestId and the byte-identical body.
 
-use crate::config::ClientConfig;
+use crate::config::{ClientConfig, PrepareConfig};
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::outcome::Outcome;
@@ -111,6 +111,44 @@ pub enum Call {
     Cancel,
 }
 
+impl Call {
+    /// The call of a kind number at the JavaScript boundary: 0 pay, 1 inquiryPayment, anything
+    /// else cancel.
+    pub fn from_kind(kind: u8) -> Call {
+        match kind {
+            0 => Call::Pay,
+            1 => Call::Inquiry,
+            _ => Call::Cancel,
+        }
+    }
+
+    /// Validates a request of this call.
+    pub fn ready(
+        self,
+        input: &str,
+        cfg: &PrepareConfig,
+        now_ms: i64,
+    ) -> Result<crate::prepare::Ready, Error> {
+        type Ready = fn(&str, &PrepareConfig, i64) -> Result<crate::prepare::Ready, Error>;
+        let ready: Ready = match self {
+            Call::Pay => crate::prepare::ready_pay,
+            Call::Inquiry => crate::prepare::ready_inquiry,
+            Call::Cancel => crate::prepare::ready_cancel,
+        };
+        ready(input, cfg, now_ms)
+    }
+
+    /// What an answer to this call means (verification is the flow's).
+    pub fn interpret(self, status: u16, body: &str) -> Outcome {
+        let interpret = match self {
+            Call::Pay => crate::outcome::interpret_pay,
+            Call::Inquiry => crate::followup::interpret_inquiry,
+            Call::Cancel => crate::followup::interpret_cancel,
+        };
+        interpret(status, body)
+    }
+}
+
 /// A verifier that is never configured.
 pub struct NoVerifier;
 
@@ -206,7 +244,7 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 Err(e) => break Err(e),
             }
         };
-        *req = flow.request().clone();
+        *req = flow.into_request();
         outcome
     }
 }

@@ -10,8 +10,7 @@
 use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::followup::{interpret_cancel, interpret_inquiry};
-use crate::outcome::{interpret_pay, reasons, Action, Kind, Outcome};
+use crate::outcome::{reasons, Action, Kind, Outcome};
 use crate::prepare::PreparedRequest;
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
@@ -93,9 +92,9 @@ impl Flow {
         &self.req
     }
 
-    /// The timeout of one send, in ms.
-    pub fn timeout_ms(&self) -> u32 {
-        self.config.timeout_ms
+    /// The request as it was last sent (with its last Request-Time).
+    pub fn into_request(self) -> PreparedRequest {
+        self.req
     }
 
     /// The first step: sign the request.
@@ -169,12 +168,7 @@ impl Flow {
 
     /// Interprets one answer and decides whether it must be verified first.
     fn judge(&mut self, resp: HttpResponse) -> Step {
-        let interpret = match self.call {
-            Call::Pay => interpret_pay,
-            Call::Inquiry => interpret_inquiry,
-            Call::Cancel => interpret_cancel,
-        };
-        let outcome = interpret(resp.status, &resp.body);
+        let outcome = self.call.interpret(resp.status, &resp.body);
         if resp.status != 200 {
             return self.settle(outcome);
         }

@@ -198,10 +198,57 @@ pub struct Ready {
     pub id: String,
 }
 
+/// The headers of a request besides `Signature`, as [`Ready::headers`] lists them.
+#[derive(Debug, Clone, Copy)]
+pub struct HeaderList<'a> {
+    list: [(&'static str, &'a str); 4],
+    n: usize,
+}
+
+impl<'a> HeaderList<'a> {
+    /// Name and value, in order.
+    pub fn pairs(&self) -> &[(&'static str, &'a str)] {
+        self.list.get(..self.n).unwrap_or_default()
+    }
+}
+
 impl Ready {
+    /// The headers sent besides `Signature`, in order: the one list every form of a prepared
+    /// request is written from.
+    pub fn headers<'a>(&'a self, cfg: &'a PrepareConfig) -> HeaderList<'a> {
+        let mut list = [("Content-Type", "application/json; charset=UTF-8"); 4];
+        list[1] = ("Client-Id", cfg.client_id.as_str());
+        list[2] = ("Request-Time", self.time.as_str());
+        let mut n = 3;
+        if let Some(t) = &cfg.agent_token {
+            list[3] = ("Agent-Token", t.as_str());
+            n = 4;
+        }
+        HeaderList { list, n }
+    }
+
     /// The prepared request.
     pub fn request(self, cfg: &PrepareConfig) -> PreparedRequest {
-        build(cfg, self.endpoint, self.body, self.time, self.id)
+        let path = cfg.gateway.path(self.endpoint);
+        let mut headers = Headers(Vec::with_capacity(4));
+        for (k, v) in self.headers(cfg).pairs() {
+            headers.0.push((k.to_string(), v.to_string()));
+        }
+        let mut url = String::with_capacity(cfg.gateway.base_url.len() + path.len());
+        url.push_str(&cfg.gateway.base_url);
+        url.push_str(&path);
+        PreparedRequest {
+            method: "POST",
+            url,
+            content_prefix: content_to_sign("POST", &path, &cfg.client_id, &self.time, ""),
+            path,
+            headers,
+            body: self.body,
+            request_time: self.time,
+            payment_request_id: self.id,
+            key_version: cfg.key_version.clone(),
+            client_id: cfg.client_id.clone(),
+        }
     }
 }
 
@@ -317,42 +364,4 @@ pub fn prepare_cancel(
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
     ready_cancel(input, cfg, now_ms).map(|r| r.request(cfg))
-}
-
-/// Assembles a prepared request for an endpoint from a finished body.
-pub fn build(
-    cfg: &PrepareConfig,
-    endpoint: &str,
-    body: String,
-    time: String,
-    id: String,
-) -> PreparedRequest {
-    let path = cfg.gateway.path(endpoint);
-    // Distinct names, so pushed without looking for an earlier one.
-    let mut list = Vec::with_capacity(4);
-    list.push((
-        "Content-Type".to_string(),
-        "application/json; charset=UTF-8".to_string(),
-    ));
-    list.push(("Client-Id".to_string(), cfg.client_id.clone()));
-    list.push(("Request-Time".to_string(), time.clone()));
-    if let Some(t) = &cfg.agent_token {
-        list.push(("Agent-Token".to_string(), t.clone()));
-    }
-    let headers = Headers(list);
-    let mut url = String::with_capacity(cfg.gateway.base_url.len() + path.len());
-    url.push_str(&cfg.gateway.base_url);
-    url.push_str(&path);
-    PreparedRequest {
-        method: "POST",
-        url,
-        content_prefix: content_to_sign("POST", &path, &cfg.client_id, &time, ""),
-        path,
-        headers,
-        body,
-        request_time: time,
-        payment_request_id: id,
-        key_version: cfg.key_version.clone(),
-        client_id: cfg.client_id.clone(),
-    }
 }

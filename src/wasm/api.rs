@@ -52,18 +52,10 @@ pub fn parse_signature_header_js(len: usize) -> String {
 /// `body_len` bytes, in the input buffer).
 #[wasm_bindgen]
 pub fn interpret(call: u8, status: f64, body_len: usize) -> String {
-    let f = match call {
-        0 => crate::outcome::interpret_pay,
-        1 => crate::followup::interpret_inquiry,
-        _ => crate::followup::interpret_cancel,
-    };
-    interpret_with(f, status, body_len)
-}
-
-/// Runs an interpretation on the answer body in the input buffer: the outcome's text (see
-/// [`super::outcome_text`]) or `E` and an error body.
-fn interpret_with(f: fn(u16, &str) -> crate::Outcome, status: f64, body_len: usize) -> String {
-    match http_status(status).and_then(|s| with_input(body_len, 0, |body, _| Ok(f(s, body)))) {
+    let call = crate::client::Call::from_kind(call);
+    match http_status(status)
+        .and_then(|s| with_input(body_len, 0, |body, _| Ok(call.interpret(s, body))))
+    {
         Ok(outcome) => {
             let mut out = String::with_capacity(1024);
             super::outcome_text(&mut out, outcome);

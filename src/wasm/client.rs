@@ -60,15 +60,11 @@ impl AntomClientCore {
     /// 1 inquiryPayment, 2 cancel). The call's first step is [`ClientCall::start`]; an invalid
     /// request throws an error envelope.
     pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, JsValue> {
-        let ready = super::lean::ready(call);
-        let call = match call {
-            0 => Call::Pay,
-            1 => Call::Inquiry,
-            _ => Call::Cancel,
-        };
+        let call = Call::from_kind(call);
         with_input(input_len, 0, |input, _| {
             let cfg = &self.config.prepare;
-            ready(input, cfg, now_ms as i64).map(|r| r.request(cfg))
+            call.ready(input, cfg, now_ms as i64)
+                .map(|r| r.request(cfg))
         })
         .map(|req| ClientCall {
             flow: Flow::new(req, call, self.config.clone(), self.has_verifier),

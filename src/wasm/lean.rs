@@ -3,8 +3,10 @@
 //! has these and the rest.
 
 use super::{err_body, text_envelope};
+use crate::client::Call;
 use crate::config::PrepareConfig;
 use crate::error::Error;
+use crate::json::push_uint;
 use crate::prepare::PayRules;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -94,18 +96,16 @@ pub(crate) fn failed(e: &Error) -> String {
     out
 }
 
-pub(crate) type Ready = fn(&str, &PrepareConfig, i64) -> Result<crate::prepare::Ready, Error>;
-
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
 /// the rest is checked text): `P`, url, path, Request-Time, paymentRequestId, the content to
 /// sign without the body, the number of headers, each header's name and value, and the body
 /// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
 /// Or `E` and an error body. Written from the validated parts: the same fields as
 /// [`PreparedRequest`], without assembling one.
-fn prepare_with(ready: Ready, input_len: usize, config_len: usize, now_ms: f64) -> String {
+fn prepare_with(call: Call, input_len: usize, config_len: usize, now_ms: f64) -> String {
     let r = with_input(input_len, config_len, |input, config| {
         with_config(config, |cfg| {
-            let r = ready(input, cfg, now_ms as i64)?;
+            let r = call.ready(input, cfg, now_ms as i64)?;
             let same = crate::json::same_bytes(r.body.as_bytes(), input.as_bytes());
             let g = &cfg.gateway;
             let mut out = String::with_capacity(
@@ -141,26 +141,14 @@ fn prepare_with(ready: Ready, input_len: usize, config_len: usize, now_ms: f64) 
             ] {
                 out.push_str(part);
             }
-            // The number of headers: Content-Type, Client-Id, Request-Time (and Agent-Token).
-            out.push_str(if cfg.agent_token.is_some() {
-                "\x004"
-            } else {
-                "\x003"
-            });
-            for part in [
-                "Content-Type",
-                "application/json; charset=UTF-8",
-                "Client-Id",
-                &cfg.client_id,
-                "Request-Time",
-                &r.time,
-            ] {
-                out.push('\0');
-                out.push_str(part);
-            }
-            if let Some(t) = &cfg.agent_token {
-                out.push_str("\0Agent-Token\0");
-                out.push_str(t);
+            // The number of headers, then each name and value.
+            out.push('\0');
+            let headers = r.headers(cfg);
+            push_uint(&mut out, headers.pairs().len() as u64);
+            for (name, value) in headers.pairs() {
+                for part in ["\0", name, "\0", value] {
+                    out.push_str(part);
+                }
             }
             out.push('\0');
             if !same {
@@ -176,16 +164,7 @@ fn prepare_with(ready: Ready, input_len: usize, config_len: usize, now_ms: f64) 
 /// configuration, in the input buffer).
 #[wasm_bindgen]
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(ready(call), input_len, config_len, now_ms)
-}
-
-/// How the request of a call (0 pay, 1 inquiryPayment, anything else cancel) is validated.
-pub(crate) fn ready(call: u8) -> Ready {
-    match call {
-        0 => crate::prepare::ready_pay,
-        1 => crate::prepare::ready_inquiry,
-        _ => crate::prepare::ready_cancel,
-    }
+    prepare_with(Call::from_kind(call), input_len, config_len, now_ms)
 }
 
 /// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.
