@@ -41,7 +41,11 @@ export type Action =
   | "showDeclined"
   | "contactSupport"
   | "cancelPayment"
-  | "fulfilOrder";
+  | "fulfilOrder"
+  | "inquireRefund"
+  | "recordRefund"
+  | "resendRefund"
+  | "newRefundRequest";
 
 /** What a call came to (src/outcome.rs `Kind`). */
 export type OutcomeKind =
@@ -51,7 +55,8 @@ export type OutcomeKind =
   | "paid"
   | "processing"
   | "cancelled"
-  | "notFound";
+  | "notFound"
+  | "refunded";
 
 /** Why an outcome is unknown (src/outcome.rs `reasons`). */
 export type UnknownReason =

@@ -2,6 +2,7 @@
 // api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
+import { CALLS } from "./calls.js";
 import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
@@ -89,6 +90,18 @@ export function interpretInquiryResponse(response) {
 /** Interprets a raw cancel answer: cancelled, failed or unknown. */
 export function interpretCancelResponse(response) {
   return guarded(() => interpret(2, statusOf(response), response.body));
+}
+
+/** A call's number in the core, by its client method. */
+function callNumber(method) {
+  const n = CALLS.findIndex(([m]) => m === method);
+  if (n < 0) throw new AntomCheckoutError("INVALID_ARGUMENT", `no such call: ${String(method)}; one of ${CALLS.map(([m]) => m).join(", ")}`);
+  return n;
+}
+
+/** Interprets a raw answer to any call, named by its client method ("refund"). */
+export function interpretResponse(call, response) {
+  return guarded(() => interpret(callNumber(call), statusOf(response), response.body));
 }
 
 /** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
@@ -342,19 +355,19 @@ export class AntomClient {
     this.#fetch = fetchFn ?? ((url, init) => globalThis.fetch(url, init));
   }
 
-  /** Pays: resolves to the outcome (redirect, failed or unknown); throws only for misuse. */
-  pay(input) {
-    return this.#run(0, input);
-  }
-
-  /** Asks for a payment's state: paid, failed, processing, cancelled, notFound or unknown. */
-  inquirePayment(reference) {
-    return this.#run(1, reference);
-  }
-
-  /** Cancels a payment: cancelled, failed or unknown (then resend the same cancel). */
-  cancel(reference) {
-    return this.#run(2, reference);
+  // One method per Antom call, from the core's descriptions (calls.js, generated from
+  // src/calls.rs): pay, inquirePayment, cancel, refund, ... Each resolves to the outcome and
+  // throws only for misuse (an invalid request: nothing was sent).
+  static {
+    CALLS.forEach(([method], kind) => {
+      Object.defineProperty(AntomClient.prototype, method, {
+        value: function (input) {
+          return this.#run(kind, input);
+        },
+        writable: true,
+        configurable: true,
+      });
+    });
   }
 
   /**

@@ -3,6 +3,8 @@ import type { PayRequest } from "./pay-request.js";
 import type { Action, ErrorCode, IssueCode, NotificationRefusal, UnknownReason } from "./codes.js";
 export type * from "./pay-request.js";
 export type * from "./codes.js";
+export type * from "./calls.js";
+import type { AntomCalls, PaymentReference } from "./calls.js";
 
 /** A problem found in a request, with where it is. */
 export interface Issue {
@@ -177,7 +179,8 @@ export type WasmModuleLike = typeof globalThis extends { WebAssembly: { Module: 
 /** JSON as Antom sent it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
 
-interface OutcomeBase extends PaymentDetails {
+/** What every outcome carries. */
+export interface OutcomeBase extends PaymentDetails {
   action: Action;
   retryable: boolean;
   /** A short explanation for developers. */
@@ -292,11 +295,6 @@ export type InquiryOutcome = PaidOutcome | PaymentFailedOutcome | ProcessingOutc
 /** What a cancel call came to. */
 export type CancelOutcome = CancelledOutcome | FailedOutcome | UnknownOutcome;
 
-/** Names a payment for inquiryPayment and cancel (at least one id). */
-export type PaymentReference =
-  | { paymentRequestId: string; paymentId?: string; merchantAccountId?: string }
-  | { paymentId: string; paymentRequestId?: string; merchantAccountId?: string };
-
 /** A verified notifyPayment. */
 export interface Notification extends PaymentDetails {
   /** paid (S), failed (F) or pending (not final). */
@@ -351,6 +349,8 @@ export declare function prepareCancel(reference: PaymentReference, config: Prepa
 export declare function interpretInquiryResponse(response: RawResponse): InquiryOutcome;
 /** Interprets a raw cancel answer (verification is separate). */
 export declare function interpretCancelResponse(response: RawResponse): CancelOutcome;
+/** Interprets a raw answer to any call, named by its client method (`"refund"`). */
+export declare function interpretResponse<C extends keyof AntomCalls>(call: C, response: RawResponse): Awaited<ReturnType<AntomCalls[C]>>;
 
 /** A raw HTTP answer. */
 export interface RawResponse {
@@ -489,18 +489,13 @@ export declare function initAntomCheckout(wasm?: string | URL | Request | Respon
  * if (outcome.kind === "redirect") return Response.redirect(outcome.redirect.redirectUrl, 303);
  */
 export declare class AntomClient {
+  // The calls (pay, inquirePayment, cancel, refund, ...) are declared from src/calls.rs in
+  // calls.d.ts (AntomCalls) and merged in below.
   /** @throws {AntomCheckoutError} INVALID_CONFIG */
   constructor(options: AntomClientOptions);
-  /**
-   * Prepares, signs, sends, verifies and interprets; resends unknown outcomes with the same
-   * paymentRequestId and byte-identical body.
-   * @throws {AntomCheckoutError} INVALID_REQUEST (nothing sent); SIGNER_FAILED when `sign` fails before anything was sent (`cause` is its error).
-   */
-  pay(input: PayRequest): Promise<PayOutcome>;
-  /** inquiryPayment with the same verification and resend policy. */
-  inquirePayment(reference: PaymentReference): Promise<InquiryOutcome>;
-  /** cancel; an unknown outcome means: resend the same cancel. */
-  cancel(reference: PaymentReference): Promise<CancelOutcome>;
   /** Releases the client's WebAssembly memory now. */
   free(): void;
 }
+
+/** The client's calls, one method per Antom call (calls.d.ts). */
+export interface AntomClient extends AntomCalls {}

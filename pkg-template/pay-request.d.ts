@@ -4,7 +4,7 @@
 export interface PayRequest {
   /** Set by the library to "IN_STORE_PAYMENT"; any other value is refused. */
   productCode?: "IN_STORE_PAYMENT";
-  /** Required. Your idempotency key: generate it (newPaymentRequestId), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+  /** Required. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
   paymentRequestId: string;
   /** Required. */
   order: Order;

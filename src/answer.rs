@@ -6,7 +6,8 @@
 use crate::json::{Next, Reader, Res};
 use crate::outcome::{AmountOut, ChallengeActionForm, PaymentDetails, PspCustomerInfo, Quote};
 
-/// Everything the library reads from an answer (pay, inquiry, cancel) or a notification.
+/// Everything the library reads from an answer (any call of [`crate::calls::CALLS`]) or a
+/// notification.
 #[derive(Debug, Default)]
 pub(crate) struct Answer {
     pub result_status: Option<String>,
@@ -23,7 +24,13 @@ pub(crate) struct Answer {
     pub auth_expiry_time: Option<String>,
     pub cancel_time: Option<String>,
     pub notify_type: Option<String>,
+    pub refund_request_id: Option<String>,
+    pub refund_id: Option<String>,
+    pub refund_status: Option<String>,
+    pub refund_reason: Option<String>,
+    pub refund_time: Option<String>,
     pub payment_amount: AmountIn,
+    pub refund_amount: AmountIn,
     pub actual_payment_amount: AmountIn,
     pub gross_settlement_amount: AmountIn,
     pub payment_quote: QuoteIn,
@@ -99,6 +106,7 @@ enum In {
     Top,
     Result,
     PaymentAmount,
+    RefundAmount,
     ActualAmount,
     GrossAmount,
     PaymentQuote,
@@ -114,6 +122,7 @@ fn child(at: In, key: &str) -> Option<In> {
     Some(match (at, key) {
         (In::Top, "result") => In::Result,
         (In::Top, "paymentAmount") => In::PaymentAmount,
+        (In::Top, "refundAmount") => In::RefundAmount,
         (In::Top, "actualPaymentAmount") => In::ActualAmount,
         (In::Top, "grossSettlementAmount") => In::GrossAmount,
         (In::Top, "paymentQuote") => In::PaymentQuote,
@@ -143,6 +152,11 @@ impl Answer {
                 "authExpiryTime" => &mut self.auth_expiry_time,
                 "cancelTime" => &mut self.cancel_time,
                 "notifyType" => &mut self.notify_type,
+                "refundRequestId" => &mut self.refund_request_id,
+                "refundId" => &mut self.refund_id,
+                "refundStatus" => &mut self.refund_status,
+                "refundReason" => &mut self.refund_reason,
+                "refundTime" => &mut self.refund_time,
                 _ => return None,
             },
             In::Result => match key {
@@ -152,6 +166,7 @@ impl Answer {
                 _ => return None,
             },
             In::PaymentAmount => amount_slot(&mut self.payment_amount, key)?,
+            In::RefundAmount => amount_slot(&mut self.refund_amount, key)?,
             In::ActualAmount => amount_slot(&mut self.actual_payment_amount, key)?,
             In::GrossAmount => amount_slot(&mut self.gross_settlement_amount, key)?,
             In::PaymentQuoteAmount => amount_slot(&mut self.payment_quote.exchange_amount, key)?,

@@ -1,13 +1,12 @@
-//! The pay flow over host callbacks: prepare -> sign -> send -> verify -> interpret, resending
-//! unknown outcomes with the same paymentRequestId and the byte-identical body.
+//! Antom's calls over host callbacks: prepare -> sign -> send -> verify -> interpret, resending
+//! unknown outcomes with the same request id and the byte-identical body.
 
-use crate::config::{ClientConfig, PrepareConfig};
+use crate::calls::{Description, CANCEL, INQUIRY_PAYMENT, PAY, REFUND};
+use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::outcome::Outcome;
-use crate::prepare::{
-    prepare_cancel, prepare_inquiry, prepare_pay, Headers, JsonInput, PreparedRequest,
-};
+use crate::prepare::{Headers, JsonInput, PreparedRequest};
 
 /// A host callback failed; the message is for people, the host keeps the original error.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -100,54 +99,8 @@ impl<T: Clock + ?Sized> Clock for &T {
     }
 }
 
-/// Which call a request is, to read its answer.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Call {
-    /// pay (Entry Code Payment).
-    Pay,
-    /// inquiryPayment.
-    Inquiry,
-    /// cancel.
-    Cancel,
-}
-
-impl Call {
-    /// The call of a kind number at the JavaScript boundary: 0 pay, 1 inquiryPayment, anything
-    /// else cancel.
-    pub fn from_kind(kind: u8) -> Call {
-        match kind {
-            0 => Call::Pay,
-            1 => Call::Inquiry,
-            _ => Call::Cancel,
-        }
-    }
-
-    /// Validates a request of this call.
-    pub fn ready(
-        self,
-        input: &str,
-        cfg: &PrepareConfig,
-        now_ms: i64,
-    ) -> Result<crate::prepare::Ready, Error> {
-        type Ready = fn(&str, &PrepareConfig, i64) -> Result<crate::prepare::Ready, Error>;
-        let ready: Ready = match self {
-            Call::Pay => crate::prepare::ready_pay,
-            Call::Inquiry => crate::prepare::ready_inquiry,
-            Call::Cancel => crate::prepare::ready_cancel,
-        };
-        ready(input, cfg, now_ms)
-    }
-
-    /// What an answer to this call means (verification is the flow's).
-    pub fn interpret(self, status: u16, body: &str) -> Outcome {
-        let interpret = match self {
-            Call::Pay => crate::outcome::interpret_pay,
-            Call::Inquiry => crate::followup::interpret_inquiry,
-            Call::Cancel => crate::followup::interpret_cancel,
-        };
-        interpret(status, body)
-    }
-}
+/// Which call a request is: its description.
+pub type Call = &'static Description;
 
 /// A verifier that is never configured.
 pub struct NoVerifier;
@@ -188,23 +141,39 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         })
     }
 
-    /// Prepares (throws on invalid input) and sends a pay request until its outcome is known or
-    /// the attempts are used up. Declines and unknowns are outcomes, not errors.
+    /// Prepares (an invalid request is an error, nothing sent) and sends a request of `call`
+    /// until its outcome is known or the attempts are used up. Declines and unknowns are
+    /// outcomes, not errors.
+    pub async fn call(
+        &self,
+        call: Call,
+        input: &(impl JsonInput + ?Sized),
+    ) -> Result<Outcome, Error> {
+        let mut prepared =
+            call.request
+                .prepare(input, &self.config.prepare, self.clock.now_ms())?;
+        self.send_prepared(&mut prepared, call).await
+    }
+
+    /// Pays: redirect, failed or unknown.
     pub async fn pay(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
-        let mut prepared = prepare_pay(input, &self.config.prepare, self.clock.now_ms())?;
-        self.send_prepared(&mut prepared, Call::Pay).await
+        self.call(&PAY, input).await
     }
 
     /// Asks for a payment's state (`{ paymentRequestId }` or `{ paymentId }`).
     pub async fn inquire(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
-        let mut prepared = prepare_inquiry(input, &self.config.prepare, self.clock.now_ms())?;
-        self.send_prepared(&mut prepared, Call::Inquiry).await
+        self.call(&INQUIRY_PAYMENT, input).await
     }
 
     /// Cancels a payment (`{ paymentRequestId }` or `{ paymentId }`).
     pub async fn cancel(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
-        let mut prepared = prepare_cancel(input, &self.config.prepare, self.clock.now_ms())?;
-        self.send_prepared(&mut prepared, Call::Cancel).await
+        self.call(&CANCEL, input).await
+    }
+
+    /// Refunds part or all of a paid payment: refunded, failed, processing or unknown (then
+    /// resend the same refund and inquire; never a new refundRequestId while unknown).
+    pub async fn refund(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
+        self.call(&REFUND, input).await
     }
 
     /// Sends an already prepared request (e.g. one stored before a crash) with the same policy:

@@ -10,7 +10,7 @@
 use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::outcome::{reasons, Action, Kind, Outcome};
+use crate::outcome::{reasons, Kind, Outcome};
 use crate::prepare::PreparedRequest;
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
@@ -172,12 +172,12 @@ impl Flow {
         if resp.status != 200 {
             return self.settle(outcome);
         }
-        if let Some(echo) = &outcome.payment_request_id {
-            if !self.req.payment_request_id.is_empty() && *echo != self.req.payment_request_id {
-                return self.settle(outcome.refuse(
-                    reasons::MISMATCHED_REQUEST_ID,
-                    "The answer belongs to another paymentRequestId.",
-                ));
+        if let Some(echo) = outcome.id(self.req.key) {
+            if !self.req.request_id.is_empty() && echo != self.req.request_id {
+                let mut advice = String::from("The answer belongs to another ");
+                advice.push_str(self.req.key);
+                advice.push('.');
+                return self.settle(outcome.refuse(reasons::MISMATCHED_REQUEST_ID, &advice));
             }
         }
         if !self.has_verifier {
@@ -237,8 +237,8 @@ impl Flow {
     /// The attempt's outcome is decided: resend after a wait, or finish.
     fn settle(&mut self, mut outcome: Outcome) -> Step {
         outcome.attempts = Some(self.attempt);
-        if !self.req.payment_request_id.is_empty() {
-            outcome.payment_request_id = Some(self.req.payment_request_id.clone());
+        if !self.req.request_id.is_empty() {
+            *outcome.id_mut(self.req.key) = Some(self.req.request_id.clone());
         }
         let max = self.config.retry.max_attempts.max(1);
         let again = outcome.kind == Kind::Unknown && outcome.retryable && self.attempt < max;
@@ -259,13 +259,7 @@ impl Flow {
             .take()
             .unwrap_or_else(|| Outcome::unknown(reasons::SIGNER_FAILED, ""));
         if out.kind == Kind::Unknown && out.retryable {
-            let (action, next) = match self.call {
-                Call::Cancel => (Action::RetrySameRequest, "resend the same cancel"),
-                _ => (
-                    Action::InquirePayment,
-                    "inquire with the same paymentRequestId (never a new id while unknown)",
-                ),
-            };
+            let (action, next) = self.call.still_unknown;
             out.action = action;
             out.advice.push_str(" Still unknown after ");
             crate::json::push_uint(&mut out.advice, u64::from(out.attempts.unwrap_or(0)));

@@ -15,13 +15,6 @@ pub const REGIONS: &[(&str, &str)] = &[
     ("eu", "https://open-de-global.alipay.com"),
 ];
 
-/// The pay endpoint, relative to the prefix.
-pub const PAY: &str = "/v1/payments/pay";
-/// The inquiryPayment endpoint, relative to the prefix.
-pub const INQUIRY: &str = "/v1/payments/inquiryPayment";
-/// The cancel endpoint, relative to the prefix.
-pub const CANCEL: &str = "/v1/payments/cancel";
-
 /// A resolved gateway: base URL without trailing slash, and the path prefix.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Gateway {

@@ -10,6 +10,7 @@
 #![forbid(unsafe_code)]
 
 mod answer;
+pub mod calls;
 pub mod client;
 pub mod config;
 pub mod currency;

@@ -3,6 +3,7 @@
 //! never reports `F` unless Antom said `F`, and anything ambiguous is "unknown".
 
 use crate::answer::{self, Answer};
+use crate::calls::{Description, Success};
 use serde::Serialize;
 
 /// What the merchant should do next.
@@ -31,6 +32,16 @@ pub enum Action {
     CancelPayment,
     /// The payment is complete: fulfil the order.
     FulfilOrder,
+    /// Ask Antom for the refund's state with inquiryRefund (same refundRequestId).
+    InquireRefund,
+    /// The refund is done: record it against the order and tell the shopper.
+    RecordRefund,
+    /// Antom has no refund under this id: send the same refund again (same refundRequestId,
+    /// byte-identical body). Safe: Antom refunds once per refundRequestId.
+    ResendRefund,
+    /// This refundRequestId is finished without a refund; another attempt needs a new
+    /// refundRequestId.
+    NewRefundRequest,
 }
 
 impl Action {
@@ -46,6 +57,10 @@ impl Action {
         ContactSupport,
         CancelPayment,
         FulfilOrder,
+        InquireRefund,
+        RecordRefund,
+        ResendRefund,
+        NewRefundRequest,
     ];
 }
 
@@ -60,16 +75,33 @@ pub struct CodeInfo {
     pub action: Action,
     /// Whether sending the same request again can change the answer.
     pub retryable: bool,
+    /// `U` codes that mean "accepted, still in progress" rather than "not known" (refund's
+    /// `REFUND_IN_PROCESS`): the outcome is `processing`, resolved by inquiring.
+    pub processing: bool,
     /// A short explanation for developers.
     pub advice: &'static str,
 }
 
-const fn c(code: &'static str, status: char, action: Action, advice: &'static str) -> CodeInfo {
+/// A code of a table: `U` codes may be sent again, `S` and `F` are final.
+pub const fn c(code: &'static str, status: char, action: Action, advice: &'static str) -> CodeInfo {
     CodeInfo {
         code,
         status,
         action,
         retryable: status == 'U',
+        processing: false,
+        advice,
+    }
+}
+
+/// A `U` code that means the call was accepted and is still in progress.
+pub const fn in_progress(code: &'static str, action: Action, advice: &'static str) -> CodeInfo {
+    CodeInfo {
+        code,
+        status: 'U',
+        action,
+        retryable: false,
+        processing: true,
         advice,
     }
 }
@@ -174,9 +206,9 @@ pub const OTHER_CODES: &[CodeInfo] = &[
     ),
 ];
 
-/// Looks a code up in both tables.
+/// Looks a code up in the payment calls' tables (pay, inquiryPayment, cancel).
 pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
-    PAY_CODES.iter().chain(OTHER_CODES).find(|c| c.code == code)
+    crate::calls::PAY.lookup(code)
 }
 
 /// What a call came to. Pay answers are `redirect`, `failed` or `unknown`; inquiries add `paid`,
@@ -197,8 +229,10 @@ pub enum Kind {
     Processing,
     /// Inquiry or cancel: the payment is cancelled.
     Cancelled,
-    /// Inquiry: Antom has no payment under this id (yet).
+    /// Inquiry: Antom has no payment (or refund) under this id (yet).
     NotFound,
+    /// Refund or inquiryRefund: the money went back to the shopper.
+    Refunded,
 }
 
 impl Kind {
@@ -211,6 +245,7 @@ impl Kind {
         Kind::Processing,
         Kind::Cancelled,
         Kind::NotFound,
+        Kind::Refunded,
     ];
 }
 
@@ -242,7 +277,7 @@ pub mod reasons {
     pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
     /// The host's sign callback failed on a resend, after an earlier attempt was sent.
     pub const SIGNER_FAILED: &str = "SIGNER_FAILED";
-    /// An inquiry Antom answered `F` (other than `ORDER_NOT_EXIST`): cancel the payment.
+    /// An inquiry Antom answered `F` (other than "not found"): asking again will not resolve it.
     pub const INQUIRY_FAILED: &str = "INQUIRY_FAILED";
     /// Every reason (the published types are generated from this list).
     pub const ALL: &[&str] = &[
@@ -462,6 +497,24 @@ pub struct Outcome {
     /// Inquiry: when an authorization expires.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub auth_expiry_time: Option<String>,
+    /// Refund: the merchant's refund id this outcome belongs to.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_request_id: Option<String>,
+    /// Refund: Antom's refund id.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_id: Option<String>,
+    /// Refund: the amount refunded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_amount: Option<AmountOut>,
+    /// inquiryRefund: Antom's refundStatus (SUCCESS, FAIL, PROCESSING).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_status: Option<String>,
+    /// inquiryRefund: the reason given with the refund.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_reason: Option<String>,
+    /// Refund: when the refund reached its final state.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub refund_time: Option<String>,
     /// Pay: a challenge Antom asks for (not expected for Entry Code).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub challenge_action_form: Option<ChallengeActionForm>,
@@ -513,11 +566,28 @@ impl Outcome {
         }
     }
 
+    /// The request id of the field `key` the answer echoed.
+    pub fn id(&self, key: &str) -> Option<&str> {
+        match key {
+            "refundRequestId" => self.refund_request_id.as_deref(),
+            _ => self.payment_request_id.as_deref(),
+        }
+    }
+
+    /// The slot of the request id of the field `key`.
+    pub fn id_mut(&mut self, key: &str) -> &mut Option<String> {
+        match key {
+            "refundRequestId" => &mut self.refund_request_id,
+            _ => &mut self.payment_request_id,
+        }
+    }
+
     /// Turns this outcome into an unknown one (keeping what it claimed) for `reason`.
     pub fn refuse(self, reason: &'static str, advice: &str) -> Outcome {
         let mut out = Outcome::unknown(reason, advice);
         out.http_status = self.http_status;
         out.payment_request_id = self.payment_request_id;
+        out.refund_request_id = self.refund_request_id;
         out.unverified = Some(Unverified {
             result_status: self.result_status,
             result_code: self.result_code,
@@ -530,55 +600,51 @@ impl Outcome {
 pub(crate) const UNKNOWN_ADVICE: &str =
     "The payment state is unknown: resend the same request (same paymentRequestId, identical body), then inquire.";
 
-/// An HTTP 200 answer read into its fields, or why the answer is unknown (non-200, unreadable).
-pub(crate) fn answer_json(status: u16, body: &str) -> Result<Answer, &'static str> {
-    if status != 200 {
-        return Err(reasons::HTTP_STATUS);
-    }
-    answer::read(body).ok_or(reasons::UNPARSABLE_BODY)
-}
-
-/// The unknown outcome of an answer [`answer_json`] could not read.
-pub(crate) fn unreadable(status: u16, reason: &'static str) -> Outcome {
-    let mut o = Outcome::unknown(reason, UNKNOWN_ADVICE);
+/// The unknown outcome of an answer that could not be read (non-200, not JSON).
+fn unreadable(status: u16, reason: &'static str, advice: &str) -> Outcome {
+    let mut o = Outcome::unknown(reason, advice);
     o.http_status = Some(status);
     o
 }
 
-/// Moves the ids, times, amounts and details an answer echoes into the outcome.
-pub(crate) fn echo_fields(o: &mut Outcome, a: &mut Answer) {
+/// Moves the ids, times, amounts, statuses and details an answer carries into the outcome.
+fn echo_fields(o: &mut Outcome, a: &mut Answer) {
     o.payment_request_id = a.payment_request_id.take();
     o.payment_id = a.payment_id.take();
     o.payment_create_time = a.payment_create_time.take();
     o.payment_time = a.payment_time.take();
     o.payment_amount = a.payment_amount.take();
+    o.payment_status = a.payment_status.take();
+    o.payment_result_code = a.payment_result_code.take();
+    o.payment_result_message = a.payment_result_message.take();
+    o.auth_expiry_time = a.auth_expiry_time.take();
+    o.cancel_time = a.cancel_time.take();
+    o.refund_request_id = a.refund_request_id.take();
+    o.refund_id = a.refund_id.take();
+    o.refund_amount = a.refund_amount.take();
+    o.refund_status = a.refund_status.take();
+    o.refund_reason = a.refund_reason.take();
+    o.refund_time = a.refund_time.take();
     o.details = a.details();
     o.challenge_action_form = a.challenge();
     o.extend_info = a.extend_info.take();
 }
 
-/// Reads what every answer has: the outcome of its `result` with the echoed ids, times and
-/// amount, and the fields for the call's own reading (`None` when the answer was unreadable,
-/// and the outcome is then already the unknown one to report).
-pub(crate) fn read_answer(status: u16, body: &str) -> (Outcome, Option<Answer>) {
-    match answer_json(status, body) {
-        Ok(mut a) => {
-            let mut o = interpret_result(&mut a);
-            o.http_status = Some(status);
-            echo_fields(&mut o, &mut a);
-            (o, Some(a))
-        }
-        Err(reason) => (unreadable(status, reason), None),
+/// What an answer to the call `d` means (verification is the caller's: the client does it).
+/// Antom's `result` decides first (`S`, `F`, `U`; anything else is unknown), the call's code
+/// table refines it, and an `S` is read as the description says.
+pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
+    if status != 200 {
+        return unreadable(status, reasons::HTTP_STATUS, d.unknown_advice);
     }
-}
-
-/// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
-/// this only reads what the answer says.
-pub fn interpret_pay(status: u16, body: &str) -> Outcome {
-    let (mut o, a) = read_answer(status, body);
-    let Some(mut a) = a else { return o };
-    if o.kind == Kind::Redirect {
-        match redirect_of(&mut a) {
+    let Some(mut a) = answer::read(body) else {
+        return unreadable(status, reasons::UNPARSABLE_BODY, d.unknown_advice);
+    };
+    let mut o = interpret_result(d, &mut a);
+    o.http_status = Some(status);
+    echo_fields(&mut o, &mut a);
+    match (o.result_status.as_deref(), &d.success) {
+        (Some("S"), Success::Redirect) => match redirect_of(&mut a) {
             Ok(r) => o.redirect = Some(r),
             Err(reason) => {
                 o.kind = Kind::Unknown;
@@ -587,10 +653,63 @@ pub fn interpret_pay(status: u16, body: &str) -> Outcome {
                 o.reason = Some(reason);
                 o.advice = "Antom answered S without a usable redirect; inquire with the same paymentRequestId.".into();
             }
+        },
+        (Some("S"), Success::Final(kind, action, advice)) => {
+            o.kind = *kind;
+            o.action = *action;
+            o.advice = (*advice).into();
         }
+        (Some("S"), Success::Status(reading)) => {
+            let value = (reading.value)(&o).unwrap_or("");
+            let found = reading
+                .values
+                .iter()
+                .find(|(v, ..)| v.eq_ignore_ascii_case(value));
+            let (kind, action, advice) = match found {
+                Some((_, k, a, advice)) => (*k, *a, *advice),
+                None => (
+                    Kind::Unknown,
+                    d.still_unknown.0,
+                    "The inquiry answered no known status; inquire again.",
+                ),
+            };
+            o.kind = kind;
+            o.action = action;
+            o.retryable = kind == Kind::Unknown || kind == Kind::Processing;
+            o.advice = advice.into();
+            if kind == Kind::Unknown {
+                o.reason = Some(reasons::MISSING_RESULT);
+            }
+        }
+        (Some("F"), Success::Status(reading)) => {
+            let known = o.result_code.as_deref().and_then(|c| d.lookup(c));
+            if o.result_code.as_deref() == Some(reading.not_found) {
+                o.kind = Kind::NotFound;
+                o.retryable = true;
+            } else {
+                // Asking again will not resolve it.
+                let (action, advice) = reading.failed;
+                o.kind = Kind::Unknown;
+                o.action = action;
+                o.retryable = false;
+                o.reason = Some(reasons::INQUIRY_FAILED);
+                o.advice = advice.into();
+                if let Some(k) = known {
+                    o.advice.push_str(" The code says: ");
+                    o.advice.push_str(k.advice);
+                }
+            }
+        }
+        _ => {}
     }
     o.raw = Some(RawJson(body.to_string()));
     o
+}
+
+/// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
+/// this only reads what the answer says.
+pub fn interpret_pay(status: u16, body: &str) -> Outcome {
+    interpret(&crate::calls::PAY, status, body)
 }
 
 fn redirect_of(a: &mut Answer) -> Result<Redirect, &'static str> {
@@ -670,13 +789,15 @@ pub fn safe_redirect(url: &str) -> bool {
     true
 }
 
-/// Decides on `result.resultStatus` first, then refines by `resultCode`.
-pub(crate) fn interpret_result(a: &mut Answer) -> Outcome {
+/// Decides on `result.resultStatus` first, then refines by `resultCode` in the call's tables.
+fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
     let status = a.result_status.take();
     let code = a.result_code.take();
     let message = a.result_message.take();
-    let known = code.as_deref().and_then(lookup);
+    let known = code.as_deref().and_then(|c| d.lookup(c));
+    let unknown = d.unknown_advice;
     let (kind, action, retryable, advice, reason) = match status.as_deref() {
+        // Refined by the call's reading of S.
         Some("S") => (
             Kind::Redirect,
             RedirectShopper,
@@ -695,6 +816,7 @@ pub(crate) fn interpret_result(a: &mut Answer) -> Outcome {
             ),
         },
         Some("U") => match known.filter(|k| k.status == 'U') {
+            Some(k) if k.processing => (Kind::Processing, k.action, false, k.advice, None),
             Some(k) => (
                 Kind::Unknown,
                 k.action,
@@ -706,7 +828,7 @@ pub(crate) fn interpret_result(a: &mut Answer) -> Outcome {
                 Kind::Unknown,
                 RetrySameRequest,
                 true,
-                UNKNOWN_ADVICE,
+                unknown,
                 Some(reasons::RESULT_UNKNOWN),
             ),
         },
@@ -714,7 +836,7 @@ pub(crate) fn interpret_result(a: &mut Answer) -> Outcome {
             Kind::Unknown,
             RetrySameRequest,
             true,
-            UNKNOWN_ADVICE,
+            unknown,
             Some(reasons::MISSING_RESULT),
         ),
     };

@@ -1,12 +1,10 @@
 //! Sans-IO request building: everything needed to send, except the signature.
 
+use crate::calls::{Request, CANCEL_REQ, INQUIRY_PAYMENT_REQ, PAY_REQ};
 use crate::config::PrepareConfig;
 use crate::datetime::parse_offset_datetime;
 use crate::error::Error;
-use crate::gateway::{CANCEL, INQUIRY, PAY};
 use crate::json::SyntaxError;
-use crate::model::followup::PAYMENT_REFERENCE;
-use crate::model::pay::PAY_REQUEST;
 use crate::model::schema::Field;
 use crate::signing::{content_to_sign, request_time};
 use crate::validate::{codes, walk, Issue, Walk, WalkOptions};
@@ -51,8 +49,7 @@ impl Serialize for Headers {
 }
 
 /// A request ready to sign and send. `body` is the exact byte string that is signed and sent.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PreparedRequest {
     /// Always `POST`.
     pub method: &'static str,
@@ -68,13 +65,29 @@ pub struct PreparedRequest {
     pub content_prefix: String,
     /// The Request-Time used.
     pub request_time: String,
-    /// The paymentRequestId of the body (the caller's, stored before sending).
-    pub payment_request_id: String,
+    /// The request's idempotency key as the body gives it (the caller's id, stored before
+    /// sending; empty when a reference names only Antom's id).
+    pub request_id: String,
+    /// The key's field name (`paymentRequestId`, `refundRequestId`).
+    pub key: &'static str,
     /// The key version for the Signature header.
-    #[serde(skip)]
     pub key_version: Option<String>,
-    #[serde(skip)]
     client_id: String,
+}
+
+impl Serialize for PreparedRequest {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut m = s.serialize_map(Some(8))?;
+        m.serialize_entry("method", self.method)?;
+        m.serialize_entry("url", &self.url)?;
+        m.serialize_entry("path", &self.path)?;
+        m.serialize_entry("headers", &self.headers)?;
+        m.serialize_entry("body", &self.body)?;
+        m.serialize_entry("contentPrefix", &self.content_prefix)?;
+        m.serialize_entry("requestTime", &self.request_time)?;
+        m.serialize_entry(self.key, &self.request_id)?;
+        m.end()
+    }
 }
 
 impl PreparedRequest {
@@ -147,9 +160,7 @@ pub fn validate_pay(
     now_ms: Option<i64>,
     cfg: &PayRules,
 ) -> Result<Vec<Issue>, Error> {
-    let mut w = walk_text(PAY_REQUEST, &input.json_text(), now_ms)?;
-    cfg.check(&mut w);
-    Ok(w.issues)
+    Ok(PAY_REQ.validate(&input.json_text(), now_ms, cfg)?.issues)
 }
 
 /// Requirements that depend on the merchant's contract rather than on the API.
@@ -160,9 +171,10 @@ pub struct PayRules {
 }
 
 impl PayRules {
-    fn check(&self, w: &mut Walk) {
+    fn check(&self, fields: &[Field], w: &mut Walk) {
         let is_object = !w.issues.iter().any(|i| i.path == "$");
-        if self.global_gateway && is_object && !w.has(PAY_REQUEST, "merchantRegion") {
+        let has_region = fields.iter().any(|f| f.name == "merchantRegion");
+        if self.global_gateway && has_region && is_object && !w.has(fields, "merchantRegion") {
             w.issues.push(Issue {
                 path: "merchantRegion".into(),
                 code: codes::REQUIRED,
@@ -194,8 +206,10 @@ pub struct Ready {
     pub body: String,
     /// The Request-Time.
     pub time: String,
-    /// The paymentRequestId of the body (empty when the request names only a paymentId).
+    /// The idempotency key's value (empty when a reference names only Antom's id).
     pub id: String,
+    /// The idempotency key's field name.
+    pub key: &'static str,
 }
 
 /// The headers of a request besides `Signature`, as [`Ready::headers`] lists them.
@@ -245,7 +259,8 @@ impl Ready {
             headers,
             body: self.body,
             request_time: self.time,
-            payment_request_id: self.id,
+            request_id: self.id,
+            key: self.key,
             key_version: cfg.key_version.clone(),
             client_id: cfg.client_id.clone(),
         }
@@ -259,27 +274,60 @@ fn time_of(cfg: &PrepareConfig, now_ms: i64) -> String {
     }
 }
 
-/// Validates a pay request for [`prepare_pay`].
-pub fn ready_pay(
-    input: &(impl JsonInput + ?Sized),
-    cfg: &PrepareConfig,
-    now_ms: i64,
-) -> Result<Ready, Error> {
-    let mut w = walk_text(
-        PAY_REQUEST,
-        &input.json_text(),
-        Some(check_instant(cfg, now_ms)),
-    )?;
-    cfg.pay_rules.check(&mut w);
-    if !w.issues.is_empty() {
-        return Err(Error::InvalidRequest(w.issues));
+impl Request {
+    /// Validates a request of this call (JSON text) and writes its exact body: every issue at
+    /// once, each with its field path.
+    /// `now_ms` checks that times which must not be past are not; `rules` adds the merchant's
+    /// own requirements.
+    pub fn validate(
+        &self,
+        input: &str,
+        now_ms: Option<i64>,
+        rules: &PayRules,
+    ) -> Result<Walk, Error> {
+        let mut w = walk_text(self.fields, input, now_ms)?;
+        rules.check(self.fields, &mut w);
+        let named = self.one_of.iter().any(|name| w.has(self.fields, name));
+        if let (Some(first), false, true) = (self.one_of.first(), named, w.issues.is_empty()) {
+            w.issues.push(Issue {
+                path: (*first).into(),
+                code: codes::REQUIRED,
+                message: format!("give {}", self.one_of.join(" or ")),
+            });
+        }
+        Ok(w)
     }
-    Ok(Ready {
-        endpoint: PAY,
-        body: w.body,
-        time: time_of(cfg, now_ms),
-        id: w.id.unwrap_or_default(),
-    })
+
+    /// Validates a request of this call for sending.
+    pub fn ready(
+        &self,
+        input: &(impl JsonInput + ?Sized),
+        cfg: &PrepareConfig,
+        now_ms: i64,
+    ) -> Result<Ready, Error> {
+        let now = Some(check_instant(cfg, now_ms));
+        let w = self.validate(&input.json_text(), now, &cfg.pay_rules)?;
+        if !w.issues.is_empty() {
+            return Err(Error::InvalidRequest(w.issues));
+        }
+        Ok(Ready {
+            endpoint: self.endpoint,
+            body: w.body,
+            time: time_of(cfg, now_ms),
+            id: w.id.unwrap_or_default(),
+            key: self.key,
+        })
+    }
+
+    /// Validates and prepares a request of this call.
+    pub fn prepare(
+        &self,
+        input: &(impl JsonInput + ?Sized),
+        cfg: &PrepareConfig,
+        now_ms: i64,
+    ) -> Result<PreparedRequest, Error> {
+        self.ready(input, cfg, now_ms).map(|r| r.request(cfg))
+    }
 }
 
 /// Validates and prepares a pay request. `paymentRequestId` is required: the merchant generates
@@ -289,63 +337,16 @@ pub fn prepare_pay(
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
-    ready_pay(input, cfg, now_ms).map(|r| r.request(cfg))
+    PAY_REQ.prepare(input, cfg, now_ms)
 }
 
 /// Validates an inquiryPayment or cancel request (`{ paymentRequestId?, paymentId?,
 /// merchantAccountId? }`, at least one id).
 pub fn validate_reference(input: &(impl JsonInput + ?Sized)) -> Result<Vec<Issue>, Error> {
-    Ok(reference_walk(&input.json_text())?.issues)
-}
-
-fn reference_walk(input: &str) -> Result<Walk, Error> {
-    let mut w = walk_text(PAYMENT_REFERENCE, input, None)?;
-    let named =
-        w.has(PAYMENT_REFERENCE, "paymentRequestId") || w.has(PAYMENT_REFERENCE, "paymentId");
-    if w.issues.is_empty() && !named {
-        w.issues.push(Issue {
-            path: "paymentRequestId".into(),
-            code: codes::REQUIRED,
-            message: "give paymentRequestId or paymentId".into(),
-        });
-    }
-    Ok(w)
-}
-
-fn ready_reference(
-    input: &(impl JsonInput + ?Sized),
-    cfg: &PrepareConfig,
-    now_ms: i64,
-    endpoint: &'static str,
-) -> Result<Ready, Error> {
-    let w = reference_walk(&input.json_text())?;
-    if !w.issues.is_empty() {
-        return Err(Error::InvalidRequest(w.issues));
-    }
-    Ok(Ready {
-        endpoint,
-        body: w.body,
-        time: time_of(cfg, now_ms),
-        id: w.id.unwrap_or_default(),
-    })
-}
-
-/// Validates an inquiryPayment request for [`prepare_inquiry`].
-pub fn ready_inquiry(
-    input: &(impl JsonInput + ?Sized),
-    cfg: &PrepareConfig,
-    now_ms: i64,
-) -> Result<Ready, Error> {
-    ready_reference(input, cfg, now_ms, INQUIRY)
-}
-
-/// Validates a cancel request for [`prepare_cancel`].
-pub fn ready_cancel(
-    input: &(impl JsonInput + ?Sized),
-    cfg: &PrepareConfig,
-    now_ms: i64,
-) -> Result<Ready, Error> {
-    ready_reference(input, cfg, now_ms, CANCEL)
+    let rules = PayRules::default();
+    Ok(INQUIRY_PAYMENT_REQ
+        .validate(&input.json_text(), None, &rules)?
+        .issues)
 }
 
 /// Prepares an inquiryPayment request.
@@ -354,7 +355,7 @@ pub fn prepare_inquiry(
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
-    ready_inquiry(input, cfg, now_ms).map(|r| r.request(cfg))
+    INQUIRY_PAYMENT_REQ.prepare(input, cfg, now_ms)
 }
 
 /// Prepares a cancel request.
@@ -363,5 +364,5 @@ pub fn prepare_cancel(
     cfg: &PrepareConfig,
     now_ms: i64,
 ) -> Result<PreparedRequest, Error> {
-    ready_cancel(input, cfg, now_ms).map(|r| r.request(cfg))
+    CANCEL_REQ.prepare(input, cfg, now_ms)
 }

@@ -112,6 +112,7 @@ impl Kind {
             Kind::Processing => "processing",
             Kind::Cancelled => "cancelled",
             Kind::NotFound => "notFound",
+            Kind::Refunded => "refunded",
         }
     }
 }
@@ -130,6 +131,10 @@ impl Action {
             Action::ContactSupport => "contactSupport",
             Action::CancelPayment => "cancelPayment",
             Action::FulfilOrder => "fulfilOrder",
+            Action::InquireRefund => "inquireRefund",
+            Action::RecordRefund => "recordRefund",
+            Action::ResendRefund => "resendRefund",
+            Action::NewRefundRequest => "newRefundRequest",
         }
     }
 }
@@ -230,6 +235,12 @@ impl WriteJson for Outcome {
         o.opt("paymentResultMessage", &self.payment_result_message);
         o.opt("cancelTime", &self.cancel_time);
         o.opt("authExpiryTime", &self.auth_expiry_time);
+        o.opt("refundRequestId", &self.refund_request_id);
+        o.opt("refundId", &self.refund_id);
+        o.opt("refundAmount", &self.refund_amount);
+        o.opt("refundStatus", &self.refund_status);
+        o.opt("refundReason", &self.refund_reason);
+        o.opt("refundTime", &self.refund_time);
         o.opt("challengeActionForm", &self.challenge_action_form);
         o.details(&self.details);
         o.opt("extendInfo", &self.extend_info);
@@ -276,7 +287,7 @@ impl WriteJson for PreparedRequest {
         o.val("body", &self.body);
         o.val("contentPrefix", &self.content_prefix);
         o.val("requestTime", &self.request_time);
-        o.val("paymentRequestId", &self.payment_request_id);
+        o.val(self.key, &self.request_id);
         o.end();
     }
 }

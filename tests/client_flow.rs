@@ -75,7 +75,7 @@ fn body_for(req: &PreparedRequest, status: &str, code: &str) -> String {
     };
     format!(
         r#"{{"result":{{"resultStatus":"{status}","resultCode":"{code}","resultMessage":"m"}},"paymentRequestId":"{}","paymentId":"P1"{redirect}}}"#,
-        req.payment_request_id
+        req.request_id
     )
 }
 

@@ -1,6 +1,7 @@
 //! The TypeScript request types and the README's rules table are generated from the rule tables;
 #![cfg(not(target_arch = "wasm32"))]
 //! this test fails when either drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
+use antom_checkout::calls::CALLS;
 use antom_checkout::model::pay::OBJECTS;
 use antom_checkout::model::schema::{Field, Presence, Rule, AMOUNT};
 use std::fmt::Write;
@@ -45,7 +46,7 @@ fn rule_text(f: &Field) -> String {
     }];
     let rule = match f.rule {
         Rule::Text => String::new(),
-        Rule::Id => "Your idempotency key: generate it (newPaymentRequestId), store it, then send. Any characters but control characters; no surrounding spaces.".into(),
+        Rule::Id => "Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces.".into(),
         Rule::OneOf(list) => format!("One of {}.", list.join(", ")),
         Rule::Fixed(_) => String::new(),
         Rule::Currency => "ISO 4217 code, upper case.".into(),
@@ -130,7 +131,230 @@ fn rules_table() -> String {
             let _ = writeln!(out, "| {name} | `{}` | {text} |", f.name);
         }
     }
+    // The other calls' requests (their nested objects are the pay request's).
+    let mut seen: Vec<&str> = vec!["PayRequest"];
+    for d in CALLS {
+        let r = d.request;
+        if seen.contains(&r.type_name) {
+            continue;
+        }
+        seen.push(r.type_name);
+        for f in r.fields {
+            let _ = writeln!(out, "| {} | `{}` | {} |", r.type_name, f.name, rule_text(f));
+        }
+        if !r.one_of.is_empty() {
+            let _ = writeln!(
+                out,
+                "| {} | | At least one of {}. |",
+                r.type_name,
+                r.one_of
+                    .iter()
+                    .map(|n| format!("`{n}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            );
+        }
+    }
     out
+}
+
+/// A TypeScript union of string literals.
+fn literals<'a>(items: impl IntoIterator<Item = &'a str>) -> String {
+    items
+        .into_iter()
+        .map(|v| format!("\"{v}\""))
+        .collect::<Vec<_>>()
+        .join(" | ")
+}
+
+/// The calls' runtime table for the JavaScript client (pkg-template/calls.js).
+fn calls_js() -> String {
+    let mut out = String::from(
+        "// Generated from src/calls.rs by tests/generated.rs. Do not edit.\n\n\
+         /** Each call's client method and idempotency key, by its number in the core. */\n\
+         export const CALLS = [\n",
+    );
+    for d in CALLS {
+        let _ = writeln!(out, "  [\"{}\", \"{}\"],", d.method, d.request.key);
+    }
+    out.push_str("];\n");
+    out
+}
+
+/// The calls' types (pkg-template/calls.d.ts): each call's request, the outcome of a call whose
+/// outcome has no hand-written type, the kinds each call can end in (index.d.ts's hand-written
+/// outcomes are held to them in tests/js/types-usage.ts), and the client's methods.
+fn calls_ts() -> String {
+    let mut out = String::from(
+        "// Generated from src/calls.rs by tests/generated.rs. Do not edit.\n\n\
+         import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome } from \"./index.js\";\n\n",
+    );
+    let hand_written = [
+        "PayRequest",
+        "PayOutcome",
+        "InquiryOutcome",
+        "CancelOutcome",
+    ];
+    let mut seen: Vec<&str> = Vec::new();
+    for d in CALLS {
+        let r = d.request;
+        if hand_written.contains(&r.type_name) || seen.contains(&r.type_name) {
+            continue;
+        }
+        seen.push(r.type_name);
+        let field = |f: &Field, required: bool, pad: &str| {
+            format!(
+                "{pad}/** {} */\n{pad}{}{}: {};\n",
+                rule_text(f),
+                f.name,
+                if required { "" } else { "?" },
+                ts_type(f)
+            )
+        };
+        let users: Vec<&str> = CALLS
+            .iter()
+            .filter(|c| c.request.type_name == r.type_name)
+            .map(|c| c.name)
+            .collect();
+        let _ = writeln!(out, "/** The {} request. */", users.join(" and "));
+        if r.one_of.is_empty() {
+            let _ = writeln!(out, "export interface {} {{", r.type_name);
+            for f in r.fields {
+                out.push_str(&field(f, f.presence == Presence::Required, "  "));
+            }
+            out.push_str("}\n\n");
+        } else {
+            // One variant per id that may name the object.
+            let _ = write!(out, "export type {} =", r.type_name);
+            for id in r.one_of {
+                out.push_str("\n  | {\n");
+                for f in r.fields {
+                    let needed = f.presence == Presence::Required || f.name == *id;
+                    out.push_str(&field(f, needed, "      "));
+                }
+                out.push_str("    }");
+            }
+            out.push_str(";\n\n");
+        }
+    }
+    for d in CALLS {
+        if hand_written.contains(&d.outcome_type) {
+            continue;
+        }
+        let kinds = literals(d.kinds.iter().map(|k| k.name()));
+        let _ = writeln!(out, "/** What a {} call came to. */", d.name);
+        let _ = writeln!(
+            out,
+            "export interface {} extends OutcomeBase {{",
+            d.outcome_type
+        );
+        let _ = writeln!(out, "  kind: {kinds};");
+        for name in d.answer {
+            let ty = match *name {
+                n if n.ends_with("Amount") => "AmountValue",
+                "redirect" => "Redirect",
+                "challengeActionForm" => "ChallengeActionForm",
+                _ => "string",
+            };
+            let _ = writeln!(out, "  {name}?: {ty};");
+        }
+        out.push_str("}\n\n");
+    }
+    out.push_str("/** The outcome kinds each call can end in, by its client method. */\nexport interface CallKinds {\n");
+    for d in CALLS {
+        let _ = writeln!(
+            out,
+            "  {}: {};",
+            d.method,
+            literals(d.kinds.iter().map(|k| k.name()))
+        );
+    }
+    out.push_str("}\n\n/** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */\nexport interface AntomCalls {\n");
+    for d in CALLS {
+        let _ = writeln!(
+            out,
+            "  /** {} (POST {}). @throws {{AntomCheckoutError}} INVALID_REQUEST (nothing sent) */\n  {}(input: {}): Promise<{}>;",
+            d.name, d.request.endpoint, d.method, d.request.type_name, d.outcome_type
+        );
+    }
+    out.push_str("}\n");
+    out.replace(
+        "{AntomCheckoutError}",
+        "{import(\"./index.js\").AntomCheckoutError}",
+    )
+}
+
+/// The README's table of calls and of each call's own code table (pay's is checked against the
+/// reference page by tests/outcomes.rs).
+fn calls_md() -> String {
+    let mut out = String::from("| call | path | idempotency key | outcome kinds | still unknown after every attempt |\n| --- | --- | --- | --- | --- |\n");
+    for d in CALLS {
+        let _ = writeln!(
+            out,
+            "| `{}` (`client.{}`) | `{}` | `{}` | {} | `{}`: {} |",
+            d.name,
+            d.method,
+            d.request.endpoint,
+            d.request.key,
+            d.kinds
+                .iter()
+                .map(|k| format!("`{}`", k.name()))
+                .collect::<Vec<_>>()
+                .join(", "),
+            d.still_unknown.0.name(),
+            d.still_unknown.1
+        );
+    }
+    out.push_str("\n| call | code | status | outcome | action | advice |\n| --- | --- | --- | --- | --- | --- |\n");
+    let mut printed: Vec<Vec<&str>> = Vec::new();
+    for d in CALLS {
+        // Each call's own table, once (inquiryPayment and cancel read pay's).
+        let Some(own) = d.codes.first() else { continue };
+        let codes: Vec<&str> = own.iter().map(|c| c.code).collect();
+        if printed.contains(&codes) {
+            continue;
+        }
+        printed.push(codes);
+        for c in own.iter() {
+            let kind = match (c.status, c.processing) {
+                ('S', _) => "as `S` reads",
+                ('F', _) => "`failed`",
+                ('U', true) => "`processing`",
+                _ => "`unknown` (resent)",
+            };
+            let _ = writeln!(
+                out,
+                "| `{}` | `{}` | {} | {kind} | `{}` | {} |",
+                d.name,
+                c.code,
+                c.status,
+                c.action.name(),
+                c.advice
+            );
+        }
+    }
+    out
+}
+
+#[test]
+fn readme_calls_table_is_current() {
+    let table = calls_md();
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap_or_default();
+    let (start, end) = ("<!-- calls:start -->\n", "<!-- calls:end -->");
+    let whole = match (readme.find(start), readme.find(end)) {
+        (Some(a), Some(b)) => format!("{}{start}{table}{}", &readme[..a], &readme[b..]),
+        _ => readme.clone(),
+    };
+    check_or_update(path, &table, &whole);
+}
+
+#[test]
+fn call_tables_are_current() {
+    let js = calls_js();
+    check_or_update(root().join("pkg-template/calls.js"), &js, &js);
+    let ts = calls_ts();
+    check_or_update(root().join("pkg-template/calls.d.ts"), &ts, &ts);
 }
 
 /// The rule tables as JSON, for the benchmark's peers (Ajv, zod, valibot) to apply the same rules.

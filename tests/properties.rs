@@ -300,7 +300,7 @@ fn a_missing_or_blank_request_id_is_required_never_made_up() {
 /// not from a verified or unsigned-but-allowed answer is never a success.
 #[test]
 fn call_state_machine_survives_any_host() {
-    use antom_checkout::client::{Call, HostFailure, HttpResponse, SendFailure};
+    use antom_checkout::client::{HostFailure, HttpResponse, SendFailure};
     use antom_checkout::flow::{Event, Flow, Step};
     use antom_checkout::prepare::Headers;
     let cfg = ClientConfig::from_json(
@@ -328,10 +328,10 @@ fn call_state_machine_survives_any_host() {
     let mut redirects = 0;
     for round in 0..20_000u32 {
         let req = prepare_pay(body.as_str(), &cfg.prepare, NOW).unwrap();
-        let id = req.payment_request_id.clone();
+        let id = req.request_id.clone();
         let sent_body = req.body.clone();
         let verifies = r.below(2) == 0;
-        let mut flow = Flow::new(req, Call::Pay, cfg.clone(), verifies);
+        let mut flow = Flow::new(req, &antom_checkout::calls::PAY, cfg.clone(), verifies);
         let mut step = Ok(flow.start());
         let mut sends = 0;
         let mut over = false;
@@ -392,7 +392,7 @@ fn call_state_machine_survives_any_host() {
             if let Ok(Step::Send(_)) = &step {
                 if in_turn {
                     sends += 1;
-                    assert_eq!(flow.request().payment_request_id, id, "round {round}");
+                    assert_eq!(flow.request().request_id, id, "round {round}");
                     assert_eq!(
                         flow.request().body,
                         sent_body,

@@ -31,7 +31,7 @@ fn what_antom_accepts_is_accepted() {
         let mut input = valid_request();
         input["paymentRequestId"] = json!(id);
         let p = prepare_pay(&input, &cfg(json!({})), NOW).unwrap_or_else(|e| panic!("{id}: {e}"));
-        assert_eq!(p.payment_request_id, id);
+        assert_eq!(p.request_id, id);
         let body: Value = serde_json::from_str(&p.body).unwrap();
         assert_eq!(body["paymentRequestId"], json!(id));
     }

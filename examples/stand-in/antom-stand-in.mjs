@@ -3,16 +3,21 @@
 // request signatures with the merchant's public key, validates like Antom (PARAM_ILLEGAL), keeps
 // idempotency per paymentRequestId, signs its answers with its own key, serves a wallet page
 // where the shopper confirms or declines, sends signed notifyPayment calls (resent until
-// acknowledged), and answers inquiryPayment and cancel. Faults can be scripted per payment.
+// acknowledged), and answers inquiryPayment and cancel. Refunds: partial and repeated up to
+// the paid amount, idempotent per refundRequestId (REPEAT_REQ_INCONSISTENT for a reused id with
+// another body), refused for unknown or unpaid payments; inquiryRefund answers their state.
+// Faults can be scripted per payment and per refund.
 //
 //   node examples/stand-in/antom-stand-in.mjs [--port 8788]
 //
 // Control (for tests): POST /__control/next  {"steps":[...]} applies to the next new payment
-// (or {"paymentRequestId":..., "steps":[...]}); POST /__control/inquiry {"paymentRequestId","code"}
+// (or {"paymentRequestId":..., "steps":[...]}; {"api":"refund","steps":[...]} for the next new
+// refund, {"refundRequestId":...,"steps":[...]} for one); POST /__control/inquiry {"paymentRequestId","code"}
 // answers that payment's next inquiry F; GET /__control/state; POST /__control/reset.
 // Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
-// {"halfBody":true}, {"wrongKey":true}.
+// {"halfBody":true}, {"wrongKey":true}; for refunds also {"processing":true} (answered U
+// REFUND_IN_PROCESS; the refund succeeds by its next inquiry).
 import { createServer } from "node:http";
 import { createPrivateKey, createPublicKey, sign, verify, randomBytes, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -45,6 +50,9 @@ export async function startStandIn(options = {}) {
     scripts: new Map(),
     nextScript: null,
     inquiryFailures: new Map(), // paymentRequestId -> resultCode of the next inquiry answered F
+    refunds: new Map(), // refundRequestId -> refund
+    refundBodies: new Map(), // refundRequestId -> [raw bodies received]
+    nextRefundScript: null,
     calls: [],
   };
   const timers = new Set();
@@ -121,10 +129,10 @@ export async function startStandIn(options = {}) {
     return null;
   }
 
-  function nextStep(id, isNew) {
-    if (isNew && state.nextScript && !state.scripts.has(id)) {
-      state.scripts.set(id, state.nextScript);
-      state.nextScript = null;
+  function nextStep(id, isNew, slot = "nextScript") {
+    if (isNew && state[slot] && !state.scripts.has(id)) {
+      state.scripts.set(id, state[slot]);
+      state[slot] = null;
     }
     const steps = state.scripts.get(id);
     return steps && steps.length ? steps.shift() : {};
@@ -249,6 +257,89 @@ export async function startStandIn(options = {}) {
     }));
   }
 
+  /** Antom's checks of a refund body, restated. */
+  function refundProblem(b) {
+    for (const k of ["refundRequestId", "paymentId"]) {
+      if (typeof b[k] !== "string" || b[k] === "" || b[k].length > 64) return `${k} is required (at most 64 characters)`;
+    }
+    const a = b.refundAmount;
+    if (!a || typeof a.currency !== "string" || typeof a.value !== "string") return "refundAmount is required";
+    if (!/^[1-9]\d{0,15}$/.test(a.value) || !/^[A-Z]{3}$/.test(a.currency)) return "refundAmount";
+    for (const k of ["referenceRefundId", "refundReason"]) if (b[k] !== undefined && typeof b[k] !== "string") return `${k} must be a string`;
+    return null;
+  }
+
+  const refunded = (p) => [...state.refunds.values()].filter((r) => r.paymentId === p.paymentId && r.status !== "FAIL").reduce((n, r) => n + BigInt(r.amount.value), 0n);
+
+  function refundAnswer(r) {
+    return {
+      result: r.status === "PROCESSING" ? result("U", "REFUND_IN_PROCESS") : result("S", "SUCCESS", "success"),
+      refundRequestId: r.refundRequestId,
+      refundId: r.refundId,
+      paymentId: r.paymentId,
+      refundAmount: r.amount,
+      refundTime: r.refundTime,
+    };
+  }
+
+  function refund(req, res, path, raw) {
+    const b = authenticated(req, res, path, raw);
+    if (!b) return;
+    const problem = refundProblem(b);
+    if (problem) return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", `illegal parameter: ${problem}`) }));
+    const id = b.refundRequestId;
+    state.refundBodies.set(id, [...(state.refundBodies.get(id) ?? []), raw]);
+    const existing = state.refunds.get(id);
+    const step = nextStep(id, !existing, "nextRefundScript");
+    cfg.log(`refund ${id} attempt ${state.refundBodies.get(id).length} ${JSON.stringify(step)}`);
+    if (step.drop) return req.socket.destroy();
+    if (step.http) return res.writeHead(step.http).end("bad gateway");
+    if (step.garbage) return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
+    if (step.status === "F") return signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    if (existing) {
+      const same = existing.paymentId === b.paymentId && existing.amount.value === b.refundAmount.value && existing.amount.currency === b.refundAmount.currency;
+      if (!same) return signed(res, path, 200, JSON.stringify({ result: result("F", "REPEAT_REQ_INCONSISTENT") }));
+    } else {
+      const p = state.byPaymentId.get(b.paymentId);
+      if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
+      expire(p);
+      if (p.status !== "SUCCESS") return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_STATUS_INVALID") }));
+      if (b.refundAmount.currency !== p.amount.currency) return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", "refund currency differs from the payment's") }));
+      if (refunded(p) + BigInt(b.refundAmount.value) > BigInt(p.amount.value)) {
+        return signed(res, path, 200, JSON.stringify({ result: result("F", "REFUND_AMOUNT_EXCEED") }));
+      }
+      // The refund exists from the first call that reached us, whatever the answer says.
+      state.refunds.set(id, {
+        refundRequestId: id,
+        refundId: `2025R${Date.now()}${randomBytes(4).toString("hex")}`,
+        paymentId: p.paymentId,
+        paymentRequestId: p.paymentRequestId,
+        amount: b.refundAmount,
+        reason: b.refundReason,
+        status: step.processing ? "PROCESSING" : "SUCCESS",
+        refundTime: step.processing ? undefined : new Date().toISOString().replace("Z", "+00:00"),
+      });
+    }
+    const r = state.refunds.get(id);
+    const answer = step.status === "U" ? { result: result("U", step.code ?? "UNKNOWN_EXCEPTION") } : refundAnswer(r);
+    const send = () => signed(res, path, 200, JSON.stringify(answer), step);
+    if (step.delayMs) later(step.delayMs, send);
+    else send();
+  }
+
+  function inquiryRefund(req, res, path, raw) {
+    const b = authenticated(req, res, path, raw);
+    if (!b) return;
+    const r = (b.refundId && [...state.refunds.values()].find((x) => x.refundId === b.refundId)) || state.refunds.get(b.refundRequestId);
+    if (!r) return signed(res, path, 200, JSON.stringify({ result: result("F", "REFUND_NOT_EXIST") }));
+    const answer = { ...refundAnswer(r), result: result("S", "SUCCESS", "success"), refundStatus: r.status, refundReason: r.reason };
+    signed(res, path, 200, JSON.stringify(answer));
+    if (r.status === "PROCESSING") {
+      r.status = "SUCCESS";
+      r.refundTime = new Date().toISOString().replace("Z", "+00:00");
+    }
+  }
+
   function notify(p, attempt = 0) {
     const body = JSON.stringify({
       notifyType: "PAYMENT_RESULT",
@@ -324,14 +415,18 @@ export async function startStandIn(options = {}) {
       return json({
         payments: [...state.payments.values()],
         bodies: Object.fromEntries(state.bodies),
+        refunds: [...state.refunds.values()],
+        refundBodies: Object.fromEntries(state.refundBodies),
         confirmations: Object.fromEntries(state.confirmations),
         notifications: state.notifications,
         calls: state.calls,
       });
     }
     if (url.pathname === "/__control/next" && req.method === "POST") {
-      const { paymentRequestId, steps } = JSON.parse(raw || "{}");
-      if (paymentRequestId) state.scripts.set(paymentRequestId, [...steps]);
+      const { paymentRequestId, refundRequestId, api, steps } = JSON.parse(raw || "{}");
+      const id = paymentRequestId ?? refundRequestId;
+      if (id) state.scripts.set(id, [...steps]);
+      else if (api === "refund") state.nextRefundScript = [...steps];
       else state.nextScript = [...steps];
       return json({ ok: true });
     }
@@ -347,7 +442,8 @@ export async function startStandIn(options = {}) {
       return json({ ok: true });
     }
     if (url.pathname === "/__control/reset" && req.method === "POST") {
-      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures]) m.clear();
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.refunds, state.refundBodies]) m.clear();
+      state.nextRefundScript = null;
       state.notifications.length = 0;
       state.calls.length = 0;
       state.nextScript = null;
@@ -367,17 +463,20 @@ export async function startStandIn(options = {}) {
       try {
         if (path.startsWith("/__control/")) return control(req, res, url, raw);
         if (path.startsWith("/wallet/")) return wallet(req, res, url);
-        const api = /^\/ams(?:\/sandbox)?\/api\/v1\/payments\/(pay|inquiryPayment|cancel)$/.exec(path);
+        const api = /^\/ams(?:\/sandbox)?\/api\/v1\/payments\/(pay|inquiryPayment|cancel|refund|inquiryRefund)$/.exec(path);
         if (!api) return signed(res, path, 404, JSON.stringify({ result: result("F", "NO_INTERFACE_DEF") }));
         if (req.method !== "POST") return signed(res, path, 405, JSON.stringify({ result: result("F", "METHOD_NOT_SUPPORTED") }));
-        let named;
+        let named = {};
         try {
-          named = JSON.parse(raw).paymentRequestId;
+          named = JSON.parse(raw) ?? {};
         } catch {
-          named = undefined; // an unreadable body is answered below
+          named = {}; // an unreadable body is answered below
         }
-        state.calls.push({ api: api[1], at: Date.now(), paymentRequestId: typeof named === "string" ? named : undefined });
+        const idOf = (k) => (typeof named[k] === "string" ? named[k] : undefined);
+        state.calls.push({ api: api[1], at: Date.now(), paymentRequestId: idOf("paymentRequestId"), refundRequestId: idOf("refundRequestId") });
         if (api[1] === "pay") return pay(req, res, path, raw);
+        if (api[1] === "refund") return refund(req, res, path, raw);
+        if (api[1] === "inquiryRefund") return inquiryRefund(req, res, path, raw);
         return reference(req, res, path, raw);
       } catch (e) {
         cfg.log(`stand-in error: ${e.stack}`);

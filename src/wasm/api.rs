@@ -48,11 +48,13 @@ pub fn parse_signature_header_js(len: usize) -> String {
     }
 }
 
-/// What an answer to `call` (0 pay, 1 inquiryPayment, anything else cancel) means (the body,
+/// What an answer to `call` (its number in [`crate::calls::CALLS`]) means (the body,
 /// `body_len` bytes, in the input buffer).
 #[wasm_bindgen]
 pub fn interpret(call: u8, status: f64, body_len: usize) -> String {
-    let call = crate::client::Call::from_kind(call);
+    let Some(call) = crate::calls::by_kind(call) else {
+        return failed(&Error::InvalidArgument("no such call".into()));
+    };
     match http_status(status)
         .and_then(|s| with_input(body_len, 0, |body, _| Ok(call.interpret(s, body))))
     {

@@ -16,7 +16,7 @@
 //! - `E` error: the error body; nothing was sent, the call is over.
 
 use super::lean::{failed, with_input};
-use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
+use crate::client::{HostFailure, HttpResponse, SendFailure};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
@@ -56,15 +56,17 @@ impl AntomClientCore {
         self.config.timeout_ms
     }
 
-    /// Prepares the request in the input buffer (`input_len` bytes) for `call` (0 pay,
-    /// 1 inquiryPayment, 2 cancel). The call's first step is [`ClientCall::start`]; an invalid
+    /// Prepares the request in the input buffer (`input_len` bytes) for `call` (its number in
+    /// [`crate::calls::CALLS`]). The call's first step is [`ClientCall::start`]; an invalid
     /// request throws an error envelope.
     pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, JsValue> {
-        let call = Call::from_kind(call);
+        let Some(call) = crate::calls::by_kind(call) else {
+            let e = Error::InvalidArgument("no such call".into());
+            return Err(JsValue::from_str(&super::err(&e)));
+        };
         with_input(input_len, 0, |input, _| {
-            let cfg = &self.config.prepare;
-            call.ready(input, cfg, now_ms as i64)
-                .map(|r| r.request(cfg))
+            call.request
+                .prepare(input, &self.config.prepare, now_ms as i64)
         })
         .map(|req| ClientCall {
             flow: Flow::new(req, call, self.config.clone(), self.has_verifier),
@@ -196,7 +198,7 @@ fn write_fields(out: &mut String, p: &PreparedRequest) {
         &p.url,
         &p.path,
         &p.request_time,
-        &p.payment_request_id,
+        &p.request_id,
         &p.content_prefix,
     ] {
         out.push('\0');

@@ -3,7 +3,7 @@
 //! has these and the rest.
 
 use super::{err_body, text_envelope};
-use crate::client::Call;
+use crate::calls::Request;
 use crate::config::PrepareConfig;
 use crate::error::Error;
 use crate::json::push_uint;
@@ -102,7 +102,7 @@ pub(crate) fn failed(e: &Error) -> String {
 /// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
 /// Or `E` and an error body. Written from the validated parts: the same fields as
 /// [`PreparedRequest`], without assembling one.
-fn prepare_with(call: Call, input_len: usize, config_len: usize, now_ms: f64) -> String {
+fn prepare_with(call: &Request, input_len: usize, config_len: usize, now_ms: f64) -> String {
     let r = with_input(input_len, config_len, |input, config| {
         with_config(config, |cfg| {
             let r = call.ready(input, cfg, now_ms as i64)?;
@@ -160,11 +160,31 @@ fn prepare_with(call: Call, input_len: usize, config_len: usize, now_ms: f64) ->
     r.unwrap_or_else(|e| failed(&e))
 }
 
-/// The request of `call` (0 pay, 1 inquiryPayment, 2 cancel), prepared (the request, then the
-/// configuration, in the input buffer).
+/// The request of a call, by its number in [`crate::calls::CALLS`]. A checkout page's module
+/// knows the payment calls only (0 pay, 1 inquiryPayment, 2 cancel): refunds are the
+/// merchant's server's, and their tables stay out of the page.
+pub(crate) fn request_of(call: u8) -> Result<&'static Request, Error> {
+    #[cfg(feature = "full")]
+    let found = crate::calls::by_kind(call).map(|d| d.request);
+    #[cfg(not(feature = "full"))]
+    let found = [
+        &crate::calls::PAY_REQ,
+        &crate::calls::INQUIRY_PAYMENT_REQ,
+        &crate::calls::CANCEL_REQ,
+    ]
+    .get(usize::from(call))
+    .copied();
+    found.ok_or_else(|| Error::InvalidArgument("no such call".into()))
+}
+
+/// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
+/// the configuration, in the input buffer).
 #[wasm_bindgen]
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    prepare_with(Call::from_kind(call), input_len, config_len, now_ms)
+    match request_of(call) {
+        Ok(r) => prepare_with(r, input_len, config_len, now_ms),
+        Err(e) => failed(&e),
+    }
 }
 
 /// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.

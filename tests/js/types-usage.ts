@@ -73,3 +73,24 @@ try {
   if (isAntomCheckoutError(e)) console.log(e.code, e.issues.length, e.cause);
 }
 export { issues, header, flow, inquiry, wrongProduct, wrongTerminal, noId, trusting };
+
+// The hand-written outcomes of index.d.ts end in exactly the kinds each call's description
+// (src/calls.rs, generated into calls.d.ts) says.
+import type { CallKinds, InquiryOutcome, CancelOutcome, RefundOutcome, RefundRequest } from "antom-checkout";
+type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+export const kindsHold: [
+  Same<PayOutcome["kind"], CallKinds["pay"]>,
+  Same<InquiryOutcome["kind"], CallKinds["inquirePayment"]>,
+  Same<CancelOutcome["kind"], CallKinds["cancel"]>,
+  Same<RefundOutcome["kind"], CallKinds["refund"]>,
+] = [true, true, true, true];
+
+export async function refundTypes(client: AntomClient, paymentId: string): Promise<string | undefined> {
+  const refund: RefundRequest = { refundRequestId: "RF1", paymentId, refundAmount: { currency: "JPY", value: "200" } };
+  const o = await client.refund(refund);
+  // @ts-expect-error a refund has no redirect kind
+  if (o.kind === "redirect") return undefined;
+  // @ts-expect-error refundAmount is required
+  await client.refund({ refundRequestId: "RF2", paymentId });
+  return o.kind === "refunded" ? o.refundId : undefined;
+}

@@ -410,7 +410,7 @@ fn compact_prepared_requests_match_assembled_ones() {
                     p.url.as_str(),
                     p.path.as_str(),
                     p.request_time.as_str(),
-                    p.payment_request_id.as_str(),
+                    p.request_id.as_str(),
                     p.content_prefix.as_str(),
                     p.body.as_str()
                 ),

@@ -1,0 +1,66 @@
+// Generated from src/calls.rs by tests/generated.rs. Do not edit.
+
+import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome } from "./index.js";
+
+/** The inquiryPayment and cancel request. */
+export type PaymentReference =
+  | {
+      /** Optional. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+      paymentRequestId: string;
+      /** Optional. At most 64 characters. */
+      paymentId?: string;
+      /** Optional. At most 32 characters. */
+      merchantAccountId?: string;
+    }
+  | {
+      /** Optional. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+      paymentRequestId?: string;
+      /** Optional. At most 64 characters. */
+      paymentId: string;
+      /** Optional. At most 32 characters. */
+      merchantAccountId?: string;
+    };
+
+/** The refund request. */
+export interface RefundRequest {
+  /** Required. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+  refundRequestId: string;
+  /** Required. At most 64 characters. */
+  paymentId: string;
+  /** Optional. At most 64 characters. */
+  referenceRefundId?: string;
+  /** Required. Amount; value greater than zero. */
+  refundAmount: Amount;
+  /** Optional. At most 256 characters. */
+  refundReason?: string;
+}
+
+/** What a refund call came to. */
+export interface RefundOutcome extends OutcomeBase {
+  kind: "refunded" | "failed" | "processing" | "unknown";
+  refundRequestId?: string;
+  refundId?: string;
+  paymentId?: string;
+  refundAmount?: AmountValue;
+  refundTime?: string;
+}
+
+/** The outcome kinds each call can end in, by its client method. */
+export interface CallKinds {
+  pay: "redirect" | "failed" | "unknown";
+  inquirePayment: "paid" | "failed" | "processing" | "cancelled" | "notFound" | "unknown";
+  cancel: "cancelled" | "failed" | "unknown";
+  refund: "refunded" | "failed" | "processing" | "unknown";
+}
+
+/** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */
+export interface AntomCalls {
+  /** pay (POST /v1/payments/pay). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
+  pay(input: PayRequest): Promise<PayOutcome>;
+  /** inquiryPayment (POST /v1/payments/inquiryPayment). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
+  inquirePayment(input: PaymentReference): Promise<InquiryOutcome>;
+  /** cancel (POST /v1/payments/cancel). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
+  cancel(input: PaymentReference): Promise<CancelOutcome>;
+  /** refund (POST /v1/payments/refund). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
+  refund(input: RefundRequest): Promise<RefundOutcome>;
+}

@@ -1,0 +1,151 @@
+//! refund on its description: exact bytes signed and verified with the shared keys through
+//! OpenSSL, validation with paths, and every code of its table read into an outcome.
+#![cfg(not(target_arch = "wasm32"))]
+mod common;
+use antom_checkout::calls::{REFUND, REFUND_CODES};
+use antom_checkout::config::PrepareConfig;
+use antom_checkout::error::Error;
+use antom_checkout::outcome::{reasons, Action, Kind};
+use antom_checkout::signing::{content_to_verify, parse_signature_header, signature_header};
+use common::*;
+use serde_json::json;
+
+const CLIENT_ID: &str = "SANDBOX_5YC3AB2ZXXXX01234";
+const TIME: &str = "2025-06-01T12:00:00+08:00";
+
+fn config() -> PrepareConfig {
+    PrepareConfig::from_json(
+        &json!({ "clientId": CLIENT_ID, "gateway": "asia", "keyVersion": "1", "requestTime": TIME })
+            .to_string(),
+    )
+    .unwrap()
+}
+
+#[test]
+fn a_refund_request_is_signed_and_verified_byte_for_byte_through_openssl() {
+    // Keys in another order: the library writes the canonical body in the reference page's
+    // order.
+    let input = json!({
+        "refundReason": "one coffee returned",
+        "refundAmount": { "value": "450", "currency": "SGD" },
+        "paymentId": "202506011200000001",
+        "refundRequestId": "REFUND-2025-0001"
+    });
+    let prepared = REFUND.request.prepare(&input, &config(), 0).unwrap();
+    let body = r#"{"refundRequestId":"REFUND-2025-0001","paymentId":"202506011200000001","refundAmount":{"currency":"SGD","value":"450"},"refundReason":"one coffee returned"}"#;
+    assert_eq!(prepared.body, body);
+    assert_eq!(prepared.path, "/ams/api/v1/payments/refund");
+    assert_eq!(
+        prepared.url,
+        "https://open-sea-global.alipay.com/ams/api/v1/payments/refund"
+    );
+    assert_eq!(
+        (prepared.key, prepared.request_id.as_str()),
+        ("refundRequestId", "REFUND-2025-0001")
+    );
+    let content = format!("POST /ams/api/v1/payments/refund\n{CLIENT_ID}.{TIME}.{body}");
+    assert_eq!(prepared.content_to_sign(), content);
+    // PKCS#1 v1.5 is deterministic: both encodings of the merchant key sign the same bytes.
+    let sig = openssl_sign("keys/merchant_private_pkcs8.pem", &content);
+    assert_eq!(
+        sig,
+        openssl_sign("keys/merchant_private_pkcs1.pem", &content)
+    );
+    assert!(openssl_verify("keys/merchant_public.pem", &content, &sig));
+    let header = signature_header(&sig, Some("1")).unwrap();
+    assert_eq!(parse_signature_header(&header).unwrap().signature, sig);
+    // One byte more and the signature no longer holds.
+    assert!(!openssl_verify(
+        "keys/merchant_public.pem",
+        &format!("{content} "),
+        &sig
+    ));
+
+    // Antom's answer, signed with the stand-in's key by OpenSSL, verifies over the library's
+    // content to verify.
+    let answer = r#"{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"},"refundRequestId":"REFUND-2025-0001","refundId":"R1","paymentId":"202506011200000001","refundAmount":{"currency":"SGD","value":"450"},"refundTime":"2025-06-01T12:00:01+08:00"}"#;
+    let to_verify = content_to_verify(
+        &prepared.path,
+        CLIENT_ID,
+        "2025-06-01T12:00:01+08:00",
+        answer,
+    );
+    assert_eq!(
+        to_verify,
+        format!("POST /ams/api/v1/payments/refund\n{CLIENT_ID}.2025-06-01T12:00:01+08:00.{answer}")
+    );
+    let antom_sig = openssl_sign("keys/antom_sim_private_pkcs8.pem", &to_verify);
+    assert!(openssl_verify(
+        "keys/antom_sim_public.pem",
+        &to_verify,
+        &antom_sig
+    ));
+    let o = REFUND.interpret(200, answer);
+    assert_eq!((o.kind, o.action), (Kind::Refunded, Action::RecordRefund));
+    assert_eq!(o.refund_id.as_deref(), Some("R1"));
+    assert_eq!(o.refund_amount.map(|a| a.value).as_deref(), Some("450"));
+}
+
+#[test]
+fn an_invalid_refund_reports_every_issue_with_its_path() {
+    let input = json!({
+        "paymentId": "P",
+        "refundAmount": { "currency": "SGD", "value": "0" },
+        "refundReason": "x".repeat(257),
+        "refundNote": "?"
+    });
+    let Err(Error::InvalidRequest(issues)) = REFUND.request.prepare(&input, &config(), 0) else {
+        panic!("refused")
+    };
+    let mut paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+    paths.sort();
+    assert_eq!(
+        paths,
+        [
+            "refundAmount.value",
+            "refundNote",
+            "refundReason",
+            "refundRequestId"
+        ]
+    );
+}
+
+fn answer(status: &str, code: &str) -> String {
+    json!({ "result": { "resultStatus": status, "resultCode": code, "resultMessage": "m" } })
+        .to_string()
+}
+
+#[test]
+fn every_refund_code_is_read_as_its_table_says() {
+    for info in REFUND_CODES {
+        let o = REFUND.interpret(200, &answer(&info.status.to_string(), info.code));
+        let want = match (info.status, info.processing) {
+            ('S', _) => Kind::Refunded,
+            ('F', _) => Kind::Failed,
+            ('U', true) => Kind::Processing,
+            _ => Kind::Unknown,
+        };
+        assert_eq!(o.kind, want, "{}", info.code);
+        assert_eq!(o.action, info.action, "{}", info.code);
+        assert!(REFUND.kinds.contains(&o.kind), "{}", info.code);
+        if want == Kind::Unknown {
+            assert!(
+                o.retryable && o.reason == Some(reasons::RESULT_UNKNOWN),
+                "{}",
+                info.code
+            );
+        }
+    }
+    // Gateway codes the payment tables know keep their meaning; payment-only wording is
+    // replaced by the refund's.
+    let o = REFUND.interpret(200, &answer("F", "INVALID_SIGNATURE"));
+    assert_eq!(o.action, Action::FixConfiguration);
+    let o = REFUND.interpret(200, &answer("F", "REPEAT_REQ_INCONSISTENT"));
+    assert!(o.advice.contains("refundRequestId"), "{}", o.advice);
+    // Ambiguity is never failure.
+    for (status, body) in [(200, "not json"), (502, "{}"), (200, "{}")] {
+        let o = REFUND.interpret(status, body);
+        assert_eq!((o.kind, o.retryable), (Kind::Unknown, true), "{body}");
+        assert!(o.advice.contains("refundRequestId"), "{}", o.advice);
+    }
+}
