@@ -35,6 +35,21 @@ export interface RefundRequest {
   refundReason?: string;
 }
 
+/** The inquiryRefund request. */
+export type RefundReference =
+  | {
+      /** Optional. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+      refundRequestId: string;
+      /** Optional. At most 64 characters. */
+      refundId?: string;
+    }
+  | {
+      /** Optional. Your idempotency key: generate it (newPaymentRequestId() makes one), store it, then send. Any characters but control characters; no surrounding spaces. At most 64 characters. */
+      refundRequestId?: string;
+      /** Optional. At most 64 characters. */
+      refundId: string;
+    };
+
 /** What a refund call came to. */
 export interface RefundOutcome extends OutcomeBase {
   kind: "refunded" | "failed" | "processing" | "unknown";
@@ -45,12 +60,24 @@ export interface RefundOutcome extends OutcomeBase {
   refundTime?: string;
 }
 
+/** What a inquiryRefund call came to. */
+export interface InquiryRefundOutcome extends OutcomeBase {
+  kind: "refunded" | "failed" | "processing" | "notFound" | "unknown";
+  refundRequestId?: string;
+  refundId?: string;
+  refundStatus?: string;
+  refundAmount?: AmountValue;
+  refundReason?: string;
+  refundTime?: string;
+}
+
 /** The outcome kinds each call can end in, by its client method. */
 export interface CallKinds {
   pay: "redirect" | "failed" | "unknown";
   inquirePayment: "paid" | "failed" | "processing" | "cancelled" | "notFound" | "unknown";
   cancel: "cancelled" | "failed" | "unknown";
   refund: "refunded" | "failed" | "processing" | "unknown";
+  inquireRefund: "refunded" | "failed" | "processing" | "notFound" | "unknown";
 }
 
 /** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */
@@ -63,4 +90,6 @@ export interface AntomCalls {
   cancel(input: PaymentReference): Promise<CancelOutcome>;
   /** refund (POST /v1/payments/refund). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
   refund(input: RefundRequest): Promise<RefundOutcome>;
+  /** inquiryRefund (POST /v1/payments/inquiryRefund). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
+  inquireRefund(input: RefundReference): Promise<InquiryRefundOutcome>;
 }

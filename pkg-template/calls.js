@@ -6,4 +6,5 @@ export const CALLS = [
   ["inquirePayment", "paymentRequestId"],
   ["cancel", "paymentRequestId"],
   ["refund", "refundRequestId"],
+  ["inquireRefund", "refundRequestId"],
 ];

@@ -102,7 +102,7 @@ pub fn by_kind(kind: u8) -> Option<&'static Description> {
 }
 
 /// Every call, in the order of their numbers at the JavaScript boundary.
-pub const CALLS: &[&Description] = &[&PAY, &INQUIRY_PAYMENT, &CANCEL, &REFUND];
+pub const CALLS: &[&Description] = &[&PAY, &INQUIRY_PAYMENT, &CANCEL, &REFUND, &INQUIRY_REFUND];
 
 const PAYMENT_KINDS: &[Kind] = &[Kind::Redirect, Kind::Failed, Kind::Unknown];
 const ASK_PAYMENT: (Action, &str) = (
@@ -292,4 +292,65 @@ pub static REFUND_REQ: Request = Request {
     one_of: &[],
     key: "refundRequestId",
     type_name: "RefundRequest",
+};
+
+/// The inquiryRefund request (<https://docs.antom.com/ac/ams/ir_online>): the refund is named by
+/// `refundRequestId` or `refundId` (at least one; Antom prefers `refundId` when both are given).
+pub const REFUND_REFERENCE: &[Field] = &[
+    opt("refundRequestId", 64, Rule::Id),
+    opt("refundId", 64, Rule::Text),
+];
+
+/// inquiryRefund's own result codes; the rest are read as refund's and the payment calls'.
+pub const INQUIRY_REFUND_CODES: &[CodeInfo] = &[
+    c("SUCCESS", 'S', InquireRefund, "The inquiry worked: refundStatus says what became of the refund."),
+    c("REFUND_NOT_EXIST", 'F', ResendRefund, "Antom has no refund under this id: it never arrived. Resend the same refund (same refundRequestId, identical body); Antom refunds once per refundRequestId."),
+    c("REQUEST_TRAFFIC_EXCEED_LIMIT", 'U', RetrySameRequest, "Rate limited: back off, then ask again."),
+    c("UNKNOWN_EXCEPTION", 'U', RetrySameRequest, "Antom could not answer: ask again with the same refundRequestId."),
+];
+
+/// inquiryRefund, <https://docs.antom.com/ac/ams/ir_online>.
+pub static INQUIRY_REFUND: Description = Description {
+    name: "inquiryRefund",
+    method: "inquireRefund",
+    request: &INQUIRY_REFUND_REQ,
+    codes: &[INQUIRY_REFUND_CODES, REFUND_CODES, PAY_CODES, OTHER_CODES],
+    success: Success::Status(&StatusReading {
+        field: "refundStatus",
+        value: |o| o.refund_status.as_deref(),
+        values: &[
+            ("SUCCESS", Kind::Refunded, RecordRefund, "Refunded: record the refund against the order and tell the shopper."),
+            ("FAIL", Kind::Failed, NewRefundRequest, "The refund failed: nothing was refunded under this refundRequestId. Refund again with a new refundRequestId, or ask Antom support why."),
+            ("PROCESSING", Kind::Processing, InquireRefund, "Antom is still processing the refund: inquire again later; never send another refund for it."),
+        ],
+        not_found: "REFUND_NOT_EXIST",
+        failed: (ContactSupport, "Antom answered the refund inquiry F, so asking again will not resolve it: the refund's state stays unknown until Antom support says; never send a new refund for it meanwhile."),
+    }),
+    answer: &[
+        "refundRequestId",
+        "refundId",
+        "refundStatus",
+        "refundAmount",
+        "refundReason",
+        "refundTime",
+    ],
+    kinds: &[
+        Kind::Refunded,
+        Kind::Failed,
+        Kind::Processing,
+        Kind::NotFound,
+        Kind::Unknown,
+    ],
+    outcome_type: "InquiryRefundOutcome",
+    unknown_advice: "The refund's state is still unknown: inquire again with the same refundRequestId.",
+    still_unknown: (InquireRefund, "inquire again with the same refundRequestId"),
+};
+
+/// The request half of [`INQUIRY_REFUND`].
+pub static INQUIRY_REFUND_REQ: Request = Request {
+    endpoint: "/v1/payments/inquiryRefund",
+    fields: REFUND_REFERENCE,
+    one_of: &["refundRequestId", "refundId"],
+    key: "refundRequestId",
+    type_name: "RefundReference",
 };

@@ -149,3 +149,51 @@ fn every_refund_code_is_read_as_its_table_says() {
         assert!(o.advice.contains("refundRequestId"), "{}", o.advice);
     }
 }
+
+#[test]
+fn inquiry_refund_reads_refund_status_and_its_own_codes() {
+    use antom_checkout::calls::INQUIRY_REFUND;
+    let ok = |status: &str| {
+        json!({ "result": { "resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": "success" },
+                "refundRequestId": "RF1", "refundId": "R1", "refundStatus": status,
+                "refundAmount": { "currency": "JPY", "value": "200" } })
+        .to_string()
+    };
+    for (status, kind, action) in [
+        ("SUCCESS", Kind::Refunded, Action::RecordRefund),
+        ("FAIL", Kind::Failed, Action::NewRefundRequest),
+        ("PROCESSING", Kind::Processing, Action::InquireRefund),
+        ("processing", Kind::Processing, Action::InquireRefund),
+        ("SOMETHING", Kind::Unknown, Action::InquireRefund),
+    ] {
+        let o = INQUIRY_REFUND.interpret(200, &ok(status));
+        assert_eq!((o.kind, o.action), (kind, action), "{status}");
+        assert_eq!(o.refund_status.as_deref(), Some(status));
+        assert!(INQUIRY_REFUND.kinds.contains(&o.kind));
+    }
+    let o = INQUIRY_REFUND.interpret(200, &answer("F", "REFUND_NOT_EXIST"));
+    assert_eq!((o.kind, o.action), (Kind::NotFound, Action::ResendRefund));
+    let o = INQUIRY_REFUND.interpret(200, &answer("F", "ACCESS_DENIED"));
+    assert_eq!(
+        (o.kind, o.action, o.retryable),
+        (Kind::Unknown, Action::ContactSupport, false)
+    );
+    assert_eq!(o.reason, Some(reasons::INQUIRY_FAILED));
+    let o = INQUIRY_REFUND.interpret(200, &answer("U", "UNKNOWN_EXCEPTION"));
+    assert_eq!((o.kind, o.retryable), (Kind::Unknown, true));
+    // At least one id.
+    let Err(Error::InvalidRequest(issues)) =
+        INQUIRY_REFUND.request.prepare(&json!({}), &config(), 0)
+    else {
+        panic!("refused")
+    };
+    assert_eq!(issues[0].path, "refundRequestId");
+    let p = INQUIRY_REFUND
+        .request
+        .prepare(&json!({ "refundId": "R1" }), &config(), 0)
+        .unwrap();
+    assert_eq!(
+        (p.body.as_str(), p.request_id.as_str()),
+        (r#"{"refundId":"R1"}"#, "")
+    );
+}

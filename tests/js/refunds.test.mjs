@@ -109,3 +109,23 @@ test("an invalid refund throws INVALID_REQUEST with every issue's path, and noth
   });
   assert.equal((await standInState()).calls.length, before);
 });
+
+test("inquireRefund: refunded after processing, notFound for a refund that never arrived (then resend it)", async () => {
+  const c = client();
+  const paymentId = await paid(c, "RF-PAY-6");
+  await control("next", { refundRequestId: "RF-6a", steps: [{ processing: true }] });
+  assert.equal((await c.refund(refundOf("RF-6a", paymentId, "300"))).kind, "processing");
+  const later = await c.inquireRefund({ refundRequestId: "RF-6a" });
+  assert.deepEqual([later.kind, later.action, later.refundStatus, later.refundAmount.value], ["processing", "inquireRefund", "PROCESSING", "300"]);
+  const settled = await c.inquireRefund({ refundId: later.refundId });
+  assert.deepEqual([settled.kind, settled.refundStatus], ["refunded", "SUCCESS"]);
+  // A refund whose every send was lost: Antom never saw it.
+  await control("next", { refundRequestId: "RF-6b", steps: [{ drop: true }, { drop: true }, { drop: true }] });
+  const lost = await c.refund(refundOf("RF-6b", paymentId, "100"));
+  assert.equal(lost.kind, "unknown");
+  const absent = await c.inquireRefund({ refundRequestId: "RF-6b" });
+  assert.deepEqual([absent.kind, absent.action], ["notFound", "resendRefund"]);
+  const resent = await c.refund(refundOf("RF-6b", paymentId, "100"));
+  assert.equal(resent.kind, "refunded");
+  await assert.rejects(c.inquireRefund({}), (e) => e.code === "INVALID_REQUEST" && e.issues[0].path === "refundRequestId");
+});
