@@ -1,6 +1,7 @@
 // The main job, end to end on this machine: the local Antom stand-in and the Worker (workerd) on
 // 127.0.0.1, one checkout through the real page in headless Chromium (wallet confirmation,
-// signed notification, inquiry), the timeline, a screenshot of the result page.
+// signed notification, inquiry), a partial refund by the operator, the timeline, a screenshot of
+// the result page.
 //
 //   scripts/demo            run once and stop everything
 //   scripts/demo --serve    keep it running to try by hand (Ctrl-C stops it)
@@ -26,7 +27,7 @@ const stack = await startStack({
   port: serve ? 8787 : undefined,
   log: (m) => m.startsWith("[stand-in]") && note("antom", m.slice(11)),
   ...(real && {
-    secrets: { ANTOM_CLIENT_ID: process.env.ANTOM_CLIENT_ID, MERCHANT_PRIVATE_KEY: process.env.MERCHANT_PRIVATE_KEY, ANTOM_PUBLIC_KEY: process.env.ANTOM_PUBLIC_KEY },
+    secrets: { ANTOM_CLIENT_ID: process.env.ANTOM_CLIENT_ID, MERCHANT_PRIVATE_KEY: process.env.MERCHANT_PRIVATE_KEY, ANTOM_PUBLIC_KEY: process.env.ANTOM_PUBLIC_KEY, OPERATOR_TOKEN: process.env.OPERATOR_TOKEN ?? "" },
     vars: { ANTOM_GATEWAY: process.env.ANTOM_GATEWAY, ANTOM_SANDBOX: process.env.ANTOM_SANDBOX ?? "false" },
   }),
 });
@@ -55,8 +56,16 @@ try {
     note("shopper", `result page: "${await page.textContent("#status")}"`);
     const orderId = new URL(page.url()).searchParams.get("order");
     await browser.close();
+    // The shopper returns one coffee: the operator refunds part of the order.
+    note("operator", "refunds 600 JPY of the order (one coffee returned)");
+    const refund = await (await fetch(`${stack.url}/orders/${orderId}/refunds`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: "Bearer local-operator-token-0123456789" },
+      body: JSON.stringify({ amount: "600", reason: "one coffee returned" }),
+    })).json();
+    note("operator", `refund ${refund.refund?.refundRequestId}: ${refund.refund?.state}; refunded in total ${refund.refundedAmount} ${refund.currency}`);
     const order = await (await fetch(`${stack.url}/payments/${orderId}`)).json();
-    for (const e of order.timeline) events.push({ at: Date.parse(e.at), who: "worker", what: `${e.event}${e.paymentRequestId ? ` (${e.paymentRequestId})` : ""}${e.paymentStatus ? ` paymentStatus=${e.paymentStatus}` : ""}` });
+    for (const e of order.timeline) events.push({ at: Date.parse(e.at), who: "worker", what: `${e.event}${e.paymentRequestId ? ` (${e.paymentRequestId})` : ""}${e.refundRequestId ? ` (${e.refundRequestId})` : ""}${e.paymentStatus ? ` paymentStatus=${e.paymentStatus}` : ""}` });
     events.sort((a, b) => a.at - b.at);
     console.log("\nTimeline (ms since start)");
     for (const e of events) console.log(`  ${String(e.at - t0).padStart(6)}  ${e.who.padEnd(8)} ${e.what}`);
@@ -73,7 +82,9 @@ try {
     const st = await (await fetch(`${stack.standIn.url}/__control/state`)).json();
     console.log(`\nOrder ${orderId}: ${order.state}; confirmations at Antom: ${st.confirmations[orderId]}; notifications applied: ${order.notificationsApplied}`);
     console.log(`Screenshot of the result page: ${shot}`);
+    console.log(`Refunded: ${order.refundedAmount} of ${order.amount} ${order.currency} (${order.refunds.map((r) => `${r.refundRequestId} ${r.state}`).join(", ")}); refunds at Antom: ${st.refunds.length}`);
     if (order.state !== "paid" || inquiry.kind !== "paid") throw new Error(`the demo checkout ended ${order.state} / ${inquiry.kind}`);
+    if (order.refundedAmount !== "600" || st.refunds.length !== 1) throw new Error(`the demo refund ended ${JSON.stringify(order.refunds)}`);
   }
   if (serve) {
     console.log(`\nTry it by hand: ${stack.url}  (Ctrl-C stops the Worker and the stand-in)`);

@@ -37,6 +37,8 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     ANTOM_CLIENT_ID: "TEST_5X00000000000000",
     MERCHANT_PRIVATE_KEY: readFileSync(join(KEYS, "merchant_private_pkcs1.b64"), "utf8").trim(),
     ANTOM_PUBLIC_KEY: readFileSync(join(KEYS, "antom_sim_public.pem"), "utf8"),
+    // The operator's bearer secret for refunds (a local value for the local stand-in only).
+    OPERATOR_TOKEN: "local-operator-token-0123456789",
   };
   writeFileSync(
     join(dirname(config), ".dev.vars"),

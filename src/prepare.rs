@@ -289,10 +289,17 @@ impl Request {
         rules.check(self.fields, &mut w);
         let named = self.one_of.iter().any(|name| w.has(self.fields, name));
         if let (Some(first), false, true) = (self.one_of.first(), named, w.issues.is_empty()) {
+            let mut message = String::from("give ");
+            for (i, name) in self.one_of.iter().enumerate() {
+                if i > 0 {
+                    message.push_str(" or ");
+                }
+                message.push_str(name);
+            }
             w.issues.push(Issue {
                 path: (*first).into(),
                 code: codes::REQUIRED,
-                message: format!("give {}", self.one_of.join(" or ")),
+                message,
             });
         }
         Ok(w)

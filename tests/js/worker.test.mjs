@@ -198,3 +198,55 @@ test("workerd killed while a pay is in flight: after a restart the order resolve
     await (second ?? first).stop();
   }
 });
+
+const OPERATOR = "local-operator-token-0123456789";
+const refund = (s, orderId, body, token = OPERATOR) =>
+  fetch(`${s.url}/orders/${orderId}/refunds`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
+    .then(async (r) => ({ status: r.status, ...(await r.json()) }));
+
+async function paidOrder(s) {
+  const id = newOrder();
+  const c = await checkout(s, id);
+  await confirm(c.redirectUrl);
+  await until(async () => (await status(s, id)).state === "paid");
+  return id;
+}
+
+test("operator refunds: bearer secret required, partial and repeated up to the paid amount, shown in the order", async () => {
+  const id = await paidOrder(stack);
+  for (const token of [null, "wrong", `${OPERATOR}x`, OPERATOR.slice(0, -1)]) {
+    assert.equal((await refund(stack, id, { amount: "100" }, token)).status, 401, String(token));
+  }
+  assert.equal((await standIn(stack)).refunds.filter((r) => r.paymentRequestId === `${id}-1`).length, 0, "nothing sent without the secret");
+  const first = await refund(stack, id, { amount: "200", reason: "one coffee returned" });
+  assert.deepEqual([first.status, first.refund.state, first.refund.refundRequestId, first.refundedAmount], [200, "refunded", `${id}-R1`, "200"]);
+  assert.equal((await refund(stack, id, { amount: "1000" })).refund.state, "refunded");
+  const over = await refund(stack, id, { amount: "1" });
+  assert.deepEqual([over.status, over.error], [422, "REFUND_TOO_LARGE"]);
+  const s = await status(stack, id);
+  assert.deepEqual([s.state, s.refundedAmount, s.refunds.map((r) => r.state)], ["paid", "1200", ["refunded", "refunded"]]);
+  const atAntom = (await standIn(stack)).refunds.filter((r) => r.paymentRequestId === `${id}-1`);
+  assert.deepEqual(atAntom.map((r) => r.amount.value), ["200", "1000"]);
+  assert.equal((await refund(stack, newOrder(), { amount: "1" })).status, 409, "an order that is not paid is not refunded");
+});
+
+test("a refund whose every answer is lost is resolved by inquiry and the same request: refunded once", async () => {
+  const id = await paidOrder(stack);
+  // Every send of the first refund is lost: Antom never sees it; the inquiry says so, and the
+  // Worker sends the very same refund again.
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R1`, steps: [{ drop: true }, { drop: true }, { drop: true }] }) });
+  const r = await refund(stack, id, { amount: "500" });
+  assert.deepEqual([r.status, r.refund.state, r.refundedAmount], [200, "refunded", "500"]);
+  const st = await standIn(stack);
+  assert.equal(st.refunds.filter((x) => x.refundRequestId === `${id}-R1`).length, 1);
+  const bodies = st.refundBodies[`${id}-R1`];
+  assert.equal(new Set(bodies).size, 1, "every send carried the same bytes");
+  assert.ok(bodies.length >= 4);
+  const events = (await status(stack, id)).timeline.map((e) => e.event);
+  assert.ok(events.includes("refund inquiry: notFound") && events.includes("refund resent: refunded"), events.join(" | "));
+  // An answer lost after Antom refunded: the inquiry finds the refund; nothing is sent twice.
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R2`, steps: [{ status: "U" }, { drop: true }, { drop: true }] }) });
+  const r2 = await refund(stack, id, { amount: "300" });
+  assert.deepEqual([r2.refund.state, r2.refundedAmount], ["refunded", "800"]);
+  assert.equal((await standIn(stack)).refunds.filter((x) => x.refundRequestId === `${id}-R2`).length, 1);
+});

@@ -7,6 +7,7 @@ import { toMinorUnits, validatePayRequest, isAntomCheckoutError } from "antom-ch
 import { antom, store, template, isoAt } from "./antom.js";
 
 const FINAL = new Set(["paid", "failed", "cancelled"]);
+const OPEN_REFUND = new Set(["sending", "unknown", "processing"]);
 const RECHECK_MS = 5_000;
 
 export class Order extends DurableObject {
@@ -126,10 +127,108 @@ export class Order extends DurableObject {
     });
   }
 
+  /**
+   * Refunds part or all of the paid order: never more than was paid in total, the
+   * refundRequestId stored before the request leaves, one refund in flight at a time, and a
+   * refund whose outcome is unknown resolved (inquiry, then the same refund again) before any
+   * new one.
+   */
+  async refund({ amount, reason }) {
+    return this.#oneRefundAtATime(() => this.#refund({ amount, reason }));
+  }
+
+  /** Runs refund work after the refund work already queued on this order. */
+  #oneRefundAtATime(work) {
+    const run = (this.refunding ?? Promise.resolve()).catch(() => {}).then(work);
+    this.refunding = run.finally(() => {
+      if (this.refunding === run) this.refunding = undefined;
+    });
+    return run;
+  }
+
+  async #settleOpenRefunds() {
+    for (const r of (await this.#load()).refunds ?? []) if (OPEN_REFUND.has(r.state)) await this.#resolveRefund(r.refundRequestId);
+  }
+
+  async #refund({ amount, reason }) {
+    let o = await this.#load();
+    if (!o || o.state !== "paid") return { httpStatus: 409, error: "NOT_PAID", message: "only a paid order can be refunded" };
+    // An open refund is settled first: a new one could otherwise exceed what was paid.
+    await this.#settleOpenRefunds();
+    o = await this.#load();
+    const open = (o.refunds ?? []).find((r) => OPEN_REFUND.has(r.state));
+    if (open) return { httpStatus: 409, error: "REFUND_OPEN", message: `refund ${open.refundRequestId} is ${open.state}; try again later`, ...refundView(o) };
+    let value;
+    try {
+      value = toMinorUnits(String(amount ?? ""), o.currency);
+    } catch (e) {
+      return { httpStatus: 422, issues: [{ path: "amount", code: e.code, message: e.message }] };
+    }
+    const committed = (o.refunds ?? []).filter((r) => r.state !== "failed").reduce((n, r) => n + BigInt(r.value), 0n);
+    if (BigInt(value) <= 0n || committed + BigInt(value) > BigInt(o.amount)) {
+      return { httpStatus: 422, error: "REFUND_TOO_LARGE", message: `at most ${BigInt(o.amount) - committed} (minor units) is left to refund`, ...refundView(o) };
+    }
+    const refunds = o.refunds ?? [];
+    const refundRequestId = `${o.orderId}-R${refunds.length + 1}`;
+    const request = { refundRequestId, paymentId: o.paymentId, refundAmount: { currency: o.currency, value } };
+    if (reason) request.refundReason = String(reason).slice(0, 256);
+    // Stored before anything is sent: an unknown refund is resolved with this id and request.
+    await this.#update((o) => {
+      o.refunds = [...(o.refunds ?? []), { refundRequestId, value, request, state: "sending" }];
+      this.#log(o, "refund created", { refundRequestId, value });
+    });
+    await this.#sendRefund(refundRequestId, "refund sent");
+    if (OPEN_REFUND.has(this.#refundOf(await this.#load(), refundRequestId).state)) await this.#resolveRefund(refundRequestId);
+    return refundView(await this.#load(), refundRequestId);
+  }
+
+  #refundOf(o, refundRequestId) {
+    return o.refunds.find((r) => r.refundRequestId === refundRequestId);
+  }
+
+  async #sendRefund(refundRequestId, label) {
+    const { request } = this.#refundOf(await this.#load(), refundRequestId);
+    let outcome;
+    try {
+      outcome = await antom(this.env).client.refund(request);
+    } catch (e) {
+      if (!isAntomCheckoutError(e)) throw e;
+      // Nothing reached Antom (an invalid request, the signer down before sending).
+      outcome = { kind: "failed", resultCode: e.code };
+    }
+    await this.#applyRefund(refundRequestId, `${label}: ${outcome.kind}`, outcome);
+  }
+
+  async #applyRefund(refundRequestId, label, outcome) {
+    await this.#update((o) => {
+      const r = this.#refundOf(o, refundRequestId);
+      this.#log(o, label, { refundRequestId, resultCode: outcome.resultCode, reason: outcome.reason, attempts: outcome.attempts });
+      if (!OPEN_REFUND.has(r.state)) return;
+      if (outcome.kind === "refunded") r.state = "refunded";
+      else if (outcome.kind === "failed") r.state = "failed";
+      else if (outcome.kind === "processing") r.state = "processing";
+      else if (outcome.kind !== "notFound") r.state = "unknown";
+      if (outcome.refundId) r.refundId = outcome.refundId;
+      if (outcome.resultCode && r.state === "failed") r.resultCode = outcome.resultCode;
+    });
+  }
+
+  /** An open refund: inquire; one Antom never saw is sent again, the same request. */
+  async #resolveRefund(refundRequestId) {
+    const r = this.#refundOf(await this.#load(), refundRequestId);
+    if (r.state === "sending") return this.#sendRefund(refundRequestId, "refund resent after sending");
+    const outcome = await antom(this.env).client.inquireRefund({ refundRequestId });
+    await this.#applyRefund(refundRequestId, `refund inquiry: ${outcome.kind}`, outcome);
+    if (outcome.action === "resendRefund") await this.#sendRefund(refundRequestId, "refund resent");
+  }
+
   /** The order's state; while it is not final, Antom is asked (inquiryPayment). */
   async status() {
     const o = await this.#load();
     if (!o) return { state: "none" };
+    if (!this.refunding && (o.refunds ?? []).some((r) => OPEN_REFUND.has(r.state))) {
+      await this.#oneRefundAtATime(() => this.#settleOpenRefunds()).catch((e) => console.warn("refund inquiry failed", e?.message));
+    }
     if (!FINAL.has(o.state) && !this.inflight && Date.now() - (o.inquiredAt ?? 0) > 1_000) {
       const outcome = await this.#inquire("status check");
       // Antom answered the inquiry F: asking again will not resolve it; cancel the payment.
@@ -199,5 +298,14 @@ function view(o, outcome) {
   v.notificationsApplied = o.notificationsApplied;
   v.notificationsSeen = o.notificationsSeen;
   if (outcome) v.action = outcome.action;
+  if (o.refunds?.length) Object.assign(v, refundView(o));
+  return v;
+}
+
+function refundView(o, refundRequestId) {
+  const refunds = (o.refunds ?? []).map(({ refundRequestId, value, state, refundId, resultCode }) => ({ refundRequestId, amount: value, state, refundId, resultCode }));
+  const refunded = refunds.filter((r) => r.state === "refunded").reduce((n, r) => n + BigInt(r.amount), 0n);
+  const v = { orderId: o.orderId, refunds, refundedAmount: String(refunded), currency: o.currency };
+  if (refundRequestId) v.refund = refunds.find((r) => r.refundRequestId === refundRequestId);
   return v;
 }
