@@ -11,6 +11,9 @@ use crate::model::schema::{opt, req, Field, Rule};
 use crate::outcome::{c, in_progress, Action, CodeInfo, Kind, Outcome, OTHER_CODES, PAY_CODES};
 use Action::*;
 
+/// Which call a request is: its description.
+pub type Call = &'static Description;
+
 /// What a call sends: the half of a description a checkout page needs (it never interprets).
 #[derive(Debug)]
 pub struct Request {
@@ -82,11 +85,6 @@ pub struct Description {
 }
 
 impl Description {
-    /// What an answer to this call means (verification is the client's).
-    pub fn interpret(&self, status: u16, body: &str) -> Outcome {
-        crate::outcome::interpret(self, status, body)
-    }
-
     /// The code's entry in this call's tables.
     pub fn lookup(&self, code: &str) -> Option<&'static CodeInfo> {
         self.codes
@@ -94,6 +92,11 @@ impl Description {
             .flat_map(|t| t.iter())
             .find(|c| c.code == code)
     }
+}
+
+/// Looks a code up in the payment calls' tables (pay, inquiryPayment, cancel).
+pub fn lookup(code: &str) -> Option<&'static CodeInfo> {
+    PAY.lookup(code)
 }
 
 /// A call by its number at the JavaScript boundary (its position in [`CALLS`]).

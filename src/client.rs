@@ -1,36 +1,13 @@
 //! Antom's calls over host callbacks: prepare -> sign -> send -> verify -> interpret, resending
 //! unknown outcomes with the same request id and the byte-identical body.
 
-use crate::calls::{Description, CANCEL, INQUIRY_PAYMENT, PAY, REFUND};
+use crate::calls::{Call, CANCEL, INQUIRY_PAYMENT, PAY, REFUND};
 use crate::config::ClientConfig;
 use crate::error::Error;
-use crate::flow::{Event, Flow, Step};
+use crate::flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
+use crate::input::JsonInput;
 use crate::outcome::Outcome;
-use crate::prepare::{Headers, JsonInput, PreparedRequest};
-
-/// A host callback failed; the message is for people, the host keeps the original error.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HostFailure(pub String);
-
-/// Why a send produced no answer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub enum SendFailure {
-    /// No answer within the timeout (the host aborted the fetch).
-    Timeout,
-    /// The host's fetch failed.
-    Network(String),
-}
-
-/// An HTTP answer as the host received it.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HttpResponse {
-    /// HTTP status code.
-    pub status: u16,
-    /// Response headers.
-    pub headers: Headers,
-    /// The raw body.
-    pub body: String,
-}
+use crate::prepare::PreparedRequest;
 
 /// Signs content with the merchant's private key (RSASSA-PKCS1-v1_5 / SHA-256), returning base64.
 #[allow(async_fn_in_trait)]
@@ -98,9 +75,6 @@ impl<T: Clock + ?Sized> Clock for &T {
         (**self).sleep(ms).await
     }
 }
-
-/// Which call a request is: its description.
-pub type Call = &'static Description;
 
 /// A verifier that is never configured.
 pub struct NoVerifier;

@@ -2,9 +2,11 @@
 
 use crate::error::Error;
 use crate::gateway::Gateway;
+use crate::input::JsonInput;
 use crate::json::{self, Scalar};
-use crate::prepare::JsonInput;
+use crate::model::schema::Field;
 use crate::signing::{check_key_version, check_request_time, TimeFormat};
+use crate::validate::{codes, Issue, Walk};
 use std::borrow::Cow;
 
 /// What is needed to turn a request into bytes on the wire.
@@ -23,7 +25,7 @@ pub struct PrepareConfig {
     /// `Agent-Token` header for ISV integrations.
     pub agent_token: Option<String>,
     /// The merchant's own requirements on pay requests (`globalGateway`).
-    pub pay_rules: crate::prepare::PayRules,
+    pub pay_rules: PayRules,
 }
 
 /// Retry policy for unknown outcomes.
@@ -222,7 +224,7 @@ fn prepare_from(
         time_format,
         request_time,
         agent_token,
-        pay_rules: crate::prepare::PayRules {
+        pay_rules: PayRules {
             global_gateway: map.boolean("globalGateway")?,
         },
     })
@@ -287,6 +289,27 @@ impl ClientConfig {
             (true, true) => Err(bad(
                 "give either verify or trustUnverifiedAnswers: true, not both",
             )),
+        }
+    }
+}
+
+/// Requirements that depend on the merchant's contract rather than on the API.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct PayRules {
+    /// Antom Global Gateway (GGW): the reference page makes `merchantRegion` required.
+    pub global_gateway: bool,
+}
+
+impl PayRules {
+    pub(crate) fn check(&self, fields: &[Field], w: &mut Walk) {
+        let is_object = !w.issues.iter().any(|i| i.path == "$");
+        let has_region = fields.iter().any(|f| f.name == "merchantRegion");
+        if self.global_gateway && has_region && is_object && !w.has(fields, "merchantRegion") {
+            w.issues.push(Issue {
+                path: "merchantRegion".into(),
+                code: codes::REQUIRED,
+                message: "required for Antom Global Gateway (globalGateway: true): the region where the merchant operates, one of US, JP, PK, SG".into(),
+            });
         }
     }
 }

@@ -7,14 +7,39 @@
 //! what to do when the attempts are used up. The async [`crate::Client`] drives it with Rust
 //! callbacks; the JavaScript client drives it with `fetch` and WebCrypto, doing only the I/O.
 
-use crate::client::{Call, HostFailure, HttpResponse, SendFailure};
+use crate::calls::Call;
 use crate::config::ClientConfig;
 use crate::error::Error;
+use crate::headers::Headers;
 use crate::outcome::{reasons, Kind, Outcome};
 use crate::prepare::PreparedRequest;
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
 };
+
+/// A host callback failed; the message is for people, the host keeps the original error.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HostFailure(pub String);
+
+/// Why a send produced no answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SendFailure {
+    /// No answer within the timeout (the host aborted the fetch).
+    Timeout,
+    /// The host's fetch failed.
+    Network(String),
+}
+
+/// An HTTP answer as the host received it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// Response headers.
+    pub headers: Headers,
+    /// The raw body.
+    pub body: String,
+}
 
 /// What the host must do next.
 #[derive(Debug, Clone, PartialEq, Eq)]

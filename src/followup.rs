@@ -3,7 +3,8 @@
 //! Their descriptions are in [`crate::calls`]; these read an answer with them.
 
 use crate::calls::{CANCEL, INQUIRY_PAYMENT};
-use crate::outcome::{interpret, Outcome};
+use crate::interpret::interpret;
+use crate::outcome::Outcome;
 
 /// Interprets a raw inquiryPayment answer: the call's own `result` says whether asking worked,
 /// `paymentStatus` what became of the payment.

@@ -9,22 +9,27 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+// Every module is private: the API is what this file re-exports below, and the modules depend
+// on each other without a cycle (tests/layers.rs holds them to it).
 mod answer;
-pub mod calls;
-pub mod client;
-pub mod config;
-pub mod currency;
-pub mod error;
-pub mod flow;
-pub mod followup;
-pub mod gateway;
-pub mod id;
-pub mod keys;
-pub mod notify;
-pub mod outcome;
-pub mod prepare;
-pub mod signing;
-pub mod write;
+mod calls;
+mod client;
+mod config;
+mod currency;
+mod error;
+mod flow;
+mod followup;
+mod gateway;
+mod headers;
+mod id;
+mod input;
+mod interpret;
+mod keys;
+mod notify;
+mod outcome;
+mod prepare;
+mod signing;
+mod write;
 
 pub use antom_checkout_rules::{datetime, json, model, validate};
 
@@ -38,11 +43,48 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: antom_checkout_alloc::WasmAllocator = antom_checkout_alloc::wasm_allocator();
 
-pub use client::{
-    Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
+// The calls, each described once.
+pub use calls::{
+    by_kind, lookup, Call, Description, Request, StatusReading, Success, CALLS, CANCEL, CANCEL_REQ,
+    INQUIRY_PAYMENT, INQUIRY_PAYMENT_REQ, INQUIRY_REFUND, INQUIRY_REFUND_CODES, INQUIRY_REFUND_REQ,
+    PAY, PAY_REQ, REFUND, REFUND_CODES, REFUND_REFERENCE, REFUND_REQ, REFUND_REQUEST,
 };
-pub use config::{ClientConfig, PrepareConfig, RetryPolicy};
+// Preparing a request: validation, the exact body and the content to sign.
+pub use config::{ClientConfig, PayRules, PrepareConfig, RetryPolicy, VERIFY_REQUIRED};
+pub use gateway::{Gateway, REGIONS};
+pub use headers::Headers;
+pub use input::JsonInput;
+pub use prepare::{
+    prepare_cancel, prepare_inquiry, prepare_pay, validate_pay, validate_reference, HeaderList,
+    PreparedRequest, Ready,
+};
+pub use signing::{
+    check_base64, check_key_version, check_request_time, content_to_sign, content_to_verify,
+    parse_signature_header, request_time, signature_header, ParsedSignature, TimeFormat,
+};
+// Sending it: the client over host callbacks, and the state machine it drives.
+pub use client::{Client, Clock, NoVerifier, Signer, Transport, Verifier};
+pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
+// What came of it.
+pub use followup::{interpret_cancel, interpret_inquiry};
+pub use interpret::{interpret, interpret_pay, safe_redirect};
+pub use outcome::{
+    c as code, in_progress, reasons, Action, AmountOut, ChallengeActionForm, CodeInfo, Kind,
+    Outcome, PayOutcome, PaymentDetails, PspCustomerInfo, Quote, RawJson, Redirect, Unverified,
+    OTHER_CODES, PAY_CODES,
+};
+// Notifications, keys, amounts, ids, errors, and the JSON the boundary writes.
+pub use currency::{
+    from_minor_units, known_currencies, minor_units, to_minor_units, MAX_VALUE_DIGITS,
+};
 pub use error::Error;
-pub use outcome::{interpret_pay, Action, Kind, Outcome, PayOutcome};
-pub use prepare::{prepare_pay, validate_pay, PayRules, PreparedRequest};
+pub use id::encode_id;
+#[cfg(not(target_arch = "wasm32"))]
+pub use id::new_request_id;
+pub use keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
+pub use notify::{
+    notification_to_verify, parse_header_time, parse_notification, refusals, Notification,
+    NotifyCheck, ACK_BODY, RETRY_BODY,
+};
 pub use validate::Issue;
+pub use write::{to_json, WriteJson};

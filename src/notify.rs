@@ -1,8 +1,8 @@
 //! notifyPayment (Antom -> merchant, <https://docs.antom.com/ac/ams/paymentrn>): what to verify,
 //! freshness, a lenient parse, and the acknowledgement. Verification itself is the host's.
 
+use crate::headers::Headers;
 use crate::outcome::{AmountOut, PaymentDetails, RawJson};
-use crate::prepare::Headers;
 use crate::signing::{content_to_verify, parse_signature_header};
 use serde::Serialize;
 

@@ -1,52 +1,16 @@
 //! Sans-IO request building: everything needed to send, except the signature.
 
 use crate::calls::{Request, CANCEL_REQ, INQUIRY_PAYMENT_REQ, PAY_REQ};
-use crate::config::PrepareConfig;
+use crate::config::{PayRules, PrepareConfig};
 use crate::datetime::parse_offset_datetime;
 use crate::error::Error;
-use crate::json::SyntaxError;
+use crate::headers::Headers;
+use crate::input::{not_json, JsonInput};
 use crate::model::schema::Field;
 use crate::signing::{content_to_sign, request_time};
 use crate::validate::{codes, walk, Issue, Walk, WalkOptions};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
-use std::borrow::Cow;
-
-/// Ordered request headers, serialized as a plain object.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct Headers(pub Vec<(String, String)>);
-
-impl Headers {
-    /// Sets (or replaces) a header.
-    pub fn set(&mut self, name: &str, value: String) {
-        match self
-            .0
-            .iter_mut()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-        {
-            Some(slot) => slot.1 = value,
-            None => self.0.push((name.to_string(), value)),
-        }
-    }
-
-    /// Reads a header, case-insensitively.
-    pub fn get(&self, name: &str) -> Option<&str> {
-        self.0
-            .iter()
-            .find(|(n, _)| n.eq_ignore_ascii_case(name))
-            .map(|(_, v)| v.as_str())
-    }
-}
-
-impl Serialize for Headers {
-    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        let mut m = s.serialize_map(Some(self.0.len()))?;
-        for (k, v) in &self.0 {
-            m.serialize_entry(k, v)?;
-        }
-        m.end()
-    }
-}
 
 /// A request ready to sign and send. `body` is the exact byte string that is signed and sent.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,46 +72,6 @@ impl PreparedRequest {
     }
 }
 
-/// A request as JSON text, or (for Rust callers and tests) a `serde_json::Value`, which is
-/// written out first.
-pub trait JsonInput {
-    /// The JSON text.
-    fn json_text(&self) -> Cow<'_, str>;
-}
-
-impl JsonInput for str {
-    fn json_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl JsonInput for String {
-    fn json_text(&self) -> Cow<'_, str> {
-        Cow::Borrowed(self)
-    }
-}
-
-impl JsonInput for serde_json::Value {
-    fn json_text(&self) -> Cow<'_, str> {
-        Cow::Owned(self.to_string())
-    }
-}
-
-impl<T: JsonInput + ?Sized> JsonInput for &T {
-    fn json_text(&self) -> Cow<'_, str> {
-        (**self).json_text()
-    }
-}
-
-/// Text that is not JSON (only a Rust caller can pass it: JavaScript objects are serialized).
-pub fn not_json(e: SyntaxError) -> Error {
-    let mut m = String::from("the request is not valid JSON: ");
-    m.push_str(e.what);
-    m.push_str(" at byte ");
-    crate::json::push_uint(&mut m, e.at as u64);
-    Error::InvalidArgument(m)
-}
-
 fn walk_text(fields: &'static [Field], input: &str, now_ms: Option<i64>) -> Result<Walk, Error> {
     walk(fields, input, &WalkOptions { now_ms }).map_err(not_json)
 }
@@ -161,27 +85,6 @@ pub fn validate_pay(
     cfg: &PayRules,
 ) -> Result<Vec<Issue>, Error> {
     Ok(PAY_REQ.validate(&input.json_text(), now_ms, cfg)?.issues)
-}
-
-/// Requirements that depend on the merchant's contract rather than on the API.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct PayRules {
-    /// Antom Global Gateway (GGW): the reference page makes `merchantRegion` required.
-    pub global_gateway: bool,
-}
-
-impl PayRules {
-    fn check(&self, fields: &[Field], w: &mut Walk) {
-        let is_object = !w.issues.iter().any(|i| i.path == "$");
-        let has_region = fields.iter().any(|f| f.name == "merchantRegion");
-        if self.global_gateway && has_region && is_object && !w.has(fields, "merchantRegion") {
-            w.issues.push(Issue {
-                path: "merchantRegion".into(),
-                code: codes::REQUIRED,
-                message: "required for Antom Global Gateway (globalGateway: true): the region where the merchant operates, one of US, JP, PK, SG".into(),
-            });
-        }
-    }
 }
 
 /// The instant a pay request's expiry is checked against: a fixed Request-Time, else now.

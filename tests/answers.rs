@@ -5,9 +5,9 @@
 
 mod common;
 
-use antom_checkout::followup::interpret_inquiry;
-use antom_checkout::notify::parse_notification;
-use antom_checkout::outcome::interpret_pay;
+use antom_checkout::interpret_inquiry;
+use antom_checkout::interpret_pay;
+use antom_checkout::parse_notification;
 use common::Rng;
 use serde_json::{json, Map, Value};
 
@@ -137,7 +137,7 @@ fn typed_fields_equal_a_lenient_read_of_the_same_answer() {
             (Some(c), Some(v)) => Some((c, v)),
             _ => None,
         };
-        let got = |a: &Option<antom_checkout::outcome::AmountOut>| {
+        let got = |a: &Option<antom_checkout::AmountOut>| {
             a.as_ref().map(|a| (a.currency.clone(), a.value.clone()))
         };
         assert_eq!(got(&o.payment_amount), amount("paymentAmount"), "{text}");
@@ -217,8 +217,8 @@ fn a_redirect_is_read_from_its_form_only() {
 /// through their `Serialize` impls, is the reference it must equal byte for byte.
 #[test]
 fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
-    use antom_checkout::outcome::{Action, Kind};
-    use antom_checkout::write::to_json;
+    use antom_checkout::to_json;
+    use antom_checkout::{Action, Kind};
     for k in Kind::ALL {
         assert_eq!(
             serde_json::to_string(k).unwrap(),
@@ -241,12 +241,12 @@ fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
         for mut o in [
             interpret_inquiry(200, &text),
             interpret_pay(200, &text),
-            antom_checkout::followup::interpret_cancel(200, &text),
+            antom_checkout::interpret_cancel(200, &text),
             interpret_pay(503, &text),
         ] {
             assert_eq!(to_json(&o), serde_json::to_string(&o).unwrap(), "{text}");
             o.attempts = Some(3);
-            o.unverified = Some(antom_checkout::outcome::Unverified {
+            o.unverified = Some(antom_checkout::Unverified {
                 result_status: o.result_status.clone(),
                 result_code: Some("C\u{1}\"".into()),
                 result_message: None,
@@ -258,20 +258,20 @@ fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
             assert_eq!(to_json(&n), serde_json::to_string(&n).unwrap(), "{text}");
         }
     }
-    let cfg = antom_checkout::config::PrepareConfig::from_json(
+    let cfg = antom_checkout::PrepareConfig::from_json(
         r#"{"clientId":"C","gateway":"sg","agentToken":"T1","requestTime":"1735700400123"}"#,
     )
     .unwrap();
-    let p = antom_checkout::prepare::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
+    let p = antom_checkout::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
     assert_eq!(to_json(&p), serde_json::to_string(&p).unwrap());
     for header in [
         "algorithm=RSA256,keyVersion=1,signature=ab%2B%2F",
         "signature=YWJj",
     ] {
-        let s = antom_checkout::signing::parse_signature_header(header).unwrap();
+        let s = antom_checkout::parse_signature_header(header).unwrap();
         assert_eq!(to_json(&s), serde_json::to_string(&s).unwrap());
     }
-    let check = antom_checkout::notify::NotifyCheck {
+    let check = antom_checkout::NotifyCheck {
         content: "POST /n\nC.1.{\"a\":\"\u{1}\"}".into(),
         signature: "c2ln".into(),
     };

@@ -2,14 +2,14 @@
 #![cfg(not(target_arch = "wasm32"))]
 //! unverifiable answers are never trusted. Signatures come from OpenSSL with the vector keys.
 mod common;
-use antom_checkout::client::{
+use antom_checkout::ClientConfig;
+use antom_checkout::Error;
+use antom_checkout::{content_to_verify, signature_header};
+use antom_checkout::{reasons, Action, Kind};
+use antom_checkout::{
     Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
 };
-use antom_checkout::config::ClientConfig;
-use antom_checkout::outcome::{reasons, Action, Kind};
-use antom_checkout::prepare::{Headers, PreparedRequest};
-use antom_checkout::signing::{content_to_verify, signature_header};
-use antom_checkout::Error;
+use antom_checkout::{Headers, PreparedRequest};
 use common::*;
 use serde_json::json;
 use std::cell::RefCell;
@@ -107,7 +107,7 @@ impl Transport for FakeGateway {
         // The gateway checks the merchant signature over what it received, like Antom: the
         // content is rebuilt from the wire (method, the URL's path, the Client-Id and
         // Request-Time headers, the body), never taken from the library's own content_to_sign.
-        let sig = antom_checkout::signing::parse_signature_header(signature)
+        let sig = antom_checkout::parse_signature_header(signature)
             .unwrap()
             .signature;
         let path = req

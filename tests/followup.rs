@@ -1,13 +1,13 @@
 //! inquiryPayment, cancel and notifyPayment.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::config::PrepareConfig;
-use antom_checkout::followup::{interpret_cancel, interpret_inquiry};
-use antom_checkout::notify::{
+use antom_checkout::PrepareConfig;
+use antom_checkout::{interpret_cancel, interpret_inquiry};
+use antom_checkout::{
     notification_to_verify, parse_header_time, parse_notification, refusals, ACK_BODY,
 };
-use antom_checkout::outcome::{Action, Kind};
-use antom_checkout::prepare::{prepare_cancel, prepare_inquiry, Headers};
+use antom_checkout::{prepare_cancel, prepare_inquiry, Headers};
+use antom_checkout::{Action, Kind};
 use common::*;
 use serde_json::json;
 
@@ -79,10 +79,7 @@ fn inquiry_outcomes() {
             (Kind::Unknown, Action::CancelPayment, false),
             "{code}"
         );
-        assert_eq!(
-            f.reason,
-            Some(antom_checkout::outcome::reasons::INQUIRY_FAILED)
-        );
+        assert_eq!(f.reason, Some(antom_checkout::reasons::INQUIRY_FAILED));
     }
     assert_eq!(interpret_inquiry(504, "").kind, Kind::Unknown);
 }

@@ -1,9 +1,9 @@
 //! The TypeScript request types and the README's rules table are generated from the rule tables;
 #![cfg(not(target_arch = "wasm32"))]
 //! this test fails when either drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
-use antom_checkout::calls::CALLS;
 use antom_checkout::model::pay::OBJECTS;
 use antom_checkout::model::schema::{Field, Presence, Rule, AMOUNT};
+use antom_checkout::CALLS;
 use std::fmt::Write;
 use std::path::PathBuf;
 
@@ -361,7 +361,7 @@ fn call_tables_are_current() {
 fn rules_json() -> String {
     let mut tables: Vec<(&str, &[Field])> = OBJECTS.to_vec();
     tables.insert(2, ("Amount", AMOUNT));
-    let currencies: Vec<String> = antom_checkout::currency::known_currencies()
+    let currencies: Vec<String> = antom_checkout::known_currencies()
         .iter()
         .map(|c| format!("\"{c}\""))
         .collect();
@@ -454,7 +454,7 @@ fn readme_rules_table_is_current() {
 
 /// The code lists of the published types, from the Rust lists they mirror.
 fn codes_ts() -> String {
-    use antom_checkout::outcome::{reasons, Action, Kind};
+    use antom_checkout::{reasons, Action, Kind};
     let union = |items: Vec<String>| {
         items
             .iter()
@@ -501,7 +501,7 @@ fn codes_ts() -> String {
         union(actions),
         union(kinds),
         union(strs(reasons::ALL)),
-        union(strs(antom_checkout::notify::refusals::ALL)),
+        union(strs(antom_checkout::refusals::ALL)),
     )
 }
 
@@ -515,7 +515,7 @@ fn typescript_code_lists_are_current() {
 /// `null` is ever sent where the types promise an optional field.
 #[test]
 fn published_structures_match_what_the_core_returns() {
-    use antom_checkout::outcome::{interpret_pay, Kind, Outcome};
+    use antom_checkout::{interpret_pay, Kind, Outcome};
     let dts = std::fs::read_to_string(root().join("pkg-template/index.d.ts")).unwrap();
     let declared =
         |key: &str| dts.contains(&format!("  {key}?:")) || dts.contains(&format!("  {key}:"));
@@ -554,17 +554,15 @@ fn published_structures_match_what_the_core_returns() {
     let mut all = vec![];
     keys(&serde_json::to_value(&o).unwrap(), &mut all);
     keys(&serde_json::to_value(&refused).unwrap(), &mut all);
-    let n = antom_checkout::notify::parse_notification(
+    let n = antom_checkout::parse_notification(
         &full_answer.replace("\"result\"", "\"notifyType\":\"PAYMENT_RESULT\",\"result\""),
     )
     .unwrap();
     keys(&serde_json::to_value(&n).unwrap(), &mut all);
     keys(
         &serde_json::to_value(
-            antom_checkout::signing::parse_signature_header(
-                "algorithm=RSA256,keyVersion=1,signature=abcd",
-            )
-            .unwrap(),
+            antom_checkout::parse_signature_header("algorithm=RSA256,keyVersion=1,signature=abcd")
+                .unwrap(),
         )
         .unwrap(),
         &mut all,

@@ -1,7 +1,7 @@
 //! Key forms: the vector's PKCS#1 files become byte-identical to its PKCS#8 files.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
+use antom_checkout::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
 use common::read;
 
 #[test]

@@ -1,7 +1,7 @@
 //! Result codes against the reference page's own table, and the interpretation of raw answers.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::outcome::{interpret_pay, lookup, reasons, Action, Kind, PAY_CODES};
+use antom_checkout::{interpret_pay, lookup, reasons, Action, Kind, PAY_CODES};
 use common::read;
 
 /// Reads `CODE | S/F/U | ...` rows from the reference page itself.

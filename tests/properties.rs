@@ -3,13 +3,13 @@
 //! panic, and the canonical body is a fixpoint (every scalar a string, re-validation gives the
 //! same bytes).
 mod common;
-use antom_checkout::config::{ClientConfig, PrepareConfig};
-use antom_checkout::currency::{from_minor_units, to_minor_units};
 use antom_checkout::model::pay::PAY_REQUEST;
-use antom_checkout::outcome::{interpret_pay, reasons, Kind};
-use antom_checkout::prepare::{prepare_pay, validate_pay, PayRules};
-use antom_checkout::signing::{parse_signature_header, signature_header};
 use antom_checkout::validate::{walk, WalkOptions};
+use antom_checkout::{from_minor_units, to_minor_units};
+use antom_checkout::{interpret_pay, reasons, Kind};
+use antom_checkout::{parse_signature_header, signature_header};
+use antom_checkout::{prepare_pay, validate_pay, PayRules};
+use antom_checkout::{ClientConfig, PrepareConfig};
 use common::{valid_request, Rng, NOW};
 use serde_json::{json, Map, Value};
 
@@ -249,7 +249,7 @@ fn deep_nesting_and_huge_strings_are_typed_issues() {
 fn generated_ids_are_unique_url_safe_and_short() {
     let mut seen = std::collections::HashSet::new();
     for _ in 0..2000 {
-        let id = antom_checkout::id::new_request_id().unwrap();
+        let id = antom_checkout::new_request_id().unwrap();
         assert_eq!(id.len(), 22);
         assert!(id
             .bytes()
@@ -300,9 +300,9 @@ fn a_missing_or_blank_request_id_is_required_never_made_up() {
 /// not from a verified or unsigned-but-allowed answer is never a success.
 #[test]
 fn call_state_machine_survives_any_host() {
-    use antom_checkout::client::{HostFailure, HttpResponse, SendFailure};
-    use antom_checkout::flow::{Event, Flow, Step};
-    use antom_checkout::prepare::Headers;
+    use antom_checkout::Headers;
+    use antom_checkout::{Event, Flow, Step};
+    use antom_checkout::{HostFailure, HttpResponse, SendFailure};
     let cfg = ClientConfig::from_json(
         r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":3,"delayMs":0}}"#,
     )
@@ -331,7 +331,7 @@ fn call_state_machine_survives_any_host() {
         let id = req.request_id.clone();
         let sent_body = req.body.clone();
         let verifies = r.below(2) == 0;
-        let mut flow = Flow::new(req, &antom_checkout::calls::PAY, cfg.clone(), verifies);
+        let mut flow = Flow::new(req, &antom_checkout::PAY, cfg.clone(), verifies);
         let mut step = Ok(flow.start());
         let mut sends = 0;
         let mut over = false;

@@ -2,11 +2,11 @@
 //! OpenSSL, validation with paths, and every code of its table read into an outcome.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::calls::{REFUND, REFUND_CODES};
-use antom_checkout::config::PrepareConfig;
-use antom_checkout::error::Error;
-use antom_checkout::outcome::{reasons, Action, Kind};
-use antom_checkout::signing::{content_to_verify, parse_signature_header, signature_header};
+use antom_checkout::Error;
+use antom_checkout::PrepareConfig;
+use antom_checkout::{content_to_verify, parse_signature_header, signature_header};
+use antom_checkout::{reasons, Action, Kind};
+use antom_checkout::{REFUND, REFUND_CODES};
 use common::*;
 use serde_json::json;
 
@@ -152,7 +152,7 @@ fn every_refund_code_is_read_as_its_table_says() {
 
 #[test]
 fn inquiry_refund_reads_refund_status_and_its_own_codes() {
-    use antom_checkout::calls::INQUIRY_REFUND;
+    use antom_checkout::INQUIRY_REFUND;
     let ok = |status: &str| {
         json!({ "result": { "resultStatus": "S", "resultCode": "SUCCESS", "resultMessage": "success" },
                 "refundRequestId": "RF1", "refundId": "R1", "refundStatus": status,

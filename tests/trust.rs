@@ -3,11 +3,11 @@
 //! (tests/vectors/reference_pay_entry_code.txt) or spec.md, never against the code's own output.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::config::PrepareConfig;
-use antom_checkout::followup::interpret_inquiry;
-use antom_checkout::notify::parse_notification;
-use antom_checkout::outcome::{interpret_pay, reasons, safe_redirect, Kind};
-use antom_checkout::prepare::{prepare_pay, validate_pay, PayRules};
+use antom_checkout::interpret_inquiry;
+use antom_checkout::parse_notification;
+use antom_checkout::PrepareConfig;
+use antom_checkout::{interpret_pay, reasons, safe_redirect, Kind};
+use antom_checkout::{prepare_pay, validate_pay, PayRules};
 use common::*;
 use serde_json::{json, Value};
 

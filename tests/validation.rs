@@ -1,9 +1,9 @@
 //! Every rule, by path and code; every issue reported at once; money conversion; date-times.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::currency::{from_minor_units, minor_units, to_minor_units};
 use antom_checkout::datetime::{format_utc_millis, parse_offset_datetime};
-use antom_checkout::prepare::{validate_pay, PayRules};
+use antom_checkout::{from_minor_units, minor_units, to_minor_units};
+use antom_checkout::{validate_pay, PayRules};
 use common::{valid_request, NOW};
 use serde_json::{json, Value};
 
@@ -611,10 +611,10 @@ fn datetimes() {
 #[test]
 fn currency_lists_are_sorted_for_binary_search() {
     // minor_units() binary-searches one table built from the lists; every code must be found.
-    for c in antom_checkout::currency::known_currencies() {
+    for c in antom_checkout::known_currencies() {
         assert!(minor_units(c).is_some(), "{c} not found");
     }
-    assert_eq!(antom_checkout::currency::known_currencies().len(), 166);
+    assert_eq!(antom_checkout::known_currencies().len(), 166);
 }
 
 #[test]

@@ -1,9 +1,9 @@
 //! The shared signing vectors, byte for byte, with OpenSSL as the independent RSA implementation.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::config::PrepareConfig;
-use antom_checkout::prepare::prepare_pay;
-use antom_checkout::signing::{content_to_verify, parse_signature_header, signature_header};
+use antom_checkout::prepare_pay;
+use antom_checkout::PrepareConfig;
+use antom_checkout::{content_to_verify, parse_signature_header, signature_header};
 use common::*;
 use serde_json::{json, Value};
 

@@ -125,7 +125,7 @@ pub fn notification_to_verify(
             "the headers are not a JSON object".into(),
         ));
     };
-    let mut pairs = crate::prepare::Headers::default();
+    let mut pairs = crate::headers::Headers::default();
     for (k, v) in list {
         if let Scalar::Str(v) = v {
             pairs.0.push((k.into_owned(), v.into_owned()));

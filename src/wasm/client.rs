@@ -16,12 +16,12 @@
 //! - `E` error: the error body; nothing was sent, the call is over.
 
 use super::lean::{failed, with_input};
-use crate::client::{HostFailure, HttpResponse, SendFailure};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
+use crate::flow::{HostFailure, HttpResponse, SendFailure};
+use crate::headers::Headers;
 use crate::json::push_uint;
-use crate::prepare::Headers;
 use crate::prepare::PreparedRequest;
 use wasm_bindgen::prelude::*;
 

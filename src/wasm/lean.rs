@@ -4,10 +4,10 @@
 
 use super::{err_body, text_envelope};
 use crate::calls::Request;
+use crate::config::PayRules;
 use crate::config::PrepareConfig;
 use crate::error::Error;
 use crate::json::push_uint;
-use crate::prepare::PayRules;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 

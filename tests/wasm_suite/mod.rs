@@ -363,7 +363,7 @@ fn client_pays_through_js_steps() {
 /// shape (agent token, sandbox path, ISO times, each call, canonical or not).
 #[wasm_bindgen_test]
 fn compact_prepared_requests_match_assembled_ones() {
-    use antom_checkout::config::PrepareConfig;
+    use antom_checkout::PrepareConfig;
     let configs = [
         r#"{"clientId":"TEST_5X00000000000000","gateway":"asia","keyVersion":"1","requestTime":"1735700400123"}"#,
         r#"{"clientId":"C-2","gateway":"https://stand-in.test:8443","sandbox":true,"agentToken":"AGENT-TOKEN-1"}"#,
@@ -388,9 +388,9 @@ fn compact_prepared_requests_match_assembled_ones() {
             let out = prepare(call, n[0], n[1], now);
             let parts: Vec<&str> = out.split('\0').collect();
             let p = match call {
-                0 => antom_checkout::prepare::prepare_pay(input, &cfg, now as i64),
-                1 => antom_checkout::prepare::prepare_inquiry(input, &cfg, now as i64),
-                _ => antom_checkout::prepare::prepare_cancel(input, &cfg, now as i64),
+                0 => antom_checkout::prepare_pay(input, &cfg, now as i64),
+                1 => antom_checkout::prepare_inquiry(input, &cfg, now as i64),
+                _ => antom_checkout::prepare_cancel(input, &cfg, now as i64),
             }
             .unwrap();
             let headers: usize = parts[6].parse().unwrap();

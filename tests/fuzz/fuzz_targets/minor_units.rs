@@ -1,7 +1,7 @@
 //! Any amount text in any currency: never a panic, never a rounding: a converted value converts
 //! back to the same number.
 #![no_main]
-use antom_checkout::currency::{from_minor_units, known_currencies, to_minor_units};
+use antom_checkout::{from_minor_units, known_currencies, to_minor_units};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,8 +1,8 @@
 //! Arbitrary notification headers and bodies: never a panic; what is handed to the verifier
 //! always covers the exact body, path, client id and time; stale times are refused.
 #![no_main]
-use antom_checkout::notify::{notification_to_verify, parse_header_time, parse_notification};
-use antom_checkout::prepare::Headers;
+use antom_checkout::{notification_to_verify, parse_header_time, parse_notification};
+use antom_checkout::Headers;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

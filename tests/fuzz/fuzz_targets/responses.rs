@@ -1,8 +1,8 @@
 //! Any bytes as a pay, inquiry or cancel answer: never a panic, and nothing ambiguous is ever
 //! read as a redirect or a payment.
 #![no_main]
-use antom_checkout::followup::{interpret_cancel, interpret_inquiry};
-use antom_checkout::outcome::{interpret_pay, Kind};
+use antom_checkout::{interpret_cancel, interpret_inquiry};
+use antom_checkout::{interpret_pay, Kind};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -1,7 +1,7 @@
 //! Any Signature header: never a panic; whatever parses writes back and parses to the same
 //! signature (the writer never produces what the parser refuses).
 #![no_main]
-use antom_checkout::signing::{parse_signature_header, signature_header};
+use antom_checkout::{parse_signature_header, signature_header};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

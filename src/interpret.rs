@@ -1,0 +1,265 @@
+//! What an answer means: Antom's `result` first (`S`, `F`, `U`; anything else is unknown), then
+//! the call's code tables ([`crate::calls`]), then the call's reading of an `S`. Anything
+//! ambiguous is "unknown", and an `F` is reported only when Antom said `F`.
+
+use crate::answer::{self, Answer};
+use crate::calls::{Description, Success};
+use crate::outcome::{reasons, Action::*, Kind, Outcome, RawJson, Redirect, PAY_CODES};
+
+impl Description {
+    /// What an answer to this call means (verification is the client's).
+    pub fn interpret(&self, status: u16, body: &str) -> Outcome {
+        interpret(self, status, body)
+    }
+}
+
+/// The unknown outcome of an answer that could not be read (non-200, not JSON).
+fn unreadable(status: u16, reason: &'static str, advice: &str) -> Outcome {
+    let mut o = Outcome::unknown(reason, advice);
+    o.http_status = Some(status);
+    o
+}
+
+/// Moves the ids, times, amounts, statuses and details an answer carries into the outcome.
+fn echo_fields(o: &mut Outcome, a: &mut Answer) {
+    o.payment_request_id = a.payment_request_id.take();
+    o.payment_id = a.payment_id.take();
+    o.payment_create_time = a.payment_create_time.take();
+    o.payment_time = a.payment_time.take();
+    o.payment_amount = a.payment_amount.take();
+    o.payment_status = a.payment_status.take();
+    o.payment_result_code = a.payment_result_code.take();
+    o.payment_result_message = a.payment_result_message.take();
+    o.auth_expiry_time = a.auth_expiry_time.take();
+    o.cancel_time = a.cancel_time.take();
+    o.refund_request_id = a.refund_request_id.take();
+    o.refund_id = a.refund_id.take();
+    o.refund_amount = a.refund_amount.take();
+    o.refund_status = a.refund_status.take();
+    o.refund_reason = a.refund_reason.take();
+    o.refund_time = a.refund_time.take();
+    o.details = a.details();
+    o.challenge_action_form = a.challenge();
+    o.extend_info = a.extend_info.take();
+}
+
+/// What an answer to the call `d` means (verification is the caller's: the client does it).
+/// Antom's `result` decides first (`S`, `F`, `U`; anything else is unknown), the call's code
+/// table refines it, and an `S` is read as the description says.
+pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
+    if status != 200 {
+        return unreadable(status, reasons::HTTP_STATUS, d.unknown_advice);
+    }
+    let Some(mut a) = answer::read(body) else {
+        return unreadable(status, reasons::UNPARSABLE_BODY, d.unknown_advice);
+    };
+    let mut o = interpret_result(d, &mut a);
+    o.http_status = Some(status);
+    echo_fields(&mut o, &mut a);
+    match (o.result_status.as_deref(), &d.success) {
+        (Some("S"), Success::Redirect) => match redirect_of(&mut a) {
+            Ok(r) => o.redirect = Some(r),
+            Err(reason) => {
+                o.kind = Kind::Unknown;
+                o.action = InquirePayment;
+                o.retryable = true;
+                o.reason = Some(reason);
+                o.advice = "Antom answered S without a usable redirect; inquire with the same paymentRequestId.".into();
+            }
+        },
+        (Some("S"), Success::Final(kind, action, advice)) => {
+            o.kind = *kind;
+            o.action = *action;
+            o.advice = (*advice).into();
+        }
+        (Some("S"), Success::Status(reading)) => {
+            let value = (reading.value)(&o).unwrap_or("");
+            let found = reading
+                .values
+                .iter()
+                .find(|(v, ..)| v.eq_ignore_ascii_case(value));
+            let (kind, action, advice) = match found {
+                Some((_, k, a, advice)) => (*k, *a, *advice),
+                None => (
+                    Kind::Unknown,
+                    d.still_unknown.0,
+                    "The inquiry answered no known status; inquire again.",
+                ),
+            };
+            o.kind = kind;
+            o.action = action;
+            o.retryable = kind == Kind::Unknown || kind == Kind::Processing;
+            o.advice = advice.into();
+            if kind == Kind::Unknown {
+                o.reason = Some(reasons::MISSING_RESULT);
+            }
+        }
+        (Some("F"), Success::Status(reading)) => {
+            let known = o.result_code.as_deref().and_then(|c| d.lookup(c));
+            if o.result_code.as_deref() == Some(reading.not_found) {
+                o.kind = Kind::NotFound;
+                o.retryable = true;
+            } else {
+                // Asking again will not resolve it.
+                let (action, advice) = reading.failed;
+                o.kind = Kind::Unknown;
+                o.action = action;
+                o.retryable = false;
+                o.reason = Some(reasons::INQUIRY_FAILED);
+                o.advice = advice.into();
+                if let Some(k) = known {
+                    o.advice.push_str(" The code says: ");
+                    o.advice.push_str(k.advice);
+                }
+            }
+        }
+        _ => {}
+    }
+    o.raw = Some(RawJson(body.to_string()));
+    o
+}
+
+/// Interprets a raw pay answer. Signature verification is the caller's (the client does it);
+/// this only reads what the answer says.
+pub fn interpret_pay(status: u16, body: &str) -> Outcome {
+    interpret(&crate::calls::PAY, status, body)
+}
+
+fn redirect_of(a: &mut Answer) -> Result<Redirect, &'static str> {
+    let r = std::mem::take(&mut a.redirect);
+    let url = r
+        .redirect_url
+        .filter(|u| !u.trim().is_empty())
+        .ok_or(reasons::MISSING_REDIRECT)?;
+    if !safe_redirect(&url) {
+        return Err(reasons::UNSAFE_REDIRECT);
+    }
+    Ok(Redirect {
+        method: r.method,
+        redirect_url: url,
+        parameters: r.parameters,
+        action_form_type: r.action_form_type,
+    })
+}
+
+/// Schemes a shopper's browser must never be sent to from a payment answer: script, inline
+/// content, local files and browser-internal pages.
+const UNSAFE_SCHEMES: &[&str] = &[
+    "javascript",
+    "vbscript",
+    "data",
+    "blob",
+    "file",
+    "filesystem",
+    "about",
+    "view-source",
+    "chrome",
+    "chrome-extension",
+    "intent",
+];
+
+/// Whether `url` may be handed to `location.assign`, judged the way a browser reads it (WHATWG
+/// URL): browsers drop leading and trailing C0 controls and spaces and remove tabs and newlines
+/// anywhere before reading the scheme, so any control character or surrounding space is refused
+/// outright, which leaves the scheme as written equal to the scheme a browser sees. The URL must
+/// be absolute (a scheme: an ASCII letter, then letters, digits, `+`, `-`, `.`), the scheme not
+/// one of [`UNSAFE_SCHEMES`], and `http`/`https` URLs need a host. Wallet schemes
+/// (`alipays://...`) pass.
+pub fn safe_redirect(url: &str) -> bool {
+    // Printable ASCII (the usual case) is decided without decoding characters.
+    let plain = url.bytes().all(|b| (0x21..0x7f).contains(&b));
+    if !plain && (url.chars().any(|c| c.is_control()) || url.trim() != url) {
+        return false;
+    }
+    let Some((scheme, rest)) = url.split_once(':') else {
+        return false;
+    };
+    let sb = scheme.as_bytes();
+    let well_formed = sb.first().is_some_and(u8::is_ascii_alphabetic)
+        && sb
+            .iter()
+            .all(|&c| c.is_ascii_alphanumeric() || matches!(c, b'+' | b'-' | b'.'));
+    if !well_formed {
+        return false;
+    }
+    let scheme = scheme.to_ascii_lowercase();
+    if UNSAFE_SCHEMES.contains(&scheme.as_str()) {
+        return false;
+    }
+    if scheme == "http" || scheme == "https" {
+        // Special schemes: slashes of either kind, then a host before the first / ? #.
+        let after = rest.trim_start_matches(['/', '\\']);
+        let host_end = after
+            .bytes()
+            .position(|b| matches!(b, b'/' | b'\\' | b'?' | b'#'))
+            .unwrap_or(after.len());
+        let authority = after.get(..host_end).unwrap_or_default();
+        let host = authority.rsplit_once('@').map_or(authority, |(_, h)| h);
+        if host.is_empty() || host.starts_with(':') {
+            return false;
+        }
+    }
+    true
+}
+
+/// Decides on `result.resultStatus` first, then refines by `resultCode` in the call's tables.
+fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
+    let status = a.result_status.take();
+    let code = a.result_code.take();
+    let message = a.result_message.take();
+    let known = code.as_deref().and_then(|c| d.lookup(c));
+    let unknown = d.unknown_advice;
+    let (kind, action, retryable, advice, reason) = match status.as_deref() {
+        // Refined by the call's reading of S.
+        Some("S") => (
+            Kind::Redirect,
+            RedirectShopper,
+            false,
+            PAY_CODES[0].advice,
+            None,
+        ),
+        Some("F") => match known.filter(|k| k.status == 'F') {
+            Some(k) => (Kind::Failed, k.action, false, k.advice, None),
+            None => (
+                Kind::Failed,
+                ContactSupport,
+                false,
+                "Antom declined with a code this library does not know; read resultMessage.",
+                None,
+            ),
+        },
+        Some("U") => match known.filter(|k| k.status == 'U') {
+            Some(k) if k.processing => (Kind::Processing, k.action, false, k.advice, None),
+            Some(k) => (
+                Kind::Unknown,
+                k.action,
+                true,
+                k.advice,
+                Some(reasons::RESULT_UNKNOWN),
+            ),
+            None => (
+                Kind::Unknown,
+                RetrySameRequest,
+                true,
+                unknown,
+                Some(reasons::RESULT_UNKNOWN),
+            ),
+        },
+        _ => (
+            Kind::Unknown,
+            RetrySameRequest,
+            true,
+            unknown,
+            Some(reasons::MISSING_RESULT),
+        ),
+    };
+    let mut o = Outcome::unknown(reasons::MISSING_RESULT, advice);
+    o.kind = kind;
+    o.action = action;
+    o.retryable = retryable;
+    o.reason = reason;
+    o.result_status = status;
+    o.result_code = code;
+    o.result_message = message;
+    o
+}
