@@ -3,7 +3,7 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, prepared, outcome, compact } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
 
@@ -170,17 +170,17 @@ function subtle() {
   return s;
 }
 
-function fromBase64(b64) {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+/** Base64 text -> bytes, by the core's one codec. */
+function fromBase64(core, text) {
+  const [n] = writeInput(core, text);
+  return bytesOp(core, 3, n);
 }
 
-function toBase64(bytes) {
-  let bin = "";
-  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return btoa(bin);
+/** A key's text (PEM or base64) -> the DER WebCrypto imports (op 0 private, 1 public). */
+function keyDer(op, text) {
+  const core = ensureReady();
+  const [n] = writeInput(core, text);
+  return bytesOp(core, op, n);
 }
 
 function isCryptoKey(k) {
@@ -213,13 +213,15 @@ export function webCryptoSigner(privateKey) {
       }
       key = Promise.resolve(privateKey);
     } else {
-      const der = fromBase64(call("keyDer", true, str("privateKey", privateKey)));
+      const der = keyDer(0, str("privateKey", privateKey));
       key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
       key.catch(() => {}); // reported on first use
     }
     return async (content) => {
       const k = await key.catch(importFailed);
-      return toBase64(new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content))));
+      const signature = new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content)));
+      const core = ensureReady();
+      return bytesOp(core, 2, writeBytes(core, signature));
     };
   });
 }
@@ -236,7 +238,7 @@ export function webCryptoVerifier(publicKey) {
       checkKey(publicKey, "public", "verify");
       key = Promise.resolve(publicKey);
     } else {
-      const der = fromBase64(call("keyDer", false, str("publicKey", publicKey)));
+      const der = keyDer(1, str("publicKey", publicKey));
       key = s.importKey("spki", der, RSA, true, ["verify"]);
       key.catch(() => {});
     }
@@ -244,7 +246,7 @@ export function webCryptoVerifier(publicKey) {
       const k = await key.catch(importFailed);
       let sig;
       try {
-        sig = fromBase64(signatureBase64);
+        sig = fromBase64(ensureReady(), String(signatureBase64));
       } catch {
         return false;
       }

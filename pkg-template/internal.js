@@ -125,6 +125,30 @@ export function writeInput(core, a, b = "") {
   return [first, second];
 }
 
+/** Writes bytes into the module's input buffer; answers their length. */
+export function writeBytes(core, bytes) {
+  input = { core: undefined, ptr: 0, cap: 0 };
+  const ptr = core.inputBuffer(bytes.length);
+  new Uint8Array(state.memory.buffer, ptr, bytes.length).set(bytes);
+  return bytes.length;
+}
+
+/**
+ * Runs the core's byte codec (`bytes`, src/wasm/api.rs) on the input buffer: answers a copy of
+ * the bytes it leaves there (then wiped: a key's DER stays nowhere but in the copy) or its text.
+ */
+export function bytesOp(core, op, len) {
+  const out = compact(core.bytes(op, len));
+  if (out.charCodeAt(0) !== 66 /* B */) return out.slice(1);
+  // The buffer may have moved: the next writeInput asks where it is.
+  input = { core: undefined, ptr: 0, cap: 0 };
+  const n = Number(out.slice(1));
+  const view = new Uint8Array(state.memory.buffer, core.inputBuffer(0), n);
+  const copy = view.slice();
+  view.fill(0);
+  return copy;
+}
+
 /**
  * Runs an export's body so that any failure to read a hostile argument (a throwing getter or
  * Proxy trap, a null where an object belongs) becomes a typed error. A WebAssembly.RuntimeError

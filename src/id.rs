@@ -1,8 +1,6 @@
 //! Request ids for callers who have none: 128 random bits, URL-safe base64, 22 characters.
 //! Store the id before sending: an unknown outcome is resolved with the same id, never a new one.
 
-const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
-
 /// A new `paymentRequestId` from the platform's secure random source. (In the wasm modules the
 /// host draws the bytes, `crypto.getRandomValues`, and [`encode_id`] writes them: getrandom's
 /// browser backend would call the same function for 0.5 KB gzip more in every module.)
@@ -16,19 +14,5 @@ pub fn new_request_id() -> Result<String, crate::error::Error> {
 
 /// URL-safe base64 without padding of 16 bytes (22 characters).
 pub fn encode_id(bytes: &[u8; 16]) -> String {
-    let mut bits: u32 = 0;
-    let mut n = 0;
-    let mut out = String::with_capacity(22);
-    for &b in bytes {
-        bits = (bits << 8) | u32::from(b);
-        n += 8;
-        while n >= 6 {
-            n -= 6;
-            out.push(ALPHABET[((bits >> n) & 63) as usize] as char);
-        }
-    }
-    if n > 0 {
-        out.push(ALPHABET[((bits << (6 - n)) & 63) as usize] as char);
-    }
-    out
+    crate::base64::encode(bytes, crate::base64::URL_SAFE, false)
 }

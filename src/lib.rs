@@ -12,6 +12,7 @@
 // Every module is private: the API is what this file re-exports below, and the modules depend
 // on each other without a cycle (tests/layers.rs holds them to it).
 mod answer;
+mod base64;
 mod calls;
 mod client;
 mod config;

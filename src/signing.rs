@@ -44,31 +44,14 @@ pub fn check_base64(b64: &str) -> Result<(), &'static str> {
     if b.is_empty() || b.len() > MAX_SIGNATURE_B64 {
         return Err("expected a base64 signature of 4 to 1368 characters");
     }
-    let pad = b.iter().rev().take_while(|&&c| c == b'=').count();
-    if b.len() % 4 != 0 || pad > 2 {
+    if b.len() % 4 != 0 {
         return Err("expected padded standard base64 (length a multiple of 4)");
     }
-    let mut ok = true;
-    for &c in &b[..b.len() - pad] {
-        ok &= BASE64[usize::from(c)];
-    }
-    if !ok {
+    if !crate::base64::is_padded(b) {
         return Err("expected standard base64 (A-Z, a-z, 0-9, +, /, = padding)");
     }
     Ok(())
 }
-
-/// The characters of standard base64 besides padding, by byte.
-const BASE64: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut c = 0;
-    while c < 256 {
-        let b = c as u8;
-        t[c] = b.is_ascii_alphanumeric() || b == b'+' || b == b'/';
-        c += 1;
-    }
-    t
-};
 
 /// Checks a `keyVersion`: 1 to 8 digits.
 pub fn check_key_version(v: &str) -> Result<(), Error> {

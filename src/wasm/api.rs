@@ -3,8 +3,8 @@
 use super::envelope;
 use super::lean::{failed, with_input};
 use crate::error::Error;
-use crate::json::{members, push_str, Scalar};
-use crate::keys::{b64_encode, private_key_pkcs8, public_key_spki};
+use crate::json::{members, push_str, push_uint, Scalar};
+use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
 
@@ -97,16 +97,45 @@ pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
     r.unwrap_or_else(|e| failed(&e))
 }
 
-/// Any private key text -> PKCS#8 DER as base64 (`private`), or any public key text -> SPKI
-/// DER as base64.
-#[wasm_bindgen(js_name = keyDer)]
-pub fn key_der(private: bool, text: &str) -> String {
-    let der = if private {
-        private_key_pkcs8(text)
-    } else {
-        public_key_spki(text)
-    };
-    envelope(der.map(|d| b64_encode(&d)))
+/// Bytes in and out of the input buffer, so that JavaScript needs no codec of its own:
+/// `op` 0 and 1 read a private (PKCS#8 or PKCS#1) or public (SPKI or PKCS#1) key's text, PEM or
+/// base64, and leave its DER for WebCrypto in the buffer; 2 base64-encodes the `len` bytes in
+/// the buffer; 3 decodes the base64 text there into the buffer. Answers `B` and the number of
+/// bytes left in the buffer, `T` and a text, or `E` and an error body.
+#[wasm_bindgen]
+pub fn bytes(op: u8, len: usize) -> String {
+    let out = super::lean::with_input_bytes(len, |input| {
+        let text = || {
+            std::str::from_utf8(input)
+                .map_err(|_| Error::InvalidArgument("the input is not UTF-8".into()))
+        };
+        Ok(match op {
+            0 => Some(private_key_pkcs8(text()?)?),
+            1 => Some(public_key_spki(text()?)?),
+            2 => None,
+            _ => Some(
+                crate::base64::decode(text()?)
+                    .ok_or_else(|| Error::InvalidArgument("not base64".into()))?,
+            ),
+        }
+        .ok_or_else(|| crate::base64::encode(input, crate::base64::STANDARD, true)))
+    });
+    match out {
+        Ok(Ok(bytes)) => {
+            let n = bytes.len();
+            super::lean::set_input(bytes);
+            let mut t = String::from("B");
+            push_uint(&mut t, n as u64);
+            t
+        }
+        Ok(Err(text)) => {
+            let mut t = String::with_capacity(text.len() + 1);
+            t.push('T');
+            t.push_str(&text);
+            t
+        }
+        Err(e) => failed(&e),
+    }
 }
 
 /// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.

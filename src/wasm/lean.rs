@@ -49,6 +49,35 @@ pub(crate) fn with_input<T>(
     })
 }
 
+/// Runs `f` on the first `len` bytes of the input buffer, whatever they are.
+pub(crate) fn with_input_bytes<T>(
+    len: usize,
+    f: impl FnOnce(&[u8]) -> Result<T, Error>,
+) -> Result<T, Error> {
+    INPUT.with(|buf| {
+        let buf = buf.borrow();
+        let input = buf
+            .get(..len)
+            .ok_or_else(|| Error::InvalidArgument("the input is longer than its buffer".into()))?;
+        f(input)
+    })
+}
+
+/// Leaves `bytes` at the start of the input buffer for JavaScript to read (where
+/// `inputBuffer(0)` says it starts); the previous contents are wiped first.
+pub(crate) fn set_input(bytes: Vec<u8>) {
+    INPUT.with(|buf| {
+        let mut buf = buf.borrow_mut();
+        buf.fill(0);
+        if buf.len() < bytes.len() {
+            buf.resize(bytes.len(), 0);
+        }
+        buf[..bytes.len()].copy_from_slice(&bytes);
+    });
+    let mut bytes = bytes;
+    bytes.fill(0);
+}
+
 fn utf8(r: &[u8]) -> Result<&str, Error> {
     std::str::from_utf8(r).map_err(|_| Error::InvalidArgument("the input is not UTF-8".into()))
 }

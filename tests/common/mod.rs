@@ -59,6 +59,13 @@ pub fn openssl_sign(key_rel: &str, content: &str) -> String {
     String::from_utf8(b64).unwrap().trim().to_string()
 }
 
+/// Standard base64 of `data` by OpenSSL (one line).
+#[allow(dead_code)]
+pub fn openssl_base64(data: &[u8]) -> String {
+    let out = openssl(&["base64", "-A"], data).expect("openssl encodes");
+    String::from_utf8(out).unwrap().trim().to_string()
+}
+
 /// Verifies with OpenSSL.
 pub fn openssl_verify(pub_rel: &str, content: &str, sig_b64: &str) -> bool {
     let Some(sig) = openssl(&["base64", "-d", "-A"], sig_b64.as_bytes()) else {

@@ -199,15 +199,27 @@ fn validation_money_ids_and_keys() {
     );
     assert_eq!(ok(&minor_units(false, "1234", "BHD")), "1.234");
     // The host's 16 random bytes, as URL-safe base64 without padding (RFC 4648 section 5).
-    let bytes: Vec<u8> = (0u8..16).collect();
+    let random: Vec<u8> = (0u8..16).collect();
     let ptr = input_buffer(16);
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr as u32, 16)
-        .copy_from(&bytes);
+        .copy_from(&random);
     assert_eq!(new_payment_request_id(16), "AAECAwQFBgcICQoLDA0ODw");
     assert_eq!(failed_code(&new_payment_request_id(15)), "INVALID_ARGUMENT");
-    assert_eq!(ok(&key_der(true, PKCS1)), PKCS8_B64);
-    assert_eq!(err_code(&key_der(false, PKCS1)), "INVALID_KEY");
+    // A PKCS#1 private key's text becomes the shared vector's PKCS#8 DER in the buffer; the
+    // codec's base64 of those bytes is the vector's text.
+    let n = put(&[PKCS1])[0];
+    let out = bytes(0, n);
+    let len: usize = out.strip_prefix('B').expect(&out).parse().unwrap();
+    let encoded = bytes(2, len);
+    assert_eq!(encoded.strip_prefix('T'), Some(PKCS8_B64));
+    let n = put(&[PKCS8_B64])[0];
+    assert_eq!(bytes(3, n), format!("B{len}"));
+    assert_eq!(bytes(2, len).strip_prefix('T'), Some(PKCS8_B64));
+    let n = put(&[PKCS1])[0];
+    assert_eq!(failed_code(&bytes(1, n)), "INVALID_KEY");
+    let n = put(&["not base64!"])[0];
+    assert_eq!(failed_code(&bytes(3, n)), "INVALID_ARGUMENT");
 }
 
 /// The shared vector's request: valid.
