@@ -75,7 +75,7 @@ fn wrong_keys_get_clear_errors() {
 /// both directions, and the URL-safe form of a request id against the same bytes.
 #[test]
 fn the_codec_agrees_with_openssl() {
-    let mut rng = common::Rng(0x5eed_b64);
+    let mut rng = common::Rng(0x05ee_db64);
     for len in 0..=100usize {
         let data: Vec<u8> = (0..len).map(|_| rng.below(256) as u8).collect();
         let ours = b64_encode(&data);
