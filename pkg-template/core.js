@@ -106,15 +106,6 @@ export function interpretResponse(call, response) {
 
 /** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
 export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
-const NOTIFICATION_RETRY = '{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"UNKNOWN_EXCEPTION"}}';
-const JSON_HEADERS = { "Content-Type": "application/json; charset=UTF-8" };
-
-function refused(reason, cause) {
-  const r = { accepted: false, reason, ack: { status: 400, headers: JSON_HEADERS, body: NOTIFICATION_RETRY } };
-  if (cause !== undefined) r.cause = cause;
-  return r;
-}
-
 /**
  * Verifies and reads a notifyPayment call. Resolves to `{ accepted: true, notification, ack }`
  * (record the result durably, then answer with `ack`) or `{ accepted: false, reason, ack }`
@@ -138,21 +129,23 @@ export async function handleNotification(request, options) {
     if (request === null || typeof request !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "expected a Request or { path, headers, body }");
     return { path: request.path, headers: request.headers, body: bodyText(request.body), clientId, verify, toleranceMs, now };
   });
+  // Rust decides (what to verify, freshness, the reading, the answer for Antom); this only
+  // calls the host's verify and hands back what the core answers.
   const check = guarded(() => {
     const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
     return call("notificationToVerify", str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs);
   });
-  if (check.refused) return refused(check.refused);
-  let ok;
+  if (check.accepted === false) return check;
+  let verdict, cause;
   try {
-    ok = await verify(check.content, check.signature);
+    verdict = (await verify(check.content, check.signature)) === true ? 1 : 0;
   } catch (e) {
-    return refused("VERIFIER_FAILED", e);
+    verdict = 2;
+    cause = e;
   }
-  if (ok !== true) return refused("SIGNATURE_INVALID");
-  const notification = call("parseNotification", body);
-  if (notification.refused) return refused(notification.refused);
-  return { accepted: true, notification, ack: { status: 200, headers: JSON_HEADERS, body: NOTIFICATION_ACK } };
+  const result = call("notificationResult", verdict, body);
+  if (cause !== undefined) result.cause = cause;
+  return result;
 }
 
 async function guardedAsync(run) {

@@ -85,7 +85,7 @@ pub use id::new_request_id;
 pub use keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
 pub use notify::{
     notification_to_verify, parse_header_time, parse_notification, refusals, Notification,
-    NotifyCheck, ACK_BODY, RETRY_BODY,
+    NotifyCheck, NotifyResult, ACK_BODY, RETRY_BODY,
 };
 pub use validate::Issue;
 pub use write::{to_json, WriteJson};

@@ -1,5 +1,6 @@
 //! notifyPayment (Antom -> merchant, <https://docs.antom.com/ac/ams/paymentrn>): what to verify,
-//! freshness, a lenient parse, and the acknowledgement. Verification itself is the host's.
+//! freshness, a lenient parse, and what to answer Antom. Every decision is here: the host only
+//! verifies the signature with Antom's key and sends back the answer it is given.
 
 use crate::headers::Headers;
 use crate::outcome::{AmountOut, PaymentDetails, RawJson};
@@ -165,4 +166,29 @@ pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
         payment_time: a.payment_time.take(),
         raw: RawJson(body.to_string()),
     })
+}
+
+/// How a notification ends: recorded and acknowledged, or refused (Antom sends it again).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NotifyResult(pub Result<Notification, &'static str>);
+
+impl NotifyResult {
+    /// The notification, once its signature was checked by the host: `Some(true)` verified,
+    /// `Some(false)` not verified, `None` the verify callback failed. Only a verified body that
+    /// reads as a payment notification is accepted.
+    pub fn after_verification(verified: Option<bool>, body: &str) -> NotifyResult {
+        NotifyResult(match verified {
+            Some(true) => parse_notification(body),
+            Some(false) => Err(refusals::SIGNATURE_INVALID),
+            None => Err(refusals::VERIFIER_FAILED),
+        })
+    }
+
+    /// The HTTP status and body to answer Antom with (after recording an accepted one).
+    pub fn ack(&self) -> (u16, &'static str) {
+        match self.0 {
+            Ok(_) => (200, ACK_BODY),
+            Err(_) => (400, RETRY_BODY),
+        }
+    }
 }

@@ -3,7 +3,7 @@
 //! equal), so the module needs no serializer.
 
 use crate::json::{push_str, push_uint};
-use crate::notify::{Notification, NotifyCheck};
+use crate::notify::{Notification, NotifyCheck, NotifyResult};
 use crate::outcome::{
     Action, AmountOut, ChallengeActionForm, Kind, Outcome, PaymentDetails, PspCustomerInfo, Quote,
     Redirect, Unverified,
@@ -268,6 +268,29 @@ impl WriteJson for Notification {
         if !self.raw.is_empty() {
             o.key("raw").push_str(self.raw.0.trim());
         }
+        o.end();
+    }
+}
+
+impl WriteJson for NotifyResult {
+    fn write_json(&self, out: &mut String) {
+        let mut o = Obj::new(out);
+        o.key("accepted")
+            .push_str(if self.0.is_ok() { "true" } else { "false" });
+        match &self.0 {
+            Ok(n) => o.val("notification", n),
+            Err(reason) => o.val("reason", *reason),
+        }
+        let (status, body) = self.ack();
+        let a = o.key("ack");
+        let mut ack = Obj::new(a);
+        ack.uint("status", Some(u64::from(status)));
+        let h = ack.key("headers");
+        let mut hs = Obj::new(h);
+        hs.val("Content-Type", "application/json; charset=UTF-8");
+        hs.end();
+        ack.val("body", body);
+        ack.end();
         o.end();
     }
 }

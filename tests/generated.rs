@@ -587,3 +587,17 @@ fn the_glue_throws_only_published_codes() {
     }
     assert!(found > 10, "core.js was not read");
 }
+
+/// The acknowledgement the JavaScript API publishes is the core's, byte for byte.
+#[test]
+fn the_published_notification_ack_is_the_cores() {
+    let core = std::fs::read_to_string(root().join("pkg-template/core.js")).unwrap();
+    let line = core
+        .lines()
+        .find(|l| l.starts_with("export const NOTIFICATION_ACK = "))
+        .expect("NOTIFICATION_ACK is published");
+    let text = line
+        .trim_start_matches("export const NOTIFICATION_ACK = '")
+        .trim_end_matches("';");
+    assert_eq!(text, antom_checkout::ACK_BODY);
+}

@@ -3,8 +3,9 @@
 use super::envelope;
 use super::lean::{failed, with_input};
 use crate::error::Error;
-use crate::json::{members, push_str, push_uint, Scalar};
+use crate::json::{members, push_uint, Scalar};
 use crate::keys::{private_key_pkcs8, public_key_spki};
+use crate::notify::NotifyResult;
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use wasm_bindgen::prelude::*;
 
@@ -138,7 +139,8 @@ pub fn bytes(op: u8, len: usize) -> String {
     }
 }
 
-/// What to verify of a notification (`{"ok":{content,signature}}`), or `{"ok":{"refused":reason}}`.
+/// What to verify of a notification (`{"ok":{content,signature}}`), or, when it is refused
+/// before any verification, the whole result (`{"ok":{"accepted":false,reason,ack}}`).
 /// `headers` is a JSON object of lower-case names and string values.
 #[wasm_bindgen(js_name = notificationToVerify)]
 pub fn notification_to_verify(
@@ -169,23 +171,19 @@ pub fn notification_to_verify(
         tolerance_ms as i64,
     ) {
         Ok(check) => envelope(Ok(&check)),
-        Err(reason) => refused(reason),
+        Err(reason) => envelope(Ok(&NotifyResult(Err(reason)))),
     }
 }
 
-/// `{"ok":{"refused":reason}}`: a notification the host must not acknowledge.
-fn refused(reason: &str) -> String {
-    let mut out = String::from("{\"ok\":{\"refused\":");
-    push_str(&mut out, reason);
-    out.push_str("}}");
-    out
-}
-
-/// A verified notification's body, read leniently (`{"ok":{"refused":...}}` when unreadable).
-#[wasm_bindgen(js_name = parseNotification)]
-pub fn parse_notification(body: &str) -> String {
-    match crate::notify::parse_notification(body) {
-        Ok(n) => envelope(Ok(&n)),
-        Err(reason) => refused(reason),
-    }
+/// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no,
+/// anything else: the verify callback failed): `{"ok":{accepted, notification | reason, ack}}`,
+/// the answer for Antom included.
+#[wasm_bindgen(js_name = notificationResult)]
+pub fn notification_result(verified: u8, body: &str) -> String {
+    let verified = match verified {
+        0 => Some(false),
+        1 => Some(true),
+        _ => None,
+    };
+    envelope(Ok(&NotifyResult::after_verification(verified, body)))
 }
