@@ -1,6 +1,6 @@
 // Generated from the Rust code lists by tests/generated.rs. Do not edit.
 
-/** Stable codes of an {@link Issue} (src/validate.rs `codes`). */
+/** Stable codes of an {@link Issue} (src/rules/validate.rs `IssueCode`). */
 export type IssueCode =
   | "REQUIRED"
   | "TOO_LONG"
@@ -58,7 +58,7 @@ export type OutcomeKind =
   | "notFound"
   | "refunded";
 
-/** Why an outcome is unknown (src/outcome.rs `reasons`). */
+/** Why an outcome is unknown (src/outcome.rs `Reason`). */
 export type UnknownReason =
   | "HTTP_STATUS"
   | "UNPARSABLE_BODY"
@@ -75,7 +75,7 @@ export type UnknownReason =
   | "SIGNER_FAILED"
   | "INQUIRY_FAILED";
 
-/** Why a notification was refused (src/notify.rs `refusals`). */
+/** Why a notification was refused (src/notify.rs `Refusal`). */
 export type NotificationRefusal =
   | "UNSIGNED"
   | "BAD_SIGNATURE_HEADER"

@@ -11,7 +11,7 @@ use crate::calls::Call;
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::headers::Headers;
-use crate::outcome::{reasons, Kind, Outcome};
+use crate::outcome::{Kind, Outcome, Reason};
 use crate::prepare::PreparedRequest;
 use crate::signing::{
     check_base64, content_to_verify, parse_signature_header, request_time, signature_header,
@@ -153,11 +153,11 @@ impl Flow {
             (Expect::Answer, Event::Answered(r)) => Ok(match r {
                 Ok(resp) => self.judge(resp),
                 Err(SendFailure::Timeout) => self.settle(Outcome::unknown(
-                    reasons::TIMEOUT,
+                    Reason::Timeout,
                     "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
                 )),
                 Err(SendFailure::Network(_)) => self.settle(Outcome::unknown(
-                    reasons::NETWORK_ERROR,
+                    Reason::NetworkError,
                     "The request may or may not have reached Antom. Resend the same request, then inquire.",
                 )),
             }),
@@ -165,8 +165,8 @@ impl Flow {
                 let claimed = self.last.take().unwrap_or_default();
                 Ok(self.settle(match r {
                     Ok(true) => claimed,
-                    Ok(false) => claimed.refuse(reasons::SIGNATURE_INVALID, "The answer's signature does not verify with Antom's public key; it is not trusted."),
-                    Err(_) => claimed.refuse(reasons::VERIFIER_FAILED, "The verify callback failed; the answer is not trusted."),
+                    Ok(false) => claimed.refuse(Reason::SignatureInvalid, "The answer's signature does not verify with Antom's public key; it is not trusted."),
+                    Err(_) => claimed.refuse(Reason::VerifierFailed, "The verify callback failed; the answer is not trusted."),
                 }))
             }
             (Expect::Wake, Event::Slept(now)) => {
@@ -202,7 +202,7 @@ impl Flow {
                 let mut advice = String::from("The answer belongs to another ");
                 advice.push_str(self.req.key);
                 advice.push('.');
-                return self.settle(outcome.refuse(reasons::MISMATCHED_REQUEST_ID, &advice));
+                return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice));
             }
         }
         if !self.has_verifier {
@@ -220,13 +220,13 @@ impl Flow {
             (Some(sig), Some(time)) => {
                 if client_id != own {
                     return self.settle(outcome.refuse(
-                        reasons::SIGNATURE_INVALID,
+                        Reason::SignatureInvalid,
                         "The answer is signed for another Client-Id.",
                     ));
                 }
                 let Ok(parsed) = parse_signature_header(&sig) else {
                     return self.settle(outcome.refuse(
-                        reasons::SIGNATURE_INVALID,
+                        Reason::SignatureInvalid,
                         "The answer's Signature header is malformed.",
                     ));
                 };
@@ -243,17 +243,17 @@ impl Flow {
                     outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
                 if outcome.kind == Kind::Unknown || unsigned_failure {
                     let mut outcome = outcome;
-                    outcome.reason = outcome.reason.or(Some(reasons::SIGNATURE_MISSING));
+                    outcome.reason = outcome.reason.or(Some(Reason::SignatureMissing));
                     self.settle(outcome)
                 } else {
                     self.settle(outcome.refuse(
-                        reasons::SIGNATURE_MISSING,
+                        Reason::SignatureMissing,
                         "The answer is unsigned; only a signed answer can say S or F.",
                     ))
                 }
             }
             _ => self.settle(outcome.refuse(
-                reasons::SIGNATURE_MISSING,
+                Reason::SignatureMissing,
                 "The answer carries only one of Signature and Response-Time.",
             )),
         }
@@ -282,7 +282,7 @@ impl Flow {
         let mut out = self
             .last
             .take()
-            .unwrap_or_else(|| Outcome::unknown(reasons::SIGNER_FAILED, ""));
+            .unwrap_or_else(|| Outcome::unknown(Reason::SignerFailed, ""));
         if out.kind == Kind::Unknown && out.retryable {
             let (action, next) = self.call.still_unknown;
             out.action = action;

@@ -4,7 +4,7 @@
 
 use crate::answer::{self, Answer};
 use crate::calls::{Description, Success};
-use crate::outcome::{reasons, Action::*, Kind, Outcome, RawJson, Redirect, PAY_CODES};
+use crate::outcome::{Action::*, Kind, Outcome, RawJson, Reason, Redirect, PAY_CODES};
 
 impl Description {
     /// What an answer to this call means (verification is the client's).
@@ -14,7 +14,7 @@ impl Description {
 }
 
 /// The unknown outcome of an answer that could not be read (non-200, not JSON).
-fn unreadable(status: u16, reason: &'static str, advice: &str) -> Outcome {
+fn unreadable(status: u16, reason: Reason, advice: &str) -> Outcome {
     let mut o = Outcome::unknown(reason, advice);
     o.http_status = Some(status);
     o
@@ -48,10 +48,10 @@ fn echo_fields(o: &mut Outcome, a: &mut Answer) {
 /// table refines it, and an `S` is read as the description says.
 pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
     if status != 200 {
-        return unreadable(status, reasons::HTTP_STATUS, d.unknown_advice);
+        return unreadable(status, Reason::HttpStatus, d.unknown_advice);
     }
     let Some(mut a) = answer::read(body) else {
-        return unreadable(status, reasons::UNPARSABLE_BODY, d.unknown_advice);
+        return unreadable(status, Reason::UnparsableBody, d.unknown_advice);
     };
     let mut o = interpret_result(d, &mut a);
     o.http_status = Some(status);
@@ -91,7 +91,7 @@ pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
             o.retryable = kind == Kind::Unknown || kind == Kind::Processing;
             o.advice = advice.into();
             if kind == Kind::Unknown {
-                o.reason = Some(reasons::MISSING_RESULT);
+                o.reason = Some(Reason::MissingResult);
             }
         }
         (Some("F"), Success::Status(reading)) => {
@@ -105,7 +105,7 @@ pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
                 o.kind = Kind::Unknown;
                 o.action = action;
                 o.retryable = false;
-                o.reason = Some(reasons::INQUIRY_FAILED);
+                o.reason = Some(Reason::InquiryFailed);
                 o.advice = advice.into();
                 if let Some(k) = known {
                     o.advice.push_str(" The code says: ");
@@ -125,14 +125,14 @@ pub fn interpret_pay(status: u16, body: &str) -> Outcome {
     interpret(&crate::calls::PAY, status, body)
 }
 
-fn redirect_of(a: &mut Answer) -> Result<Redirect, &'static str> {
+fn redirect_of(a: &mut Answer) -> Result<Redirect, Reason> {
     let r = std::mem::take(&mut a.redirect);
     let url = r
         .redirect_url
         .filter(|u| !u.trim().is_empty())
-        .ok_or(reasons::MISSING_REDIRECT)?;
+        .ok_or(Reason::MissingRedirect)?;
     if !safe_redirect(&url) {
-        return Err(reasons::UNSAFE_REDIRECT);
+        return Err(Reason::UnsafeRedirect);
     }
     Ok(Redirect {
         method: r.method,
@@ -235,14 +235,14 @@ fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
                 k.action,
                 true,
                 k.advice,
-                Some(reasons::RESULT_UNKNOWN),
+                Some(Reason::ResultUnknown),
             ),
             None => (
                 Kind::Unknown,
                 RetrySameRequest,
                 true,
                 unknown,
-                Some(reasons::RESULT_UNKNOWN),
+                Some(Reason::ResultUnknown),
             ),
         },
         _ => (
@@ -250,10 +250,10 @@ fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
             RetrySameRequest,
             true,
             unknown,
-            Some(reasons::MISSING_RESULT),
+            Some(Reason::MissingResult),
         ),
     };
-    let mut o = Outcome::unknown(reasons::MISSING_RESULT, advice);
+    let mut o = Outcome::unknown(Reason::MissingResult, advice);
     o.kind = kind;
     o.action = action;
     o.retryable = retryable;

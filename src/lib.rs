@@ -70,8 +70,8 @@ pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
 pub use followup::{interpret_cancel, interpret_inquiry};
 pub use interpret::{interpret, interpret_pay, safe_redirect};
 pub use outcome::{
-    c as code, in_progress, reasons, Action, AmountOut, ChallengeActionForm, CodeInfo, Kind,
-    Outcome, PayOutcome, PaymentDetails, PspCustomerInfo, Quote, RawJson, Redirect, Unverified,
+    c as code, in_progress, Action, AmountOut, ChallengeActionForm, CodeInfo, Kind, Outcome,
+    PayOutcome, PaymentDetails, PspCustomerInfo, Quote, RawJson, Reason, Redirect, Unverified,
     OTHER_CODES, PAY_CODES,
 };
 // Notifications, keys, amounts, ids, errors, and the JSON the boundary writes.
@@ -84,8 +84,8 @@ pub use id::encode_id;
 pub use id::new_request_id;
 pub use keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
 pub use notify::{
-    notification_to_verify, parse_header_time, parse_notification, refusals, Notification,
-    NotifyCheck, NotifyResult, ACK_BODY, RETRY_BODY,
+    notification_to_verify, parse_header_time, parse_notification, Notification, NotificationKind,
+    NotifyCheck, NotifyResult, Refusal, ACK_BODY, RETRY_BODY,
 };
 pub use validate::Issue;
 pub use write::{to_json, WriteJson};

@@ -23,32 +23,51 @@ pub struct NotifyCheck {
     pub signature: String,
 }
 
-/// Why a notification is refused (no acknowledgement; Antom resends).
-pub mod refusals {
+/// Why a notification is refused (no acknowledgement; Antom resends); JavaScript sees its name
+/// (`STALE`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Refusal {
     /// No Signature, Request-Time or Client-Id header.
-    pub const UNSIGNED: &str = "UNSIGNED";
+    Unsigned,
     /// The Signature header is malformed.
-    pub const BAD_SIGNATURE_HEADER: &str = "BAD_SIGNATURE_HEADER";
+    BadSignatureHeader,
     /// The notification is for another Client-Id.
-    pub const WRONG_CLIENT_ID: &str = "WRONG_CLIENT_ID";
+    WrongClientId,
     /// Request-Time is unreadable or outside the accepted window (a replay, or a wrong clock).
-    pub const STALE: &str = "STALE";
+    Stale,
     /// The signature does not verify.
-    pub const SIGNATURE_INVALID: &str = "SIGNATURE_INVALID";
+    SignatureInvalid,
     /// The verify callback failed.
-    pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
+    VerifierFailed,
     /// The body is not a payment notification.
-    pub const UNREADABLE: &str = "UNREADABLE";
+    Unreadable,
+}
+
+impl Refusal {
     /// Every refusal (the published types are generated from this list).
-    pub const ALL: &[&str] = &[
-        UNSIGNED,
-        BAD_SIGNATURE_HEADER,
-        WRONG_CLIENT_ID,
-        STALE,
-        SIGNATURE_INVALID,
-        VERIFIER_FAILED,
-        UNREADABLE,
+    pub const ALL: &'static [Refusal] = &[
+        Refusal::Unsigned,
+        Refusal::BadSignatureHeader,
+        Refusal::WrongClientId,
+        Refusal::Stale,
+        Refusal::SignatureInvalid,
+        Refusal::VerifierFailed,
+        Refusal::Unreadable,
     ];
+
+    /// The name JavaScript sees.
+    pub fn name(self) -> &'static str {
+        match self {
+            Refusal::Unsigned => "UNSIGNED",
+            Refusal::BadSignatureHeader => "BAD_SIGNATURE_HEADER",
+            Refusal::WrongClientId => "WRONG_CLIENT_ID",
+            Refusal::Stale => "STALE",
+            Refusal::SignatureInvalid => "SIGNATURE_INVALID",
+            Refusal::VerifierFailed => "VERIFIER_FAILED",
+            Refusal::Unreadable => "UNREADABLE",
+        }
+    }
 }
 
 /// Reads a time header Antom sends: epoch milliseconds or ISO 8601 (offset or `Z`).
@@ -73,33 +92,62 @@ pub fn notification_to_verify(
     client_id: &str,
     now_ms: i64,
     tolerance_ms: i64,
-) -> Result<NotifyCheck, &'static str> {
+) -> Result<NotifyCheck, Refusal> {
     let get = |n: &str| headers.get(n).map(str::trim).filter(|v| !v.is_empty());
     let (Some(sig), Some(time), Some(cid)) =
         (get("signature"), get("request-time"), get("client-id"))
     else {
-        return Err(refusals::UNSIGNED);
+        return Err(Refusal::Unsigned);
     };
     if cid != client_id {
-        return Err(refusals::WRONG_CLIENT_ID);
+        return Err(Refusal::WrongClientId);
     }
-    let at = parse_header_time(time).ok_or(refusals::STALE)?;
+    let at = parse_header_time(time).ok_or(Refusal::Stale)?;
     if (now_ms - at).abs() > tolerance_ms {
-        return Err(refusals::STALE);
+        return Err(Refusal::Stale);
     }
-    let parsed = parse_signature_header(sig).map_err(|_| refusals::BAD_SIGNATURE_HEADER)?;
+    let parsed = parse_signature_header(sig).map_err(|_| Refusal::BadSignatureHeader)?;
     Ok(NotifyCheck {
         content: content_to_verify(path, cid, time, body),
         signature: parsed.signature,
     })
 }
 
+/// What a notification says of the payment; JavaScript sees its name (`paid`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub enum NotificationKind {
+    /// `S`: the payment succeeded.
+    Paid,
+    /// `F`: the payment failed.
+    Failed,
+    /// Anything not final (e.g. `PAYMENT_PENDING`).
+    Pending,
+}
+
+impl NotificationKind {
+    /// The name JavaScript sees.
+    pub fn name(self) -> &'static str {
+        match self {
+            NotificationKind::Paid => "paid",
+            NotificationKind::Failed => "failed",
+            NotificationKind::Pending => "pending",
+        }
+    }
+}
+
+impl PartialEq<&str> for NotificationKind {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
 /// A payment notification, read leniently.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Notification {
-    /// `paid` (S), `failed` (F), or `pending` (anything not final, e.g. PAYMENT_PENDING).
-    pub kind: &'static str,
+    /// What the notification says of the payment.
+    pub kind: NotificationKind,
     /// `PAYMENT_RESULT` for payments.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub notify_type: Option<String>,
@@ -137,20 +185,20 @@ pub struct Notification {
 }
 
 /// Parses a (verified) notification body.
-pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
-    let mut a = crate::answer::read(body).ok_or(refusals::UNREADABLE)?;
+pub fn parse_notification(body: &str) -> Result<Notification, Refusal> {
+    let mut a = crate::answer::read(body).ok_or(Refusal::Unreadable)?;
     let payment_request_id = a
         .payment_request_id
         .take()
         .filter(|s| !s.is_empty())
-        .ok_or(refusals::UNREADABLE)?;
+        .ok_or(Refusal::Unreadable)?;
     let notify_type = a.notify_type.take();
     let result_status = a.result_status.take();
     let is_result = notify_type.as_deref().is_none_or(|t| t == "PAYMENT_RESULT");
     let kind = match (is_result, result_status.as_deref()) {
-        (true, Some("S")) => "paid",
-        (true, Some("F")) => "failed",
-        _ => "pending",
+        (true, Some("S")) => NotificationKind::Paid,
+        (true, Some("F")) => NotificationKind::Failed,
+        _ => NotificationKind::Pending,
     };
     Ok(Notification {
         kind,
@@ -170,7 +218,7 @@ pub fn parse_notification(body: &str) -> Result<Notification, &'static str> {
 
 /// How a notification ends: recorded and acknowledged, or refused (Antom sends it again).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NotifyResult(pub Result<Notification, &'static str>);
+pub struct NotifyResult(pub Result<Notification, Refusal>);
 
 impl NotifyResult {
     /// The notification, once its signature was checked by the host: `Some(true)` verified,
@@ -179,8 +227,8 @@ impl NotifyResult {
     pub fn after_verification(verified: Option<bool>, body: &str) -> NotifyResult {
         NotifyResult(match verified {
             Some(true) => parse_notification(body),
-            Some(false) => Err(refusals::SIGNATURE_INVALID),
-            None => Err(refusals::VERIFIER_FAILED),
+            Some(false) => Err(Refusal::SignatureInvalid),
+            None => Err(Refusal::VerifierFailed),
         })
     }
 

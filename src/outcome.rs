@@ -242,53 +242,79 @@ impl Kind {
     ];
 }
 
-/// Why an outcome is unknown, when Antom did not say `U` itself.
-pub mod reasons {
+/// Why an outcome is unknown, when Antom did not say `U` itself; JavaScript sees its name
+/// (`HTTP_STATUS`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum Reason {
     /// HTTP status other than 200.
-    pub const HTTP_STATUS: &str = "HTTP_STATUS";
+    HttpStatus,
     /// The body is not JSON.
-    pub const UNPARSABLE_BODY: &str = "UNPARSABLE_BODY";
+    UnparsableBody,
     /// No `result.resultStatus` of S, F or U.
-    pub const MISSING_RESULT: &str = "MISSING_RESULT";
+    MissingResult,
     /// Antom answered `U`.
-    pub const RESULT_UNKNOWN: &str = "RESULT_UNKNOWN";
+    ResultUnknown,
     /// `S` without a usable `redirectActionForm`.
-    pub const MISSING_REDIRECT: &str = "MISSING_REDIRECT";
+    MissingRedirect,
     /// The redirect URL uses a scheme a browser must never be sent to (`javascript:`, `data:`...).
-    pub const UNSAFE_REDIRECT: &str = "UNSAFE_REDIRECT";
+    UnsafeRedirect,
     /// The answer names another paymentRequestId.
-    pub const MISMATCHED_REQUEST_ID: &str = "MISMATCHED_REQUEST_ID";
+    MismatchedRequestId,
     /// The host's fetch did not answer in time.
-    pub const TIMEOUT: &str = "TIMEOUT";
+    Timeout,
     /// The host's fetch failed.
-    pub const NETWORK_ERROR: &str = "NETWORK_ERROR";
+    NetworkError,
     /// The response signature did not verify.
-    pub const SIGNATURE_INVALID: &str = "SIGNATURE_INVALID";
+    SignatureInvalid,
     /// The response is unsigned (or half-signed) where a signature is required.
-    pub const SIGNATURE_MISSING: &str = "SIGNATURE_MISSING";
+    SignatureMissing,
     /// The host's verify callback failed.
-    pub const VERIFIER_FAILED: &str = "VERIFIER_FAILED";
+    VerifierFailed,
     /// The host's sign callback failed on a resend, after an earlier attempt was sent.
-    pub const SIGNER_FAILED: &str = "SIGNER_FAILED";
+    SignerFailed,
     /// An inquiry Antom answered `F` (other than "not found"): asking again will not resolve it.
-    pub const INQUIRY_FAILED: &str = "INQUIRY_FAILED";
+    InquiryFailed,
+}
+
+impl Reason {
     /// Every reason (the published types are generated from this list).
-    pub const ALL: &[&str] = &[
-        HTTP_STATUS,
-        UNPARSABLE_BODY,
-        MISSING_RESULT,
-        RESULT_UNKNOWN,
-        MISSING_REDIRECT,
-        UNSAFE_REDIRECT,
-        MISMATCHED_REQUEST_ID,
-        TIMEOUT,
-        NETWORK_ERROR,
-        SIGNATURE_INVALID,
-        SIGNATURE_MISSING,
-        VERIFIER_FAILED,
-        SIGNER_FAILED,
-        INQUIRY_FAILED,
+    pub const ALL: &'static [Reason] = &[
+        Reason::HttpStatus,
+        Reason::UnparsableBody,
+        Reason::MissingResult,
+        Reason::ResultUnknown,
+        Reason::MissingRedirect,
+        Reason::UnsafeRedirect,
+        Reason::MismatchedRequestId,
+        Reason::Timeout,
+        Reason::NetworkError,
+        Reason::SignatureInvalid,
+        Reason::SignatureMissing,
+        Reason::VerifierFailed,
+        Reason::SignerFailed,
+        Reason::InquiryFailed,
     ];
+
+    /// The name JavaScript sees.
+    pub fn name(self) -> &'static str {
+        match self {
+            Reason::HttpStatus => "HTTP_STATUS",
+            Reason::UnparsableBody => "UNPARSABLE_BODY",
+            Reason::MissingResult => "MISSING_RESULT",
+            Reason::ResultUnknown => "RESULT_UNKNOWN",
+            Reason::MissingRedirect => "MISSING_REDIRECT",
+            Reason::UnsafeRedirect => "UNSAFE_REDIRECT",
+            Reason::MismatchedRequestId => "MISMATCHED_REQUEST_ID",
+            Reason::Timeout => "TIMEOUT",
+            Reason::NetworkError => "NETWORK_ERROR",
+            Reason::SignatureInvalid => "SIGNATURE_INVALID",
+            Reason::SignatureMissing => "SIGNATURE_MISSING",
+            Reason::VerifierFailed => "VERIFIER_FAILED",
+            Reason::SignerFailed => "SIGNER_FAILED",
+            Reason::InquiryFailed => "INQUIRY_FAILED",
+        }
+    }
 }
 
 /// `redirectActionForm` of an `S` answer.
@@ -438,7 +464,7 @@ pub struct Outcome {
     pub advice: String,
     /// Why the outcome is unknown, when Antom did not say `U` itself.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<&'static str>,
+    pub reason: Option<Reason>,
     /// `S`, `F` or `U` as Antom said it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub result_status: Option<String>,
@@ -548,7 +574,7 @@ impl Serialize for RawJson {
 
 impl Outcome {
     /// An unknown outcome for a reason found outside Antom's answer.
-    pub fn unknown(reason: &'static str, advice: &str) -> Outcome {
+    pub fn unknown(reason: Reason, advice: &str) -> Outcome {
         Outcome {
             kind: Kind::Unknown,
             action: RetrySameRequest,
@@ -576,7 +602,7 @@ impl Outcome {
     }
 
     /// Turns this outcome into an unknown one (keeping what it claimed) for `reason`.
-    pub fn refuse(self, reason: &'static str, advice: &str) -> Outcome {
+    pub fn refuse(self, reason: Reason, advice: &str) -> Outcome {
         let mut out = Outcome::unknown(reason, advice);
         out.http_status = self.http_status;
         out.payment_request_id = self.payment_request_id;

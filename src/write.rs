@@ -216,7 +216,7 @@ impl WriteJson for Outcome {
             .push_str(if self.retryable { "true" } else { "false" });
         o.val("advice", &self.advice);
         if let Some(r) = self.reason {
-            o.val("reason", r);
+            o.word("reason", r.name());
         }
         o.opt("resultStatus", &self.result_status);
         o.opt("resultCode", &self.result_code);
@@ -254,7 +254,7 @@ impl WriteJson for Outcome {
 impl WriteJson for Notification {
     fn write_json(&self, out: &mut String) {
         let mut o = Obj::new(out);
-        o.val("kind", self.kind);
+        o.word("kind", self.kind.name());
         o.opt("notifyType", &self.notify_type);
         o.opt("resultStatus", &self.result_status);
         o.opt("resultCode", &self.result_code);
@@ -279,7 +279,7 @@ impl WriteJson for NotifyResult {
             .push_str(if self.0.is_ok() { "true" } else { "false" });
         match &self.0 {
             Ok(n) => o.val("notification", n),
-            Err(reason) => o.val("reason", *reason),
+            Err(reason) => o.word("reason", reason.name()),
         }
         let (status, body) = self.ack();
         let a = o.key("ack");

@@ -251,7 +251,7 @@ fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
                 result_code: Some("C\u{1}\"".into()),
                 result_message: None,
             });
-            o.reason = Some("SIGNATURE_INVALID");
+            o.reason = Some(antom_checkout::Reason::SignatureInvalid);
             assert_eq!(to_json(&o), serde_json::to_string(&o).unwrap(), "{text}");
         }
         if let Ok(n) = parse_notification(&text) {

@@ -5,7 +5,7 @@ mod common;
 use antom_checkout::ClientConfig;
 use antom_checkout::Error;
 use antom_checkout::{content_to_verify, signature_header};
-use antom_checkout::{reasons, Action, Kind};
+use antom_checkout::{Action, Kind, Reason};
 use antom_checkout::{
     Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
 };
@@ -261,11 +261,7 @@ fn unknown_after_all_attempts_says_inquire() {
     let o = out.unwrap();
     assert_eq!(
         (o.kind, o.action, o.reason),
-        (
-            Kind::Unknown,
-            Action::InquirePayment,
-            Some(reasons::TIMEOUT)
-        )
+        (Kind::Unknown, Action::InquirePayment, Some(Reason::Timeout))
     );
     assert_eq!(
         o.payment_request_id.as_deref(),
@@ -281,7 +277,7 @@ fn tampered_answer_is_not_trusted() {
     let o = out.unwrap();
     assert_eq!(
         (o.kind, o.reason),
-        (Kind::Unknown, Some(reasons::SIGNATURE_INVALID))
+        (Kind::Unknown, Some(Reason::SignatureInvalid))
     );
     assert!(o.redirect.is_none());
 }
@@ -296,7 +292,7 @@ fn unsigned_success_or_failure_is_not_trusted_by_default() {
         let o = out.unwrap();
         assert_eq!(
             (o.kind, o.reason),
-            (Kind::Unknown, Some(reasons::SIGNATURE_MISSING))
+            (Kind::Unknown, Some(Reason::SignatureMissing))
         );
         assert!(o.unverified.is_some());
     }
@@ -389,7 +385,7 @@ fn an_answer_for_another_request_id_is_refused() {
     )
     .expect("a client with a verifier");
     let o = block_on(client.pay(&valid_request())).unwrap();
-    assert_eq!(o.reason, Some(reasons::MISMATCHED_REQUEST_ID));
+    assert_eq!(o.reason, Some(Reason::MismatchedRequestId));
 }
 
 #[test]

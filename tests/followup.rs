@@ -2,9 +2,9 @@
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
 use antom_checkout::PrepareConfig;
-use antom_checkout::{interpret_cancel, interpret_inquiry};
+use antom_checkout::{interpret_cancel, interpret_inquiry, Reason};
 use antom_checkout::{
-    notification_to_verify, parse_header_time, parse_notification, refusals, ACK_BODY,
+    notification_to_verify, parse_header_time, parse_notification, Refusal, ACK_BODY,
 };
 use antom_checkout::{prepare_cancel, prepare_inquiry, Headers};
 use antom_checkout::{Action, Kind};
@@ -79,7 +79,7 @@ fn inquiry_outcomes() {
             (Kind::Unknown, Action::CancelPayment, false),
             "{code}"
         );
-        assert_eq!(f.reason, Some(antom_checkout::reasons::INQUIRY_FAILED));
+        assert_eq!(f.reason, Some(Reason::InquiryFailed));
     }
     assert_eq!(interpret_inquiry(504, "").kind, Kind::Unknown);
 }
@@ -143,7 +143,7 @@ fn vector_04_notification_is_verified_and_read() {
     ));
     let n = parse_notification(&body).unwrap();
     assert_eq!(
-        (n.kind, n.payment_request_id.as_str()),
+        (n.kind.name(), n.payment_request_id.as_str()),
         ("paid", "PR20250101120000JP0001")
     );
     assert_eq!(n.payment_amount.unwrap().value, "1200");
@@ -158,32 +158,23 @@ fn notifications_refused() {
     let r = |h: &Headers, cid: &str, now: i64| {
         notification_to_verify("/antom/notify", h, &body, cid, now, 600_000).unwrap_err()
     };
-    assert_eq!(
-        r(&h, "TEST_5X00000000000000", at + 600_001),
-        refusals::STALE
-    );
-    assert_eq!(
-        r(&h, "TEST_5X00000000000000", at - 600_001),
-        refusals::STALE
-    );
-    assert_eq!(r(&h, "OTHER", at), refusals::WRONG_CLIENT_ID);
+    assert_eq!(r(&h, "TEST_5X00000000000000", at + 600_001), Refusal::Stale);
+    assert_eq!(r(&h, "TEST_5X00000000000000", at - 600_001), Refusal::Stale);
+    assert_eq!(r(&h, "OTHER", at), Refusal::WrongClientId);
     let mut unsigned = h.clone();
     unsigned.0.retain(|(k, _)| k != "Signature");
-    assert_eq!(
-        r(&unsigned, "TEST_5X00000000000000", at),
-        refusals::UNSIGNED
-    );
+    assert_eq!(r(&unsigned, "TEST_5X00000000000000", at), Refusal::Unsigned);
     let mut bad = h.clone();
     bad.set("Signature", "algorithm=RSA256,keyVersion=1".into());
     assert_eq!(
         r(&bad, "TEST_5X00000000000000", at),
-        refusals::BAD_SIGNATURE_HEADER
+        Refusal::BadSignatureHeader
     );
     assert_eq!(parse_header_time("1735700490000"), Some(1_735_700_490_000));
     assert_eq!(
         parse_header_time("2025-01-01T03:01:30Z"),
         parse_header_time("2025-01-01T12:01:30+09:00")
     );
-    assert_eq!(parse_notification("[]").unwrap_err(), refusals::UNREADABLE);
+    assert_eq!(parse_notification("[]").unwrap_err(), Refusal::Unreadable);
     assert_eq!(parse_notification(r#"{"notifyType":"PAYMENT_PENDING","paymentRequestId":"x","result":{"resultStatus":"S"}}"#).unwrap().kind, "pending");
 }

@@ -454,37 +454,36 @@ fn readme_rules_table_is_current() {
 
 /// The code lists of the published types, from the Rust lists they mirror.
 fn codes_ts() -> String {
-    use antom_checkout::{reasons, Action, Kind};
+    use antom_checkout::{Action, Kind, Reason};
     let union = |items: Vec<String>| {
         items
             .iter()
             .map(|s| format!("\n  | \"{s}\""))
             .collect::<String>()
     };
-    let actions: Vec<String> = Action::ALL
-        .iter()
-        .map(|a| {
-            serde_json::to_value(a)
-                .unwrap()
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
-    let kinds: Vec<String> = Kind::ALL
-        .iter()
-        .map(|k| {
-            serde_json::to_value(k)
-                .unwrap()
-                .as_str()
-                .unwrap()
-                .to_string()
-        })
-        .collect();
+    // Each enum's list, by the name serde writes (which must be the name the writer uses).
+    fn names<T: serde::Serialize>(all: &[T], name: impl Fn(&T) -> &'static str) -> Vec<String> {
+        all.iter()
+            .map(|v| {
+                let s = serde_json::to_value(v)
+                    .unwrap()
+                    .as_str()
+                    .unwrap()
+                    .to_string();
+                assert_eq!(s, name(v));
+                s
+            })
+            .collect()
+    }
+    let actions = names(Action::ALL, |a| a.name());
+    let kinds = names(Kind::ALL, |k| k.name());
+    let issue_codes = names(antom_checkout::validate::IssueCode::ALL, |c| c.name());
+    let reasons = names(Reason::ALL, |r| r.name());
+    let refusals = names(antom_checkout::Refusal::ALL, |r| r.name());
     let strs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
     format!(
         "// Generated from the Rust code lists by tests/generated.rs. Do not edit.\n\n\
-         /** Stable codes of an {{@link Issue}} (src/validate.rs `codes`). */\n\
+         /** Stable codes of an {{@link Issue}} (src/rules/validate.rs `IssueCode`). */\n\
          export type IssueCode ={};\n\n\
          /** Stable codes of AntomCheckoutError (src/error.rs `Error::ALL_CODES`). */\n\
          export type ErrorCode ={};\n\n\
@@ -492,16 +491,16 @@ fn codes_ts() -> String {
          export type Action ={};\n\n\
          /** What a call came to (src/outcome.rs `Kind`). */\n\
          export type OutcomeKind ={};\n\n\
-         /** Why an outcome is unknown (src/outcome.rs `reasons`). */\n\
+         /** Why an outcome is unknown (src/outcome.rs `Reason`). */\n\
          export type UnknownReason ={};\n\n\
-         /** Why a notification was refused (src/notify.rs `refusals`). */\n\
+         /** Why a notification was refused (src/notify.rs `Refusal`). */\n\
          export type NotificationRefusal ={};\n",
-        union(strs(antom_checkout::validate::codes::ALL)),
+        union(issue_codes),
         union(strs(antom_checkout::Error::ALL_CODES)),
         union(actions),
         union(kinds),
-        union(strs(reasons::ALL)),
-        union(strs(antom_checkout::refusals::ALL)),
+        union(reasons),
+        union(refusals),
     )
 }
 
@@ -544,13 +543,13 @@ fn published_structures_match_what_the_core_returns() {
         "redirectActionForm":{"method":"GET","redirectUrl":"https://w.example/","parameters":"p","actionFormType":"RedirectActionForm"}}"#;
     let mut o: Outcome = interpret_pay(200, full_answer);
     assert_eq!(o.kind, Kind::Redirect);
-    o.reason = Some("X");
+    o.reason = Some(antom_checkout::Reason::Timeout);
     o.attempts = Some(1);
     o.payment_status = Some("S".into());
     o.payment_result_code = Some("S".into());
     o.payment_result_message = Some("S".into());
     o.cancel_time = Some("t".into());
-    let refused = o.clone().refuse("X", "a");
+    let refused = o.clone().refuse(antom_checkout::Reason::Timeout, "a");
     let mut all = vec![];
     keys(&serde_json::to_value(&o).unwrap(), &mut all);
     keys(&serde_json::to_value(&refused).unwrap(), &mut all);

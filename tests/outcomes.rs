@@ -1,7 +1,7 @@
 //! Result codes against the reference page's own table, and the interpretation of raw answers.
 #![cfg(not(target_arch = "wasm32"))]
 mod common;
-use antom_checkout::{interpret_pay, lookup, reasons, Action, Kind, PAY_CODES};
+use antom_checkout::{interpret_pay, lookup, Action, Kind, Reason, PAY_CODES};
 use common::read;
 
 /// Reads `CODE | S/F/U | ...` rows from the reference page itself.
@@ -225,45 +225,45 @@ fn success_with_redirect() {
 
 #[test]
 fn ambiguity_is_never_failure() {
-    let cases: &[(u16, &str, &str)] = &[
+    let cases: &[(u16, &str, Reason)] = &[
         (
             500,
             r#"{"result":{"resultStatus":"F","resultCode":"PROCESS_FAIL"}}"#,
-            reasons::HTTP_STATUS,
+            Reason::HttpStatus,
         ),
-        (502, "", reasons::HTTP_STATUS),
-        (200, "<html>", reasons::UNPARSABLE_BODY),
+        (502, "", Reason::HttpStatus),
+        (200, "<html>", Reason::UnparsableBody),
         (
             200,
             r#"{"result":{"resultStatus":"F""#,
-            reasons::UNPARSABLE_BODY,
+            Reason::UnparsableBody,
         ),
-        (200, "{}", reasons::MISSING_RESULT),
+        (200, "{}", Reason::MissingResult),
         (
             200,
             r#"{"result":{"resultStatus":"X","resultCode":"PROCESS_FAIL"}}"#,
-            reasons::MISSING_RESULT,
+            Reason::MissingResult,
         ),
         (
             200,
             r#"{"result":{"resultStatus":"f","resultCode":"PROCESS_FAIL"}}"#,
-            reasons::MISSING_RESULT,
+            Reason::MissingResult,
         ),
-        (200, r#"{"result":"F"}"#, reasons::MISSING_RESULT),
+        (200, r#"{"result":"F"}"#, Reason::MissingResult),
         (
             200,
             r#"{"result":{"resultStatus":"U","resultCode":"SOMETHING_NEW"}}"#,
-            reasons::RESULT_UNKNOWN,
+            Reason::ResultUnknown,
         ),
         (
             200,
             r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"}}"#,
-            reasons::MISSING_REDIRECT,
+            Reason::MissingRedirect,
         ),
         (
             200,
             r#"{"result":{"resultStatus":"S"},"redirectActionForm":{"redirectUrl":"javascript:alert(1)"}}"#,
-            reasons::UNSAFE_REDIRECT,
+            Reason::UnsafeRedirect,
         ),
     ];
     for (status, body, reason) in cases {

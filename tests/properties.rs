@@ -6,7 +6,7 @@ mod common;
 use antom_checkout::model::pay::PAY_REQUEST;
 use antom_checkout::validate::{walk, WalkOptions};
 use antom_checkout::{from_minor_units, to_minor_units};
-use antom_checkout::{interpret_pay, reasons, Kind};
+use antom_checkout::{interpret_pay, Kind, Reason};
 use antom_checkout::{parse_signature_header, signature_header};
 use antom_checkout::{prepare_pay, validate_pay, PayRules};
 use antom_checkout::{ClientConfig, PrepareConfig};
@@ -178,7 +178,7 @@ fn arbitrary_json_never_panics_anywhere() {
         let o = interpret_pay(200, &s);
         if serde_json::from_str::<Value>(&s).is_err() {
             assert_eq!(o.kind, Kind::Unknown, "{s:?}");
-            assert_eq!(o.reason, Some(reasons::UNPARSABLE_BODY), "{s:?}");
+            assert_eq!(o.reason, Some(Reason::UnparsableBody), "{s:?}");
         }
     }
 }
@@ -233,7 +233,7 @@ fn deep_nesting_and_huge_strings_are_typed_issues() {
     let issues = validate_pay(&input, None, &PayRules::default()).unwrap();
     assert_eq!(issues.len(), 1, "{issues:?}");
     assert_eq!(
-        (issues[0].path.as_str(), issues[0].code),
+        (issues[0].path.as_str(), issues[0].code.name()),
         ("order.merchant.store.deeper", "UNKNOWN_FIELD")
     );
     // Input from JavaScript arrives as text; the parser refuses nesting beyond 128 levels.
@@ -286,7 +286,7 @@ fn a_missing_or_blank_request_id_is_required_never_made_up() {
         assert_eq!(e.code(), "INVALID_REQUEST");
         let i = &e.issues()[0];
         assert_eq!(
-            (i.path.as_str(), i.code),
+            (i.path.as_str(), i.code.name()),
             ("paymentRequestId", "REQUIRED"),
             "{blank}"
         );

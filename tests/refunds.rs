@@ -5,7 +5,7 @@ mod common;
 use antom_checkout::Error;
 use antom_checkout::PrepareConfig;
 use antom_checkout::{content_to_verify, parse_signature_header, signature_header};
-use antom_checkout::{reasons, Action, Kind};
+use antom_checkout::{Action, Kind, Reason};
 use antom_checkout::{REFUND, REFUND_CODES};
 use common::*;
 use serde_json::json;
@@ -130,7 +130,7 @@ fn every_refund_code_is_read_as_its_table_says() {
         assert!(REFUND.kinds.contains(&o.kind), "{}", info.code);
         if want == Kind::Unknown {
             assert!(
-                o.retryable && o.reason == Some(reasons::RESULT_UNKNOWN),
+                o.retryable && o.reason == Some(Reason::ResultUnknown),
                 "{}",
                 info.code
             );
@@ -178,7 +178,7 @@ fn inquiry_refund_reads_refund_status_and_its_own_codes() {
         (o.kind, o.action, o.retryable),
         (Kind::Unknown, Action::ContactSupport, false)
     );
-    assert_eq!(o.reason, Some(reasons::INQUIRY_FAILED));
+    assert_eq!(o.reason, Some(Reason::InquiryFailed));
     let o = INQUIRY_REFUND.interpret(200, &answer("U", "UNKNOWN_EXCEPTION"));
     assert_eq!((o.kind, o.retryable), (Kind::Unknown, true));
     // At least one id.

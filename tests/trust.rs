@@ -6,7 +6,7 @@ mod common;
 use antom_checkout::interpret_inquiry;
 use antom_checkout::parse_notification;
 use antom_checkout::PrepareConfig;
-use antom_checkout::{interpret_pay, reasons, safe_redirect, Kind};
+use antom_checkout::{interpret_pay, safe_redirect, Kind, Reason};
 use antom_checkout::{prepare_pay, validate_pay, PayRules};
 use common::*;
 use serde_json::{json, Value};
@@ -71,7 +71,7 @@ fn global_gateway_requires_merchant_region() {
     let ggw = cfg(json!({"globalGateway": true}));
     let e = prepare_pay(&valid_request(), &ggw, NOW).unwrap_err();
     assert_eq!(
-        (e.issues()[0].path.as_str(), e.issues()[0].code),
+        (e.issues()[0].path.as_str(), e.issues()[0].code.name()),
         ("merchantRegion", "REQUIRED")
     );
     let rules = PayRules {
@@ -140,7 +140,7 @@ fn a_redirect_is_judged_the_way_a_browser_reads_it() {
         } else {
             assert_eq!(
                 (o.kind, o.reason),
-                (Kind::Unknown, Some(reasons::UNSAFE_REDIRECT)),
+                (Kind::Unknown, Some(Reason::UnsafeRedirect)),
                 "{url:?}"
             );
         }

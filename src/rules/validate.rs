@@ -13,54 +13,113 @@ use std::borrow::Cow;
 pub struct Issue {
     /// Where: `order.merchant.store.storeMCC`, `order.goods[2].goodsName`.
     pub path: String,
-    /// A stable code: see [`codes`].
-    pub code: &'static str,
+    /// A stable code.
+    pub code: IssueCode,
     /// What is wrong, for a developer.
     pub message: String,
 }
 
-/// The stable issue codes.
-pub mod codes {
+/// A stable issue code; JavaScript sees its name (`REQUIRED`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+pub enum IssueCode {
     /// A required field is missing, null or empty.
-    pub const REQUIRED: &str = "REQUIRED";
+    Required,
     /// A string is longer than its maximum.
-    pub const TOO_LONG: &str = "TOO_LONG";
+    TooLong,
     /// A value does not have the required layout.
-    pub const INVALID_FORMAT: &str = "INVALID_FORMAT";
+    InvalidFormat,
     /// A value has the wrong JSON type.
-    pub const INVALID_TYPE: &str = "INVALID_TYPE";
+    InvalidType,
     /// A value is not one of the allowed values.
-    pub const INVALID_VALUE: &str = "INVALID_VALUE";
+    InvalidValue,
     /// A value would change a constant of Entry Code.
-    pub const NOT_ALLOWED: &str = "NOT_ALLOWED";
+    NotAllowed,
     /// A field that the API does not have (often a misspelling).
-    pub const UNKNOWN_FIELD: &str = "UNKNOWN_FIELD";
-    /// An ISO 4217 code the library does not know.
-    pub const UNSUPPORTED_CURRENCY: &str = "UNSUPPORTED_CURRENCY";
-    /// A number outside its range (including a zero payment amount).
-    pub const OUT_OF_RANGE: &str = "OUT_OF_RANGE";
+    UnknownField,
     /// A field given twice in one object (JSON parsers disagree on which one counts).
-    pub const DUPLICATE_FIELD: &str = "DUPLICATE_FIELD";
+    DuplicateField,
+    /// An ISO 4217 code the library does not know.
+    UnsupportedCurrency,
+    /// A number outside its range (including a zero payment amount).
+    OutOfRange,
     /// An array with too many elements.
-    pub const TOO_MANY: &str = "TOO_MANY";
+    TooMany,
     /// A time that has already passed.
-    pub const IN_THE_PAST: &str = "IN_THE_PAST";
-    /// Every issue code (the published types are generated from this list).
-    pub const ALL: &[&str] = &[
-        REQUIRED,
-        TOO_LONG,
-        INVALID_FORMAT,
-        INVALID_TYPE,
-        INVALID_VALUE,
-        NOT_ALLOWED,
-        UNKNOWN_FIELD,
-        DUPLICATE_FIELD,
-        UNSUPPORTED_CURRENCY,
-        OUT_OF_RANGE,
-        TOO_MANY,
-        IN_THE_PAST,
-    ];
+    InThePast,
 }
+
+impl IssueCode {
+    /// Every issue code (the published types are generated from this list).
+    pub const ALL: &'static [IssueCode] = &[
+        IssueCode::Required,
+        IssueCode::TooLong,
+        IssueCode::InvalidFormat,
+        IssueCode::InvalidType,
+        IssueCode::InvalidValue,
+        IssueCode::NotAllowed,
+        IssueCode::UnknownField,
+        IssueCode::DuplicateField,
+        IssueCode::UnsupportedCurrency,
+        IssueCode::OutOfRange,
+        IssueCode::TooMany,
+        IssueCode::InThePast,
+    ];
+
+    /// The name JavaScript sees.
+    pub fn name(self) -> &'static str {
+        match self {
+            IssueCode::Required => "REQUIRED",
+            IssueCode::TooLong => "TOO_LONG",
+            IssueCode::InvalidFormat => "INVALID_FORMAT",
+            IssueCode::InvalidType => "INVALID_TYPE",
+            IssueCode::InvalidValue => "INVALID_VALUE",
+            IssueCode::NotAllowed => "NOT_ALLOWED",
+            IssueCode::UnknownField => "UNKNOWN_FIELD",
+            IssueCode::DuplicateField => "DUPLICATE_FIELD",
+            IssueCode::UnsupportedCurrency => "UNSUPPORTED_CURRENCY",
+            IssueCode::OutOfRange => "OUT_OF_RANGE",
+            IssueCode::TooMany => "TOO_MANY",
+            IssueCode::InThePast => "IN_THE_PAST",
+        }
+    }
+}
+
+impl PartialEq<&str> for IssueCode {
+    fn eq(&self, other: &&str) -> bool {
+        self.name() == *other
+    }
+}
+
+/// The issue codes by the names JavaScript sees.
+pub mod codes {
+    use super::IssueCode;
+    /// A required field is missing, null or empty.
+    pub const REQUIRED: IssueCode = IssueCode::Required;
+    /// A string is longer than its maximum.
+    pub const TOO_LONG: IssueCode = IssueCode::TooLong;
+    /// A value does not have the required layout.
+    pub const INVALID_FORMAT: IssueCode = IssueCode::InvalidFormat;
+    /// A value has the wrong JSON type.
+    pub const INVALID_TYPE: IssueCode = IssueCode::InvalidType;
+    /// A value is not one of the allowed values.
+    pub const INVALID_VALUE: IssueCode = IssueCode::InvalidValue;
+    /// A value would change a constant of Entry Code.
+    pub const NOT_ALLOWED: IssueCode = IssueCode::NotAllowed;
+    /// A field that the API does not have (often a misspelling).
+    pub const UNKNOWN_FIELD: IssueCode = IssueCode::UnknownField;
+    /// A field given twice in one object (JSON parsers disagree on which one counts).
+    pub const DUPLICATE_FIELD: IssueCode = IssueCode::DuplicateField;
+    /// An ISO 4217 code the library does not know.
+    pub const UNSUPPORTED_CURRENCY: IssueCode = IssueCode::UnsupportedCurrency;
+    /// A number outside its range (including a zero payment amount).
+    pub const OUT_OF_RANGE: IssueCode = IssueCode::OutOfRange;
+    /// An array with too many elements.
+    pub const TOO_MANY: IssueCode = IssueCode::TooMany;
+    /// A time that has already passed.
+    pub const IN_THE_PAST: IssueCode = IssueCode::InThePast;
+}
+
 use codes::*;
 
 /// The message of a missing id: the merchant owns it, and must have stored it before sending.
@@ -157,7 +216,7 @@ pub fn issues_json(issues: &[Issue]) -> String {
         out.push_str("{\"path\":");
         push_str(&mut out, &x.path);
         out.push_str(",\"code\":\"");
-        out.push_str(x.code);
+        out.push_str(x.code.name());
         out.push_str("\",\"message\":");
         push_str(&mut out, &x.message);
         out.push('}');
@@ -252,16 +311,16 @@ impl Walker<'_, '_> {
         key
     }
 
-    fn issue(&mut self, code: &'static str, message: String) {
+    fn issue(&mut self, code: IssueCode, message: String) {
         self.push_issue(None, code, message);
     }
 
     /// An issue about the member `name`, at table position `pos` (past the end for unknown keys).
-    fn issue_at(&mut self, name: &str, pos: usize, code: &'static str, message: String) {
+    fn issue_at(&mut self, name: &str, pos: usize, code: IssueCode, message: String) {
         self.push_issue(Some((name, pos as u32)), code, message);
     }
 
-    fn push_issue(&mut self, member: Option<(&str, u32)>, code: &'static str, message: String) {
+    fn push_issue(&mut self, member: Option<(&str, u32)>, code: IssueCode, message: String) {
         let path = self.path_text(member.map(|m| m.0));
         self.order.push(self.sort_key(member.map(|m| m.1)));
         self.issues.push(Issue {
@@ -644,7 +703,7 @@ pub fn check_scalar(
     s: &str,
     now_ms: Option<i64>,
     positive: bool,
-) -> Option<(&'static str, String)> {
+) -> Option<(IssueCode, String)> {
     let bad = |msg: &str| Some((INVALID_FORMAT, msg.to_string()));
     match rule {
         Rule::Text => {

@@ -50,6 +50,7 @@ pub(crate) fn with_input<T>(
 }
 
 /// Runs `f` on the first `len` bytes of the input buffer, whatever they are.
+#[cfg(feature = "full")]
 pub(crate) fn with_input_bytes<T>(
     len: usize,
     f: impl FnOnce(&[u8]) -> Result<T, Error>,
@@ -65,6 +66,7 @@ pub(crate) fn with_input_bytes<T>(
 
 /// Leaves `bytes` at the start of the input buffer for JavaScript to read (where
 /// `inputBuffer(0)` says it starts); the previous contents are wiped first.
+#[cfg(feature = "full")]
 pub(crate) fn set_input(bytes: Vec<u8>) {
     INPUT.with(|buf| {
         let mut buf = buf.borrow_mut();
