@@ -1,7 +1,8 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
-// AntomCheckoutError.
-import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, call, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
+// AntomCheckoutError. The core has one operation export, `op(code, a, b, c, d)`
+// (src/wasm/mod.rs): texts go through its input buffer, numbers as arguments.
+import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, unwrap, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -17,7 +18,7 @@ export function validatePayRequest(input, options) {
     }
     const core = ensureReady();
     const [n] = writeInput(core, toJson(input, "the request"));
-    const out = core.validatePay(n, Date.now(), globalGateway);
+    const out = core.op(0 /* validatePay */, n, Date.now(), globalGateway ? 1 : 0, 0);
     return out.length === 0 ? [] : JSON.parse(compact(out));
   });
 }
@@ -27,7 +28,7 @@ function prepare(kind, input, config) {
     const core = ensureReady();
     const text = toJson(input, "the request");
     const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
-    const out = compact(core.prepare(kind, a, b, Date.now()));
+    const out = compact(core.op(1 /* prepare */, kind, a, b, Date.now()));
     // Q: the body is the request's text unchanged (it does not cross back).
     return prepared(out, 1, out.charCodeAt(0) === 81 ? text : undefined);
   } catch (e) {
@@ -52,12 +53,18 @@ export function prepareCancel(input, config) {
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
 export function toMinorUnits(amount, currency) {
-  return guarded(() => call("minorUnits", true, str("amount", amount, 64), str("currency", currency, 16)));
+  return guarded(() => minorUnits(1, str("amount", amount, 64), str("currency", currency, 16)));
 }
 
 /** Minor units ("1234") to decimal major units ("12.34" for USD). */
 export function fromMinorUnits(value, currency) {
-  return guarded(() => call("minorUnits", false, str("value", value, 64), str("currency", currency, 16)));
+  return guarded(() => minorUnits(0, str("value", value, 64), str("currency", currency, 16)));
+}
+
+function minorUnits(toMinor, amount, currency) {
+  const core = ensureReady();
+  const [a, c] = writeInput(core, amount, currency);
+  return unwrap(core.op(2 /* minorUnits */, toMinor, a, c, 0));
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */
@@ -68,7 +75,7 @@ export function newPaymentRequestId() {
     if (typeof crypto?.getRandomValues !== "function") throw new AntomCheckoutError("UNSUPPORTED", "crypto.getRandomValues is not available in this runtime");
     // The module's input buffer takes the 16 random bytes; Rust writes the id.
     crypto.getRandomValues(new Uint8Array(state.memory.buffer, core.inputBuffer(16), 16));
-    const out = core.newPaymentRequestId(16);
+    const out = core.op(3 /* newPaymentRequestId */, 16, 0, 0, 0);
     // An id is 22 characters (and may start with E); an error body is longer.
     if (out.length !== 22) throw failure(out.slice(1));
     return out;

@@ -3,7 +3,7 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, call, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
 
@@ -17,7 +17,7 @@ export function signatureHeader(signatureBase64, keyVersion) {
     const core = ensureReady();
     const version = keyVersion === undefined ? "" : String(keyVersion);
     const [n, v] = writeInput(core, str("signatureBase64", signatureBase64), version);
-    return compact(core.signatureHeader(n, v, keyVersion !== undefined));
+    return compact(core.op(11 /* signatureHeader */, n, v, keyVersion !== undefined ? 1 : 0, 0));
   });
 }
 
@@ -26,7 +26,7 @@ export function parseSignatureHeader(value) {
   return guarded(() => {
     const core = ensureReady();
     const [n] = writeInput(core, str("value", value));
-    const out = compact(core.parseSignatureHeader(n));
+    const out = compact(core.op(12 /* parseSignatureHeader */, n, 0, 0, 0));
     const cut = out.indexOf("\0", 3);
     const cut2 = out.indexOf("\0", cut + 1);
     const parsed = {};
@@ -57,7 +57,7 @@ function interpret(kind, status, body) {
   const core = ensureReady();
   const text = str("body", bodyText(body), MAX_JSON);
   const [n] = writeInput(core, text);
-  return outcome(core.interpret(kind, status, n), text);
+  return outcome(core.op(10 /* interpret */, kind, status, n, 0), text);
 }
 
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
@@ -78,7 +78,7 @@ export function contentToVerify(parts) {
     const core = ensureReady();
     const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("time", time)}`;
     const [h, n] = writeInput(core, head, str("body", bodyText(body), MAX_JSON));
-    return compact(core.contentToVerify(h, n));
+    return compact(core.op(13 /* contentToVerify */, h, n, 0, 0));
   });
 }
 
@@ -133,7 +133,9 @@ export async function handleNotification(request, options) {
   // calls the host's verify and hands back what the core answers.
   const check = guarded(() => {
     const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
-    return call("notificationToVerify", str("path", path), headerJson, str("body", body, MAX_JSON), clientId, Number(now()), toleranceMs);
+    const core = ensureReady();
+    const [h, n] = writeInput(core, `${str("path", path)}\0${headerJson}\0${clientId}`, str("body", body, MAX_JSON));
+    return unwrap(core.op(15 /* notificationToVerify */, h, n, Number(now()), toleranceMs));
   });
   if (check.accepted === false) return check;
   let verdict, cause;
@@ -143,7 +145,9 @@ export async function handleNotification(request, options) {
     verdict = 2;
     cause = e;
   }
-  const result = call("notificationResult", verdict, body);
+  const core = ensureReady();
+  const [n] = writeInput(core, body);
+  const result = unwrap(core.op(16 /* notificationResult */, verdict, n, 0, 0));
   if (cause !== undefined) result.cause = cause;
   return result;
 }
@@ -263,7 +267,7 @@ function headerPairs(headers) {
  * answer (body and headers through the input buffer) or its absence to the call; answers the
  * call's next step and the answer's body.
  */
-async function fetchStep(fetchFn, call, step, timeoutMs) {
+async function fetchStep(fetchFn, next, step, timeoutMs) {
   const cut = step.indexOf("\0");
   const signature = step.slice(1, cut);
   const req = prepared(step, cut);
@@ -296,12 +300,13 @@ async function fetchStep(fetchFn, call, step, timeoutMs) {
   } finally {
     clearTimeout(timer);
   }
-  if (answer === undefined) return { step: call.unanswered(true, "") };
-  if (answer.status === undefined) return { step: call.unanswered(false, answer.message) };
+  const core = ensureReady();
+  if (answer === undefined) return { step: next(33 /* unanswered */, 1, 0) };
+  if (answer.status === undefined) return { step: next(33 /* unanswered */, 0, writeInput(core, answer.message)[0]) };
   const headers = answer.headers.map(([k, v]) => `${k.toLowerCase()}\0${v}\0`).join("");
   const status = Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599 ? answer.status : 0;
-  const [n, h] = writeInput(ensureReady(), answer.body, headers);
-  return { step: call.answered(status, n, h), body: answer.body };
+  const [n, h] = writeInput(core, answer.body, headers);
+  return { step: next(32 /* answered */, status, n, h), body: answer.body };
 }
 
 /**
@@ -309,8 +314,13 @@ async function fetchStep(fetchFn, call, step, timeoutMs) {
  * callback) and interprets, resending unknown outcomes with the same paymentRequestId and the
  * byte-identical body.
  */
+/** Frees the core's client when its AntomClient is collected without `free()`. */
+const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => ensureReady().op(22 /* free */, 0, h, 0, 0)) : undefined;
+
 export class AntomClient {
+  /** The core's client (a handle), and its timeout for one send. */
   #core;
+  #timeoutMs;
   #sign;
   #verify;
   #fetch;
@@ -337,14 +347,14 @@ export class AntomClient {
     }
     const core = ensureReady();
     const text = toJson(rest, "the client options");
-    try {
-      // Rust decides whether the choice about verification is made (verify, or
-      // trustUnverifiedAnswers: true) and words the refusal.
-      this.#core = new core.AntomClientCore(text, verify !== undefined);
-    } catch (e) {
-      if (typeof e === "string") unwrap(e);
-      throw e;
-    }
+    // Rust decides whether the choice about verification is made (verify, or
+    // trustUnverifiedAnswers: true) and words the refusal.
+    const [n] = writeInput(core, text);
+    const made = compact(core.op(20 /* client */, n, verify !== undefined ? 1 : 0, 0, 0));
+    const cut = made.indexOf("\0");
+    this.#core = Number(made.slice(1, cut));
+    this.#timeoutMs = Number(made.slice(cut + 1));
+    collected?.register(this, this.#core, this);
     this.#sign = sign;
     this.#verify = verify;
     this.#fetch = fetchFn ?? ((url, init) => globalThis.fetch(url, init));
@@ -372,17 +382,15 @@ export class AntomClient {
   async #run(kind, input) {
     const text = toJson(input, "the request");
     if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
-    let call;
-    try {
-      const [n] = writeInput(ensureReady(), text);
-      call = this.#core.call(kind, n, Date.now());
-    } catch (e) {
-      if (typeof e === "string") unwrap(e);
-      throw e;
-    }
+    const core = ensureReady();
+    const [n] = writeInput(core, text);
+    const call = Number(compact(core.op(21 /* call */, this.#core, kind, n, Date.now())).slice(1));
+    // The call's next step after an event (src/wasm/mod.rs: 30 start, 31 signed, 32 answered,
+    // 33 unanswered, 34 verified, 35 slept).
+    const next = (code, a = 0, b = 0, c = 0) => core.op(code, call, a, b, c);
     let cause, lastBody;
     try {
-      let step = call.start();
+      let step = next(30 /* start */);
       for (;;) {
         switch (step.charCodeAt(0)) {
           case 83 /* S: sign */: {
@@ -392,14 +400,14 @@ export class AntomClient {
               if (typeof sig !== "string") throw new TypeError("sign must resolve to a base64 string");
             } catch (e) {
               cause = e;
-              step = call.signed(false, describe(e));
+              step = next(31 /* signed */, 0, writeInput(core, describe(e))[0]);
               break;
             }
-            step = call.signed(true, sig);
+            step = next(31 /* signed */, 1, writeInput(core, sig)[0]);
             break;
           }
           case 70 /* F: fetch */: {
-            const answered = await fetchStep(this.#fetch, call, step, this.#core.timeoutMs);
+            const answered = await fetchStep(this.#fetch, next, step, this.#timeoutMs);
             step = answered.step;
             lastBody = answered.body;
             break;
@@ -414,12 +422,12 @@ export class AntomClient {
               cause = e;
               ok = undefined;
             }
-            step = call.verified(ok === true ? 1 : ok === false ? 0 : 2);
+            step = next(34 /* verified */, ok === true ? 1 : ok === false ? 0 : 2);
             break;
           }
           case 87 /* W: wait */:
             await new Promise((resolve) => setTimeout(resolve, Number(step.slice(1))));
-            step = call.slept(Date.now());
+            step = next(35 /* slept */, Date.now());
             break;
           case 68 /* D: done */:
             return outcome(step.slice(1), lastBody);
@@ -428,13 +436,15 @@ export class AntomClient {
         }
       }
     } finally {
-      call.free();
+      core.op(22 /* free */, 1, call, 0, 0);
     }
   }
 
   /** Releases the WebAssembly memory of this client now (it is also released when collected). */
   free() {
-    this.#core?.free();
+    if (this.#core === undefined) return;
+    collected?.unregister(this);
+    ensureReady().op(22 /* free */, 0, this.#core, 0, 0);
     this.#core = undefined;
   }
 }

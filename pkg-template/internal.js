@@ -138,7 +138,7 @@ export function writeBytes(core, bytes) {
  * the bytes it leaves there (then wiped: a key's DER stays nowhere but in the copy) or its text.
  */
 export function bytesOp(core, op, len) {
-  const out = compact(core.bytes(op, len));
+  const out = compact(core.op(14 /* bytes */, op, len, 0, 0));
   if (out.charCodeAt(0) !== 66 /* B */) return out.slice(1);
   // The buffer may have moved: the next writeInput asks where it is.
   input = { core: undefined, ptr: 0, cap: 0 };
@@ -166,11 +166,6 @@ export function guarded(run) {
 export function argumentError(e) {
   if (isAntomCheckoutError(e) || e instanceof WebAssembly.RuntimeError) return e;
   return new AntomCheckoutError("INVALID_ARGUMENT", `the argument cannot be read: ${describe(e)}`, { cause: e });
-}
-
-/** Calls a core export that answers an envelope. */
-export function call(name, ...args) {
-  return unwrap(ensureReady()[name](...args));
 }
 
 /**

@@ -7,11 +7,9 @@ use crate::json::{members, push_uint, Scalar};
 use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::notify::NotifyResult;
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
-use wasm_bindgen::prelude::*;
 
 /// The Signature header value (it starts with `algorithm=`), or `E` and an error body. The
 /// input buffer holds the base64 signature and then the key version (when `has_key_version`).
-#[wasm_bindgen(js_name = signatureHeader)]
 pub fn signature_header_js(
     signature_len: usize,
     key_version_len: usize,
@@ -30,7 +28,6 @@ pub fn signature_header_js(
 /// algorithm and a key version were given (`0` or `1` each), then the algorithm, NUL, the
 /// signature, NUL and the key version (last: it is the one field that may hold any text). Or `E`
 /// and an error body.
-#[wasm_bindgen(js_name = parseSignatureHeader)]
 pub fn parse_signature_header_js(len: usize) -> String {
     match with_input(len, 0, |value, _| parse_signature_header(value)) {
         Ok(p) => {
@@ -51,7 +48,6 @@ pub fn parse_signature_header_js(len: usize) -> String {
 
 /// What an answer to `call` (its number in [`crate::calls::CALLS`]) means (the body,
 /// `body_len` bytes, in the input buffer).
-#[wasm_bindgen]
 pub fn interpret(call: u8, status: f64, body_len: usize) -> String {
     let Some(call) = crate::calls::by_kind(call) else {
         return failed(&Error::InvalidArgument("no such call".into()));
@@ -82,7 +78,6 @@ pub(crate) fn http_status(status: f64) -> Result<u16, Error> {
 /// The content an answer's (or notification's) signature covers: the text itself, or `E` and an
 /// error body. The input buffer holds the path, the Client-Id and the time separated by NULs
 /// (`head_len` bytes; none of them may hold a NUL), then the body (`body_len` bytes).
-#[wasm_bindgen(js_name = contentToVerify)]
 pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
     let r = with_input(head_len, body_len, |head, body| {
         let mut parts = head.split('\0');
@@ -103,7 +98,6 @@ pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
 /// base64, and leave its DER for WebCrypto in the buffer; 2 base64-encodes the `len` bytes in
 /// the buffer; 3 decodes the base64 text there into the buffer. Answers `B` and the number of
 /// bytes left in the buffer, `T` and a text, or `E` and an error body.
-#[wasm_bindgen]
 pub fn bytes(op: u8, len: usize) -> String {
     let out = super::lean::with_input_bytes(len, |input| {
         let text = || {
@@ -142,7 +136,6 @@ pub fn bytes(op: u8, len: usize) -> String {
 /// What to verify of a notification (`{"ok":{content,signature}}`), or, when it is refused
 /// before any verification, the whole result (`{"ok":{"accepted":false,reason,ack}}`).
 /// `headers` is a JSON object of lower-case names and string values.
-#[wasm_bindgen(js_name = notificationToVerify)]
 pub fn notification_to_verify(
     path: &str,
     headers: &str,
@@ -175,10 +168,36 @@ pub fn notification_to_verify(
     }
 }
 
+/// [`notification_to_verify`] with its texts in the input buffer: the path, the headers' JSON
+/// and the Client-Id separated by NULs (`head_len` bytes), then the body (`body_len` bytes).
+pub fn notification_to_verify_in(
+    head_len: usize,
+    body_len: usize,
+    now_ms: f64,
+    tolerance_ms: f64,
+) -> String {
+    let r = with_input(head_len, body_len, |head, body| {
+        let mut parts = head.split('\0');
+        match (parts.next(), parts.next(), parts.next(), parts.next()) {
+            (Some(path), Some(headers), Some(client_id), None) => Ok(notification_to_verify(
+                path,
+                headers,
+                body,
+                client_id,
+                now_ms,
+                tolerance_ms,
+            )),
+            _ => Err(Error::InvalidArgument(
+                "path, headers and clientId cannot hold NUL characters".into(),
+            )),
+        }
+    });
+    r.unwrap_or_else(|e| super::err(&e))
+}
+
 /// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no,
 /// anything else: the verify callback failed): `{"ok":{accepted, notification | reason, ack}}`,
 /// the answer for Antom included.
-#[wasm_bindgen(js_name = notificationResult)]
 pub fn notification_result(verified: u8, body: &str) -> String {
     let verified = match verified {
         0 => Some(false),
@@ -186,4 +205,10 @@ pub fn notification_result(verified: u8, body: &str) -> String {
         _ => None,
     };
     envelope(Ok(&NotifyResult::after_verification(verified, body)))
+}
+
+/// [`notification_result`] with the body (`body_len` bytes) in the input buffer.
+pub fn notification_result_in(verified: u8, body_len: usize) -> String {
+    with_input(body_len, 0, |body, _| Ok(notification_result(verified, body)))
+        .unwrap_or_else(|e| super::err(&e))
 }

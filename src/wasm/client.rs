@@ -1,4 +1,5 @@
-//! `AntomClientCore` and `ClientCall`: the client's decisions, driven from `core.js`.
+//! `AntomClientCore` and `ClientCall`: the client's decisions, driven from `core.js` through
+//! handles (numbers) to the ones this module keeps.
 //!
 //! A call is the core's [`Flow`]: JavaScript starts it, does what each step asks (sign with the
 //! host's callback, fetch, verify, wait) and reports what came of it, until the step is `D`
@@ -23,47 +24,37 @@ use crate::flow::{HostFailure, HttpResponse, SendFailure};
 use crate::headers::Headers;
 use crate::json::push_uint;
 use crate::prepare::PreparedRequest;
-use wasm_bindgen::prelude::*;
+use std::cell::RefCell;
 
 /// Holds a validated configuration.
-#[wasm_bindgen]
 pub struct AntomClientCore {
     config: ClientConfig,
     has_verifier: bool,
 }
 
-#[wasm_bindgen]
 impl AntomClientCore {
     /// Validates the configuration (JSON text) and the choice about verification: a verify
-    /// callback (`has_verifier`) or `trustUnverifiedAnswers`, exactly one. Throws an error
-    /// envelope.
-    #[wasm_bindgen(constructor)]
-    pub fn new(config: &str, has_verifier: bool) -> Result<AntomClientCore, JsValue> {
-        ClientConfig::from_json(config)
-            .and_then(|config| {
-                config.check_verification(has_verifier)?;
-                Ok(AntomClientCore {
-                    config,
-                    has_verifier,
-                })
-            })
-            .map_err(|e| JsValue::from_str(&super::err(&e)))
+    /// callback (`has_verifier`) or `trustUnverifiedAnswers`, exactly one.
+    pub fn new(config: &str, has_verifier: bool) -> Result<AntomClientCore, Error> {
+        let config = ClientConfig::from_json(config)?;
+        config.check_verification(has_verifier)?;
+        Ok(AntomClientCore {
+            config,
+            has_verifier,
+        })
     }
 
     /// The timeout for one send, in ms.
-    #[wasm_bindgen(getter, js_name = timeoutMs)]
     pub fn timeout_ms(&self) -> u32 {
         self.config.timeout_ms
     }
 
     /// Prepares the request in the input buffer (`input_len` bytes) for `call` (its number in
     /// [`crate::calls::CALLS`]). The call's first step is [`ClientCall::start`]; an invalid
-    /// request throws an error envelope.
-    pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, JsValue> {
-        let Some(call) = crate::calls::by_kind(call) else {
-            let e = Error::InvalidArgument("no such call".into());
-            return Err(JsValue::from_str(&super::err(&e)));
-        };
+    /// request is an error (nothing is sent).
+    pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, Error> {
+        let call = crate::calls::by_kind(call)
+            .ok_or_else(|| Error::InvalidArgument("no such call".into()))?;
         with_input(input_len, 0, |input, _| {
             call.request
                 .prepare(input, &self.config.prepare, now_ms as i64)
@@ -71,17 +62,14 @@ impl AntomClientCore {
         .map(|req| ClientCall {
             flow: Flow::new(req, call, self.config.clone(), self.has_verifier),
         })
-        .map_err(|e| JsValue::from_str(&super::err(&e)))
     }
 }
 
 /// One call in progress.
-#[wasm_bindgen]
 pub struct ClientCall {
     flow: Flow,
 }
 
-#[wasm_bindgen]
 impl ClientCall {
     /// The first step.
     pub fn start(&mut self) -> String {
@@ -211,5 +199,109 @@ fn write_fields(out: &mut String, p: &PreparedRequest) {
         out.push_str(k);
         out.push('\0');
         out.push_str(v);
+    }
+}
+
+thread_local! {
+    /// The clients JavaScript holds, by handle (index + 1); freed ones are `None`.
+    static CLIENTS: RefCell<Vec<Option<AntomClientCore>>> = const { RefCell::new(Vec::new()) };
+    /// The calls in progress, likewise.
+    static CALLS: RefCell<Vec<Option<ClientCall>>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Keeps `v` in `slab` (a free slot first) and answers its handle.
+fn keep<T>(slab: &mut Vec<Option<T>>, v: T) -> usize {
+    match slab.iter().position(Option::is_none) {
+        Some(i) => {
+            slab[i] = Some(v);
+            i + 1
+        }
+        None => {
+            slab.push(Some(v));
+            slab.len()
+        }
+    }
+}
+
+fn handle(h: f64) -> usize {
+    if h.fract() == 0.0 && h >= 1.0 && h <= 4_294_967_295.0 {
+        h as usize - 1
+    } else {
+        usize::MAX
+    }
+}
+
+fn no_handle() -> String {
+    super::lean::failed(&Error::InvalidArgument(
+        "this client or call was freed".into(),
+    ))
+}
+
+/// A new client from the configuration (`config_len` bytes in the input buffer): `H` and its
+/// handle, NUL, its timeout in ms; or `E` and an error body.
+pub fn client_new(config_len: usize, has_verifier: bool) -> String {
+    match with_input(config_len, 0, |config, _| {
+        AntomClientCore::new(config, has_verifier)
+    }) {
+        Ok(core) => {
+            let timeout = core.timeout_ms();
+            let h = CLIENTS.with(|c| keep(&mut c.borrow_mut(), core));
+            let mut out = String::from("H");
+            push_uint(&mut out, h as u64);
+            out.push('\0');
+            push_uint(&mut out, u64::from(timeout));
+            out
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// A call of the client `h` (see [`AntomClientCore::call`]): `H` and its handle, or `E`.
+pub fn client_call(h: f64, call: u8, input_len: usize, now_ms: f64) -> String {
+    let made = CLIENTS.with(|c| {
+        c.borrow()
+            .get(handle(h))
+            .and_then(Option::as_ref)
+            .map(|core| core.call(call, input_len, now_ms))
+    });
+    match made {
+        None => no_handle(),
+        Some(Err(e)) => failed(&e),
+        Some(Ok(call)) => {
+            let h = CALLS.with(|c| keep(&mut c.borrow_mut(), call));
+            let mut out = String::from("H");
+            push_uint(&mut out, h as u64);
+            out
+        }
+    }
+}
+
+/// Frees the client (`calls` false) or the call `h`; freeing twice does nothing.
+pub fn free(calls: bool, h: f64) -> String {
+    let i = handle(h);
+    if calls {
+        CALLS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+    } else {
+        CLIENTS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+    }
+    String::new()
+}
+
+/// Runs `f` on the call `h`: its next step, or `E` when there is no such call.
+pub fn with_call(h: f64, f: impl FnOnce(&mut ClientCall) -> String) -> String {
+    // The call is taken out while it runs: a step reads the input buffer, never the slab.
+    let i = handle(h);
+    let taken = CALLS.with(|c| c.borrow_mut().get_mut(i).and_then(Option::take));
+    match taken {
+        Some(mut call) => {
+            let out = f(&mut call);
+            CALLS.with(|c| {
+                if let Some(slot) = c.borrow_mut().get_mut(i) {
+                    *slot = Some(call);
+                }
+            });
+            out
+        }
+        None => no_handle(),
     }
 }

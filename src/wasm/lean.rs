@@ -108,7 +108,6 @@ fn with_config<T>(
 
 /// Issues of the pay request in the input buffer (`input_len` bytes of JSON text): `""` when
 /// it is valid, a JSON array of issues, or `E` and an error body.
-#[wasm_bindgen(js_name = validatePay)]
 pub fn validate_pay(input_len: usize, now_ms: f64, global_gateway: bool) -> String {
     let rules = PayRules { global_gateway };
     match with_input(input_len, 0, |input, _| {
@@ -210,7 +209,6 @@ pub(crate) fn request_of(call: u8) -> Result<&'static Request, Error> {
 
 /// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
 /// the configuration, in the input buffer).
-#[wasm_bindgen]
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
     match request_of(call) {
         Ok(r) => prepare_with(r, input_len, config_len, now_ms),
@@ -219,7 +217,6 @@ pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> St
 }
 
 /// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.
-#[wasm_bindgen(js_name = minorUnits)]
 pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
     text_envelope(if to_minor {
         crate::currency::to_minor_units(amount, currency)
@@ -228,11 +225,16 @@ pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
     })
 }
 
+/// [`minor_units`] with the amount and the currency in the input buffer, back to back.
+pub fn minor_units_in(to_minor: bool, amount_len: usize, currency_len: usize) -> String {
+    with_input(amount_len, currency_len, |a, c| Ok(minor_units(to_minor, a, c)))
+        .unwrap_or_else(|e| super::err(&e))
+}
+
 /// A new paymentRequestId.
 ///
 /// JavaScript writes 16 bytes from `crypto.getRandomValues` into the input buffer (`len` is 16);
 /// the id is their URL-safe base64 (22 characters), or `E` and an error body.
-#[wasm_bindgen(js_name = newPaymentRequestId)]
 pub fn new_payment_request_id(len: usize) -> String {
     let bytes = INPUT.with(|b| {
         let b = b.borrow();

@@ -19,6 +19,70 @@ pub mod client;
 
 use crate::error::Error;
 use crate::json::push_str;
+use wasm_bindgen::prelude::*;
+
+/// The module's one entry besides `inputBuffer`: operation `code` with up to four numbers;
+/// texts and bytes go through the input buffer. One export instead of one per operation keeps
+/// the generated glue and the module's export shims to one each (sizes in the README). Each
+/// operation is the function it names; an unknown code is an error, never a trap.
+#[wasm_bindgen]
+pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
+    let n = |x: f64| if x >= 0.0 && x <= 4_294_967_295.0 { x as usize } else { usize::MAX };
+    let flag = |x: f64| x != 0.0;
+    let small = |x: f64| u8::try_from(n(x)).unwrap_or(u8::MAX);
+    let status = |x: f64| {
+        if x.fract() == 0.0 && (100.0..=599.0).contains(&x) {
+            x as u16
+        } else {
+            0
+        }
+    };
+    match code {
+        0 => lean::validate_pay(n(a), b, flag(c)),
+        1 => lean::prepare(small(a), n(b), n(c), d),
+        2 => lean::minor_units_in(flag(a), n(b), n(c)),
+        3 => lean::new_payment_request_id(n(a)),
+        #[cfg(feature = "full")]
+        10 => api::interpret(small(a), b, n(c)),
+        #[cfg(feature = "full")]
+        11 => api::signature_header_js(n(a), n(b), flag(c)),
+        #[cfg(feature = "full")]
+        12 => api::parse_signature_header_js(n(a)),
+        #[cfg(feature = "full")]
+        13 => api::content_to_verify_js(n(a), n(b)),
+        #[cfg(feature = "full")]
+        14 => api::bytes(small(a), n(b)),
+        #[cfg(feature = "full")]
+        15 => api::notification_to_verify_in(n(a), n(b), c, d),
+        #[cfg(feature = "full")]
+        16 => api::notification_result_in(small(a), n(b)),
+        #[cfg(feature = "full")]
+        20 => client::client_new(n(a), flag(b)),
+        #[cfg(feature = "full")]
+        21 => client::client_call(a, small(b), n(c), d),
+        #[cfg(feature = "full")]
+        22 => client::free(flag(a), b),
+        #[cfg(feature = "full")]
+        30 => client::with_call(a, |call| call.start()),
+        #[cfg(feature = "full")]
+        31 => client::with_call(a, |call| {
+            lean::with_input(n(c), 0, |text, _| Ok(call.signed(flag(b), text.to_string())))
+                .unwrap_or_else(|e| lean::failed(&e))
+        }),
+        #[cfg(feature = "full")]
+        32 => client::with_call(a, |call| call.answered(status(b), n(c), n(d))),
+        #[cfg(feature = "full")]
+        33 => client::with_call(a, |call| {
+            lean::with_input(n(c), 0, |text, _| Ok(call.unanswered(flag(b), text.to_string())))
+                .unwrap_or_else(|e| lean::failed(&e))
+        }),
+        #[cfg(feature = "full")]
+        34 => client::with_call(a, |call| call.verified(small(b))),
+        #[cfg(feature = "full")]
+        35 => client::with_call(a, |call| call.slept(b)),
+        _ => lean::failed(&Error::InvalidArgument("no such operation".into())),
+    }
+}
 
 /// `{"code","message","issues"}`, written without serde.
 pub(crate) fn err_body(e: &Error) -> String {

@@ -17,10 +17,23 @@ test("the lean entry offers validation, preparation, amounts and ids, and no cli
     "AntomCheckoutError", "fromMinorUnits", "initAntomCheckout", "isAntomCheckoutError", "newPaymentRequestId",
     "prepareCancel", "prepareInquiry", "preparePayRequest", "toMinorUnits", "validatePayRequest",
   ]);
-  const exports = WebAssembly.Module.exports(new WebAssembly.Module(readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG)))).map((e) => e.name);
-  for (const absent of ["interpret", "signatureHeader", "bytes", "antomclientcore_new"]) {
-    assert.ok(!exports.includes(absent), `${absent} is not in the lean module`);
+});
+
+test("the lean module's one operation export knows the page's operations only", async () => {
+  const bytes = readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG));
+  const exports = WebAssembly.Module.exports(new WebAssembly.Module(bytes)).map((e) => e.name);
+  assert.ok(exports.includes("op") && exports.includes("inputbuffer") === false && exports.includes("inputBuffer"), exports.join());
+  // Its own instance, through its glue: every operation of the full module (interpretation,
+  // signatures, codecs, notifications, the client) is refused; the page's answer.
+  const glue = await import(new URL("antom_checkout_lean.js", PKG));
+  glue.initSync({ module: bytes });
+  for (const code of [10, 11, 12, 13, 14, 15, 16, 20, 21, 22, 30, 31, 32, 33, 34, 35]) {
+    const out = glue.op(code, 0, 0, 0, 0);
+    assert.equal(out[0], "E", `operation ${code}`);
+    assert.deepEqual(Object.values((({ code, message }) => ({ code, message }))(JSON.parse(out.slice(1)))), ["INVALID_ARGUMENT", "invalid argument: no such operation"], `operation ${code}`);
   }
+  glue.inputBuffer(16); // sixteen zero bytes: the id of zero bits
+  assert.equal(glue.op(3, 16, 0, 0, 0), "A".repeat(22));
 });
 
 for (const dir of ["01_pay_request", "02_pay_request_utf8"]) {
