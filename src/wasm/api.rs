@@ -209,6 +209,8 @@ pub fn notification_result(verified: u8, body: &str) -> String {
 
 /// [`notification_result`] with the body (`body_len` bytes) in the input buffer.
 pub fn notification_result_in(verified: u8, body_len: usize) -> String {
-    with_input(body_len, 0, |body, _| Ok(notification_result(verified, body)))
-        .unwrap_or_else(|e| super::err(&e))
+    with_input(body_len, 0, |body, _| {
+        Ok(notification_result(verified, body))
+    })
+    .unwrap_or_else(|e| super::err(&e))
 }

@@ -224,7 +224,7 @@ fn keep<T>(slab: &mut Vec<Option<T>>, v: T) -> usize {
 }
 
 fn handle(h: f64) -> usize {
-    if h.fract() == 0.0 && h >= 1.0 && h <= 4_294_967_295.0 {
+    if h.fract() == 0.0 && (1.0..=4_294_967_295.0).contains(&h) {
         h as usize - 1
     } else {
         usize::MAX

@@ -227,8 +227,10 @@ pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
 
 /// [`minor_units`] with the amount and the currency in the input buffer, back to back.
 pub fn minor_units_in(to_minor: bool, amount_len: usize, currency_len: usize) -> String {
-    with_input(amount_len, currency_len, |a, c| Ok(minor_units(to_minor, a, c)))
-        .unwrap_or_else(|e| super::err(&e))
+    with_input(amount_len, currency_len, |a, c| {
+        Ok(minor_units(to_minor, a, c))
+    })
+    .unwrap_or_else(|e| super::err(&e))
 }
 
 /// A new paymentRequestId.

@@ -27,9 +27,16 @@ use wasm_bindgen::prelude::*;
 /// operation is the function it names; an unknown code is an error, never a trap.
 #[wasm_bindgen]
 pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
-    let n = |x: f64| if x >= 0.0 && x <= 4_294_967_295.0 { x as usize } else { usize::MAX };
+    let n = |x: f64| {
+        if (0.0..=4_294_967_295.0).contains(&x) {
+            x as usize
+        } else {
+            usize::MAX
+        }
+    };
     let flag = |x: f64| x != 0.0;
     let small = |x: f64| u8::try_from(n(x)).unwrap_or(u8::MAX);
+    #[cfg(feature = "full")]
     let status = |x: f64| {
         if x.fract() == 0.0 && (100.0..=599.0).contains(&x) {
             x as u16
@@ -66,15 +73,21 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         30 => client::with_call(a, |call| call.start()),
         #[cfg(feature = "full")]
         31 => client::with_call(a, |call| {
-            lean::with_input(n(c), 0, |text, _| Ok(call.signed(flag(b), text.to_string())))
-                .unwrap_or_else(|e| lean::failed(&e))
+            lean::with_input(
+                n(c),
+                0,
+                |text, _| Ok(call.signed(flag(b), text.to_string())),
+            )
+            .unwrap_or_else(|e| lean::failed(&e))
         }),
         #[cfg(feature = "full")]
         32 => client::with_call(a, |call| call.answered(status(b), n(c), n(d))),
         #[cfg(feature = "full")]
         33 => client::with_call(a, |call| {
-            lean::with_input(n(c), 0, |text, _| Ok(call.unanswered(flag(b), text.to_string())))
-                .unwrap_or_else(|e| lean::failed(&e))
+            lean::with_input(n(c), 0, |text, _| {
+                Ok(call.unanswered(flag(b), text.to_string()))
+            })
+            .unwrap_or_else(|e| lean::failed(&e))
         }),
         #[cfg(feature = "full")]
         34 => client::with_call(a, |call| call.verified(small(b))),
