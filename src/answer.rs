@@ -7,28 +7,15 @@ use crate::json::{Next, Reader, Res};
 use crate::outcome::{AmountOut, ChallengeActionForm, PaymentDetails, PspCustomerInfo, Quote};
 
 /// Everything the library reads from an answer (any call of [`crate::calls::CALLS`]) or a
-/// notification.
+/// notification. The scalars an outcome carries are read straight into `out`, the outcome to
+/// be: nothing is moved field by field afterwards.
 #[derive(Debug, Default)]
 pub(crate) struct Answer {
+    pub out: crate::outcome::Outcome,
     pub result_status: Option<String>,
     pub result_code: Option<String>,
     pub result_message: Option<String>,
-    pub payment_request_id: Option<String>,
-    pub payment_id: Option<String>,
-    pub payment_create_time: Option<String>,
-    pub payment_time: Option<String>,
-    pub extend_info: Option<String>,
-    pub payment_status: Option<String>,
-    pub payment_result_code: Option<String>,
-    pub payment_result_message: Option<String>,
-    pub auth_expiry_time: Option<String>,
-    pub cancel_time: Option<String>,
     pub notify_type: Option<String>,
-    pub refund_request_id: Option<String>,
-    pub refund_id: Option<String>,
-    pub refund_status: Option<String>,
-    pub refund_reason: Option<String>,
-    pub refund_time: Option<String>,
     pub payment_amount: AmountIn,
     pub refund_amount: AmountIn,
     pub actual_payment_amount: AmountIn,
@@ -139,24 +126,25 @@ fn child(at: In, key: &str) -> Option<In> {
 impl Answer {
     /// Where the scalar `key` of the object `at` goes, if the library reads it.
     fn slot(&mut self, at: In, key: &str) -> Option<&mut Option<String>> {
+        let o = &mut self.out;
         Some(match at {
             In::Top => match key {
-                "paymentRequestId" => &mut self.payment_request_id,
-                "paymentId" => &mut self.payment_id,
-                "paymentCreateTime" => &mut self.payment_create_time,
-                "paymentTime" => &mut self.payment_time,
-                "extendInfo" => &mut self.extend_info,
-                "paymentStatus" => &mut self.payment_status,
-                "paymentResultCode" => &mut self.payment_result_code,
-                "paymentResultMessage" => &mut self.payment_result_message,
-                "authExpiryTime" => &mut self.auth_expiry_time,
-                "cancelTime" => &mut self.cancel_time,
+                "paymentRequestId" => &mut o.payment_request_id,
+                "paymentId" => &mut o.payment_id,
+                "paymentCreateTime" => &mut o.payment_create_time,
+                "paymentTime" => &mut o.payment_time,
+                "extendInfo" => &mut o.extend_info,
+                "paymentStatus" => &mut o.payment_status,
+                "paymentResultCode" => &mut o.payment_result_code,
+                "paymentResultMessage" => &mut o.payment_result_message,
+                "authExpiryTime" => &mut o.auth_expiry_time,
+                "cancelTime" => &mut o.cancel_time,
                 "notifyType" => &mut self.notify_type,
-                "refundRequestId" => &mut self.refund_request_id,
-                "refundId" => &mut self.refund_id,
-                "refundStatus" => &mut self.refund_status,
-                "refundReason" => &mut self.refund_reason,
-                "refundTime" => &mut self.refund_time,
+                "refundRequestId" => &mut o.refund_request_id,
+                "refundId" => &mut o.refund_id,
+                "refundStatus" => &mut o.refund_status,
+                "refundReason" => &mut o.refund_reason,
+                "refundTime" => &mut o.refund_time,
                 _ => return None,
             },
             In::Result => match key {

@@ -20,29 +20,6 @@ fn unreadable(status: u16, reason: Reason, advice: &str) -> Outcome {
     o
 }
 
-/// Moves the ids, times, amounts, statuses and details an answer carries into the outcome.
-fn echo_fields(o: &mut Outcome, a: &mut Answer) {
-    o.payment_request_id = a.payment_request_id.take();
-    o.payment_id = a.payment_id.take();
-    o.payment_create_time = a.payment_create_time.take();
-    o.payment_time = a.payment_time.take();
-    o.payment_amount = a.payment_amount.take();
-    o.payment_status = a.payment_status.take();
-    o.payment_result_code = a.payment_result_code.take();
-    o.payment_result_message = a.payment_result_message.take();
-    o.auth_expiry_time = a.auth_expiry_time.take();
-    o.cancel_time = a.cancel_time.take();
-    o.refund_request_id = a.refund_request_id.take();
-    o.refund_id = a.refund_id.take();
-    o.refund_amount = a.refund_amount.take();
-    o.refund_status = a.refund_status.take();
-    o.refund_reason = a.refund_reason.take();
-    o.refund_time = a.refund_time.take();
-    o.details = a.details();
-    o.challenge_action_form = a.challenge();
-    o.extend_info = a.extend_info.take();
-}
-
 /// What an answer to the call `d` means (verification is the caller's: the client does it).
 /// Antom's `result` decides first (`S`, `F`, `U`; anything else is unknown), the call's code
 /// table refines it, and an `S` is read as the description says.
@@ -55,7 +32,11 @@ pub fn interpret(d: &Description, status: u16, body: &str) -> Outcome {
     };
     let mut o = interpret_result(d, &mut a);
     o.http_status = Some(status);
-    echo_fields(&mut o, &mut a);
+    // The answer's scalars are in the outcome already; the objects are assembled here.
+    o.payment_amount = a.payment_amount.take();
+    o.refund_amount = a.refund_amount.take();
+    o.details = a.details();
+    o.challenge_action_form = a.challenge();
     match (o.result_status.as_deref(), &d.success) {
         (Some("S"), Success::Redirect) => match redirect_of(&mut a) {
             Ok(r) => o.redirect = Some(r),
@@ -253,10 +234,11 @@ fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
             Some(Reason::MissingResult),
         ),
     };
-    let mut o = Outcome::unknown(Reason::MissingResult, advice);
+    let mut o = std::mem::take(&mut a.out);
     o.kind = kind;
     o.action = action;
     o.retryable = retryable;
+    o.advice = advice.into();
     o.reason = reason;
     o.result_status = status;
     o.result_code = code;

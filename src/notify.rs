@@ -188,6 +188,7 @@ pub struct Notification {
 pub fn parse_notification(body: &str) -> Result<Notification, Refusal> {
     let mut a = crate::answer::read(body).ok_or(Refusal::Unreadable)?;
     let payment_request_id = a
+        .out
         .payment_request_id
         .take()
         .filter(|s| !s.is_empty())
@@ -207,11 +208,11 @@ pub fn parse_notification(body: &str) -> Result<Notification, Refusal> {
         result_code: a.result_code.take(),
         result_message: a.result_message.take(),
         payment_request_id,
-        payment_id: a.payment_id.take(),
+        payment_id: a.out.payment_id.take(),
         payment_amount: a.payment_amount.take(),
         details: a.details(),
-        payment_create_time: a.payment_create_time.take(),
-        payment_time: a.payment_time.take(),
+        payment_create_time: a.out.payment_create_time.take(),
+        payment_time: a.out.payment_time.take(),
         raw: RawJson(body.to_string()),
     })
 }
