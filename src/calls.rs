@@ -27,6 +27,7 @@ pub struct Request {
     /// answer must echo (`paymentRequestId`, `refundRequestId`).
     pub key: &'static str,
     /// The TypeScript name of the request type.
+    #[cfg(not(target_arch = "wasm32"))]
     pub type_name: &'static str,
 }
 
@@ -46,6 +47,7 @@ pub enum Success {
 #[derive(Debug)]
 pub struct StatusReading {
     /// The status field's name (for people and types).
+    #[cfg(not(target_arch = "wasm32"))]
     pub field: &'static str,
     /// The status field of an outcome.
     pub value: fn(&Outcome) -> Option<&str>,
@@ -59,12 +61,16 @@ pub struct StatusReading {
     pub failed: (Action, &'static str),
 }
 
-/// One Antom call.
+/// One Antom call. The fields that only describe it (names, answer fields, kinds, type names)
+/// are for the generated types, the README and the tests: the wasm modules are built without
+/// them (0.2 KB gzip).
 #[derive(Debug)]
 pub struct Description {
     /// Antom's name of the API (`inquiryPayment`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub name: &'static str,
     /// The client's method (`inquirePayment`).
+    #[cfg(not(target_arch = "wasm32"))]
     pub method: &'static str,
     /// What it sends.
     pub request: &'static Request,
@@ -73,10 +79,13 @@ pub struct Description {
     /// How `S` is read.
     pub success: Success,
     /// The answer's fields besides `result` that its outcome carries (for the published types).
+    #[cfg(not(target_arch = "wasm32"))]
     pub answer: &'static [&'static str],
     /// The outcome kinds it can end in.
+    #[cfg(not(target_arch = "wasm32"))]
     pub kinds: &'static [Kind],
     /// The TypeScript name of its outcome type.
+    #[cfg(not(target_arch = "wasm32"))]
     pub outcome_type: &'static str,
     /// The advice of an outcome that is not known.
     pub unknown_advice: &'static str,
@@ -107,7 +116,6 @@ pub fn by_kind(kind: u8) -> Option<&'static Description> {
 /// Every call, in the order of their numbers at the JavaScript boundary.
 pub const CALLS: &[&Description] = &[&PAY, &INQUIRY_PAYMENT, &CANCEL, &REFUND, &INQUIRY_REFUND];
 
-const PAYMENT_KINDS: &[Kind] = &[Kind::Redirect, Kind::Failed, Kind::Unknown];
 const ASK_PAYMENT: (Action, &str) = (
     InquirePayment,
     "inquire with the same paymentRequestId (never a new id while unknown)",
@@ -115,11 +123,14 @@ const ASK_PAYMENT: (Action, &str) = (
 
 /// pay (Entry Code Payment), <https://docs.antom.com/ac/ams/ec>.
 pub static PAY: Description = Description {
+    #[cfg(not(target_arch = "wasm32"))]
     name: "pay",
+    #[cfg(not(target_arch = "wasm32"))]
     method: "pay",
     request: &PAY_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
     success: Success::Redirect,
+    #[cfg(not(target_arch = "wasm32"))]
     answer: &[
         "paymentRequestId",
         "paymentId",
@@ -129,7 +140,9 @@ pub static PAY: Description = Description {
         "redirect",
         "challengeActionForm",
     ],
-    kinds: PAYMENT_KINDS,
+    #[cfg(not(target_arch = "wasm32"))]
+    kinds: &[Kind::Redirect, Kind::Failed, Kind::Unknown],
+    #[cfg(not(target_arch = "wasm32"))]
     outcome_type: "PayOutcome",
     unknown_advice: crate::outcome::UNKNOWN_ADVICE,
     still_unknown: ASK_PAYMENT,
@@ -141,16 +154,20 @@ pub static PAY_REQ: Request = Request {
     fields: PAY_REQUEST,
     one_of: &[],
     key: "paymentRequestId",
+    #[cfg(not(target_arch = "wasm32"))]
     type_name: "PayRequest",
 };
 
 /// inquiryPayment, <https://docs.antom.com/ac/ams/paymentri>.
 pub static INQUIRY_PAYMENT: Description = Description {
+    #[cfg(not(target_arch = "wasm32"))]
     name: "inquiryPayment",
+    #[cfg(not(target_arch = "wasm32"))]
     method: "inquirePayment",
     request: &INQUIRY_PAYMENT_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
     success: Success::Status(&StatusReading {
+        #[cfg(not(target_arch = "wasm32"))]
         field: "paymentStatus",
         value: |o| o.payment_status.as_deref(),
         values: &[
@@ -165,6 +182,7 @@ pub static INQUIRY_PAYMENT: Description = Description {
         // cancel, so that Antom and the merchant agree nothing is charged.
         failed: (CancelPayment, "Antom answered the inquiry F, so asking again will not resolve it: cancel the payment with the same paymentRequestId."),
     }),
+    #[cfg(not(target_arch = "wasm32"))]
     answer: &[
         "paymentRequestId",
         "paymentId",
@@ -176,6 +194,7 @@ pub static INQUIRY_PAYMENT: Description = Description {
         "paymentTime",
         "authExpiryTime",
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     kinds: &[
         Kind::Paid,
         Kind::Failed,
@@ -184,6 +203,7 @@ pub static INQUIRY_PAYMENT: Description = Description {
         Kind::NotFound,
         Kind::Unknown,
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     outcome_type: "InquiryOutcome",
     unknown_advice: crate::outcome::UNKNOWN_ADVICE,
     still_unknown: ASK_PAYMENT,
@@ -195,12 +215,15 @@ pub static INQUIRY_PAYMENT_REQ: Request = Request {
     fields: PAYMENT_REFERENCE,
     one_of: &["paymentRequestId", "paymentId"],
     key: "paymentRequestId",
+    #[cfg(not(target_arch = "wasm32"))]
     type_name: "PaymentReference",
 };
 
 /// cancel, <https://docs.antom.com/ac/ams/paymentc>.
 pub static CANCEL: Description = Description {
+    #[cfg(not(target_arch = "wasm32"))]
     name: "cancel",
+    #[cfg(not(target_arch = "wasm32"))]
     method: "cancel",
     request: &CANCEL_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
@@ -209,8 +232,11 @@ pub static CANCEL: Description = Description {
         NewPaymentRequest,
         "Cancelled: nothing will be charged under this paymentRequestId.",
     ),
+    #[cfg(not(target_arch = "wasm32"))]
     answer: &["paymentRequestId", "paymentId", "cancelTime"],
+    #[cfg(not(target_arch = "wasm32"))]
     kinds: &[Kind::Cancelled, Kind::Failed, Kind::Unknown],
+    #[cfg(not(target_arch = "wasm32"))]
     outcome_type: "CancelOutcome",
     unknown_advice: crate::outcome::UNKNOWN_ADVICE,
     still_unknown: (RetrySameRequest, "resend the same cancel"),
@@ -222,6 +248,7 @@ pub static CANCEL_REQ: Request = Request {
     fields: PAYMENT_REFERENCE,
     one_of: &["paymentRequestId", "paymentId"],
     key: "paymentRequestId",
+    #[cfg(not(target_arch = "wasm32"))]
     type_name: "PaymentReference",
 };
 
@@ -258,7 +285,9 @@ pub const REFUND_CODES: &[CodeInfo] = &[
 
 /// refund, <https://docs.antom.com/ac/ams/refund>.
 pub static REFUND: Description = Description {
+    #[cfg(not(target_arch = "wasm32"))]
     name: "refund",
+    #[cfg(not(target_arch = "wasm32"))]
     method: "refund",
     request: &REFUND_REQ,
     codes: &[REFUND_CODES, PAY_CODES, OTHER_CODES],
@@ -267,6 +296,7 @@ pub static REFUND: Description = Description {
         RecordRefund,
         "Refunded: record the refund against the order and tell the shopper.",
     ),
+    #[cfg(not(target_arch = "wasm32"))]
     answer: &[
         "refundRequestId",
         "refundId",
@@ -274,12 +304,14 @@ pub static REFUND: Description = Description {
         "refundAmount",
         "refundTime",
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     kinds: &[
         Kind::Refunded,
         Kind::Failed,
         Kind::Processing,
         Kind::Unknown,
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     outcome_type: "RefundOutcome",
     unknown_advice: REFUND_UNKNOWN,
     still_unknown: (
@@ -294,6 +326,7 @@ pub static REFUND_REQ: Request = Request {
     fields: REFUND_REQUEST,
     one_of: &[],
     key: "refundRequestId",
+    #[cfg(not(target_arch = "wasm32"))]
     type_name: "RefundRequest",
 };
 
@@ -314,11 +347,14 @@ pub const INQUIRY_REFUND_CODES: &[CodeInfo] = &[
 
 /// inquiryRefund, <https://docs.antom.com/ac/ams/ir_online>.
 pub static INQUIRY_REFUND: Description = Description {
+    #[cfg(not(target_arch = "wasm32"))]
     name: "inquiryRefund",
+    #[cfg(not(target_arch = "wasm32"))]
     method: "inquireRefund",
     request: &INQUIRY_REFUND_REQ,
     codes: &[INQUIRY_REFUND_CODES, REFUND_CODES, PAY_CODES, OTHER_CODES],
     success: Success::Status(&StatusReading {
+        #[cfg(not(target_arch = "wasm32"))]
         field: "refundStatus",
         value: |o| o.refund_status.as_deref(),
         values: &[
@@ -329,6 +365,7 @@ pub static INQUIRY_REFUND: Description = Description {
         not_found: "REFUND_NOT_EXIST",
         failed: (ContactSupport, "Antom answered the refund inquiry F, so asking again will not resolve it: the refund's state stays unknown until Antom support says; never send a new refund for it meanwhile."),
     }),
+    #[cfg(not(target_arch = "wasm32"))]
     answer: &[
         "refundRequestId",
         "refundId",
@@ -337,6 +374,7 @@ pub static INQUIRY_REFUND: Description = Description {
         "refundReason",
         "refundTime",
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     kinds: &[
         Kind::Refunded,
         Kind::Failed,
@@ -344,6 +382,7 @@ pub static INQUIRY_REFUND: Description = Description {
         Kind::NotFound,
         Kind::Unknown,
     ],
+    #[cfg(not(target_arch = "wasm32"))]
     outcome_type: "InquiryRefundOutcome",
     unknown_advice: "The refund's state is still unknown: inquire again with the same refundRequestId.",
     still_unknown: (InquireRefund, "inquire again with the same refundRequestId"),
@@ -355,5 +394,6 @@ pub static INQUIRY_REFUND_REQ: Request = Request {
     fields: REFUND_REFERENCE,
     one_of: &["refundRequestId", "refundId"],
     key: "refundRequestId",
+    #[cfg(not(target_arch = "wasm32"))]
     type_name: "RefundReference",
 };

@@ -17,6 +17,7 @@
 //! - `E` error: the error body; nothing was sent, the call is over.
 
 use super::lean::{failed, with_input};
+use crate::calls::Request;
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
@@ -171,6 +172,28 @@ impl ClientCall {
         }
         out
     }
+}
+
+/// `prepare`'s answer in the full module (the layout of [`super::lean`]'s compact prepared
+/// request): the request of `r` prepared from the input buffer (the request, then the
+/// configuration), `Q` when its body is the input byte for byte.
+pub fn prepare_compact(r: &Request, input_len: usize, config_len: usize, now_ms: f64) -> String {
+    let made = with_input(input_len, config_len, |input, config| {
+        super::lean::with_config(config, |cfg| {
+            let p = r.prepare(input, cfg, now_ms as i64)?;
+            let same = crate::json::same_bytes(p.body.as_bytes(), input.as_bytes());
+            let mut out =
+                String::with_capacity(p.url.len() * 2 + 256 + if same { 0 } else { p.body.len() });
+            out.push(if same { 'Q' } else { 'P' });
+            write_fields(&mut out, &p);
+            out.push('\0');
+            if !same {
+                out.push_str(&p.body);
+            }
+            Ok(out)
+        })
+    });
+    made.unwrap_or_else(|e| failed(&e))
 }
 
 /// The fields of a prepared request after its tag: each NUL-led, the body last.

@@ -7,6 +7,7 @@ use crate::calls::Request;
 use crate::config::PayRules;
 use crate::config::PrepareConfig;
 use crate::error::Error;
+#[cfg(not(feature = "full"))]
 use crate::json::push_uint;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -85,7 +86,7 @@ fn utf8(r: &[u8]) -> Result<&str, Error> {
 }
 
 /// Runs `f` with the configuration read from `text` (kept while the text stays the same).
-fn with_config<T>(
+pub(crate) fn with_config<T>(
     text: &str,
     f: impl FnOnce(&PrepareConfig) -> Result<T, Error>,
 ) -> Result<T, Error> {
@@ -131,8 +132,15 @@ pub(crate) fn failed(e: &Error) -> String {
 /// sign without the body, the number of headers, each header's name and value, and the body
 /// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
 /// Or `E` and an error body. Written from the validated parts: the same fields as
-/// [`PreparedRequest`], without assembling one.
-fn prepare_with(call: &Request, input_len: usize, config_len: usize, now_ms: f64) -> String {
+/// [`PreparedRequest`], without assembling one. (The full module writes the client's prepared
+/// requests anyway, and answers `prepare` with that writer instead: one writer per module.)
+#[cfg(not(feature = "full"))]
+pub(crate) fn prepare_with(
+    call: &Request,
+    input_len: usize,
+    config_len: usize,
+    now_ms: f64,
+) -> String {
     let r = with_input(input_len, config_len, |input, config| {
         with_config(config, |cfg| {
             let r = call.ready(input, cfg, now_ms as i64)?;
@@ -205,15 +213,6 @@ pub(crate) fn request_of(call: u8) -> Result<&'static Request, Error> {
     .get(usize::from(call))
     .copied();
     found.ok_or_else(|| Error::InvalidArgument("no such call".into()))
-}
-
-/// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
-/// the configuration, in the input buffer).
-pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    match request_of(call) {
-        Ok(r) => prepare_with(r, input_len, config_len, now_ms),
-        Err(e) => failed(&e),
-    }
 }
 
 /// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.

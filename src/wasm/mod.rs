@@ -21,6 +21,19 @@ use crate::error::Error;
 use crate::json::push_str;
 use wasm_bindgen::prelude::*;
 
+/// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
+/// the configuration, in the input buffer), in the compact form of [`lean`].
+pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
+    #[cfg(not(feature = "full"))]
+    let write = lean::prepare_with;
+    #[cfg(feature = "full")]
+    let write = client::prepare_compact;
+    match lean::request_of(call) {
+        Ok(r) => write(r, input_len, config_len, now_ms),
+        Err(e) => lean::failed(&e),
+    }
+}
+
 /// The module's one entry besides `inputBuffer`: operation `code` with up to four numbers;
 /// texts and bytes go through the input buffer. One export instead of one per operation keeps
 /// the generated glue and the module's export shims to one each (sizes in the README). Each
@@ -46,7 +59,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
     };
     match code {
         0 => lean::validate_pay(n(a), b, flag(c)),
-        1 => lean::prepare(small(a), n(b), n(c), d),
+        1 => prepare(small(a), n(b), n(c), d),
         2 => lean::minor_units_in(flag(a), n(b), n(c)),
         3 => lean::new_payment_request_id(n(a)),
         #[cfg(feature = "full")]

@@ -6,6 +6,7 @@
 use antom_checkout::wasm::api::*;
 use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
 use antom_checkout::wasm::lean::*;
+use antom_checkout::wasm::prepare;
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
