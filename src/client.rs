@@ -1,7 +1,7 @@
 //! Antom's calls over host callbacks: prepare -> sign -> send -> verify -> interpret, resending
 //! unknown outcomes with the same request id and the byte-identical body.
 
-use crate::calls::{Call, CANCEL, INQUIRY_PAYMENT, PAY, REFUND};
+use crate::calls::{Call, CANCEL, INQUIRY_PAYMENT, INQUIRY_REFUND, PAY, REFUND};
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
@@ -148,6 +148,15 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
     /// resend the same refund and inquire; never a new refundRequestId while unknown).
     pub async fn refund(&self, input: &(impl JsonInput + ?Sized)) -> Result<Outcome, Error> {
         self.call(&REFUND, input).await
+    }
+
+    /// Asks for a refund's state (`{ refundRequestId }` or `{ refundId }`): refunded, failed,
+    /// processing, notFound (send the same refund again) or unknown.
+    pub async fn inquire_refund(
+        &self,
+        input: &(impl JsonInput + ?Sized),
+    ) -> Result<Outcome, Error> {
+        self.call(&INQUIRY_REFUND, input).await
     }
 
     /// Sends an already prepared request (e.g. one stored before a crash) with the same policy:

@@ -197,3 +197,111 @@ fn inquiry_refund_reads_refund_status_and_its_own_codes() {
         (r#"{"refundId":"R1"}"#, "")
     );
 }
+
+/// A gateway answering refunds, signing like Antom (OpenSSL, the simulated Antom key), after
+/// checking the merchant's signature over what it received.
+struct RefundGateway {
+    /// Per attempt: `None` times out, `Some(id)` answers S for the refund `id`.
+    script: Vec<Option<&'static str>>,
+    bodies: std::cell::RefCell<Vec<String>>,
+}
+
+impl antom_checkout::Transport for RefundGateway {
+    async fn send(
+        &self,
+        req: &antom_checkout::PreparedRequest,
+        signature: &str,
+        _timeout: u32,
+    ) -> Result<antom_checkout::HttpResponse, antom_checkout::SendFailure> {
+        let sig = parse_signature_header(signature).unwrap().signature;
+        let wire = format!(
+            "POST {}\n{}.{}.{}",
+            req.path,
+            req.headers.get("Client-Id").unwrap(),
+            req.headers.get("Request-Time").unwrap(),
+            req.body
+        );
+        assert!(openssl_verify("keys/merchant_public.pem", &wire, &sig));
+        let n = self.bodies.borrow().len();
+        self.bodies.borrow_mut().push(req.body.clone());
+        let Some(id) = self.script[n] else {
+            return Err(antom_checkout::SendFailure::Timeout);
+        };
+        let body = format!(
+            r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"}},"refundRequestId":"{id}","refundId":"R9","paymentId":"P1","refundAmount":{{"currency":"SGD","value":"450"}}}}"#
+        );
+        let time = "2025-06-01T12:00:02+08:00";
+        let antom = openssl_sign(
+            "keys/antom_sim_private_pkcs8.pem",
+            &content_to_verify(&req.path, CLIENT_ID, time, &body),
+        );
+        let mut headers = antom_checkout::Headers::default();
+        headers.set("client-id", CLIENT_ID.into());
+        headers.set("response-time", time.into());
+        headers.set("signature", signature_header(&antom, Some("1")).unwrap());
+        Ok(antom_checkout::HttpResponse {
+            status: 200,
+            headers,
+            body,
+        })
+    }
+}
+
+struct Keys;
+impl antom_checkout::Signer for Keys {
+    async fn sign(&self, content: &str) -> Result<String, antom_checkout::HostFailure> {
+        Ok(openssl_sign("keys/merchant_private_pkcs8.pem", content))
+    }
+}
+impl antom_checkout::Verifier for Keys {
+    async fn verify(&self, content: &str, sig: &str) -> Result<bool, antom_checkout::HostFailure> {
+        Ok(openssl_verify("keys/antom_sim_public.pem", content, sig))
+    }
+}
+struct Instant;
+impl antom_checkout::Clock for Instant {
+    fn now_ms(&self) -> i64 {
+        1_748_750_400_000
+    }
+    async fn sleep(&self, _ms: u32) {}
+}
+
+#[test]
+fn the_client_resends_a_refund_with_the_same_bytes_and_refuses_another_refunds_answer() {
+    let config = antom_checkout::ClientConfig::from_json(
+        &json!({ "clientId": CLIENT_ID, "gateway": "https://antom.test" }).to_string(),
+    )
+    .unwrap();
+    let input = json!({ "refundRequestId": "RF-1", "paymentId": "P1",
+                        "refundAmount": { "currency": "SGD", "value": "450" } });
+    let gateway = RefundGateway {
+        script: vec![None, Some("RF-1")],
+        bodies: Default::default(),
+    };
+    let client =
+        antom_checkout::Client::new(config.clone(), Keys, &gateway, Instant, Some(Keys)).unwrap();
+    let o = block_on(client.refund(&input)).unwrap();
+    assert_eq!(
+        (o.kind, o.attempts, o.refund_request_id.as_deref()),
+        (Kind::Refunded, Some(2), Some("RF-1"))
+    );
+    let bodies = gateway.bodies.borrow();
+    assert_eq!(bodies.len(), 2);
+    assert_eq!(bodies[0], bodies[1], "the resend carries the same bytes");
+    // An answer about another refund is not this refund's: unknown, and never "refunded".
+    let stranger = RefundGateway {
+        script: vec![Some("RF-OTHER"), Some("RF-OTHER"), Some("RF-OTHER")],
+        bodies: Default::default(),
+    };
+    let client = antom_checkout::Client::new(config, Keys, &stranger, Instant, Some(Keys)).unwrap();
+    let o = block_on(client.refund(&input)).unwrap();
+    assert_eq!(
+        (o.kind, o.reason, o.action),
+        (
+            Kind::Unknown,
+            Some(antom_checkout::Reason::MismatchedRequestId),
+            Action::InquireRefund
+        )
+    );
+    assert_eq!(o.refund_request_id.as_deref(), Some("RF-1"));
+}

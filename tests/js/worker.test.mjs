@@ -250,3 +250,17 @@ test("a refund whose every answer is lost is resolved by inquiry and the same re
   assert.deepEqual([r2.refund.state, r2.refundedAmount], ["refunded", "800"]);
   assert.equal((await standIn(stack)).refunds.filter((x) => x.refundRequestId === `${id}-R2`).length, 1);
 });
+
+test("a refund Antom is still processing is settled by the order's alarm, without anyone asking", async () => {
+  const id = await paidOrder(stack);
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R1`, steps: [{ processing: true }] }) });
+  const r = await refund(stack, id, { amount: "400" });
+  assert.deepEqual([r.status, r.refund.state], [200, "processing"]);
+  const inquiries = async () => (await standIn(stack)).calls.filter((c) => c.api === "inquiryRefund" && c.refundRequestId === `${id}-R1`).length;
+  const before = await inquiries();
+  // The alarm (5 s after the refund was sent) inquires on its own; nobody polls the order.
+  await until(async () => (await inquiries()) > before, 15_000);
+  const s = await status(stack, id);
+  assert.deepEqual([s.refunds[0].state, s.refundedAmount], ["refunded", "400"]);
+  assert.ok(s.timeline.some((e) => e.event === "refund inquiry: refunded"), s.timeline.map((e) => e.event).join(" | "));
+});

@@ -140,9 +140,11 @@ export class Order extends DurableObject {
   /** Runs refund work after the refund work already queued on this order. */
   #oneRefundAtATime(work) {
     const run = (this.refunding ?? Promise.resolve()).catch(() => {}).then(work);
-    this.refunding = run.finally(() => {
-      if (this.refunding === run) this.refunding = undefined;
+    const tracked = run.finally(() => {
+      if (this.refunding === tracked) this.refunding = undefined;
     });
+    tracked.catch(() => {}); // the caller handles run's failure
+    this.refunding = tracked;
     return run;
   }
 
@@ -177,6 +179,8 @@ export class Order extends DurableObject {
       o.refunds = [...(o.refunds ?? []), { refundRequestId, value, request, state: "sending" }];
       this.#log(o, "refund created", { refundRequestId, value });
     });
+    // Armed before anything leaves: if this isolate dies mid-send, the alarm settles the refund.
+    await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
     await this.#sendRefund(refundRequestId, "refund sent");
     if (OPEN_REFUND.has(this.#refundOf(await this.#load(), refundRequestId).state)) await this.#resolveRefund(refundRequestId);
     return refundView(await this.#load(), refundRequestId);
@@ -259,6 +263,12 @@ export class Order extends DurableObject {
 
   /** At the expiry (or after an unknown outcome): inquire, and cancel what is still open. */
   async alarm() {
+    // A refund still open (its answer lost, Antom still processing): settle it, and look again
+    // later while it stays open.
+    if ((await this.#load())?.refunds?.some((r) => OPEN_REFUND.has(r.state)) && !this.refunding) {
+      await this.#oneRefundAtATime(() => this.#settleOpenRefunds()).catch((e) => console.warn("refund inquiry failed", e?.message));
+      if ((await this.#load()).refunds.some((r) => OPEN_REFUND.has(r.state))) await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
+    }
     const o = await this.#load();
     if (!o || FINAL.has(o.state) || this.inflight) return;
     if (o.state === "sending") {
