@@ -2,7 +2,7 @@
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError. The core has one operation export, `op(code, a, b, c, d)`
 // (src/wasm/mod.rs): texts go through its input buffer, numbers as arguments.
-import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, unwrap, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
+import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -64,7 +64,7 @@ export function fromMinorUnits(value, currency) {
 function minorUnits(toMinor, amount, currency) {
   const core = ensureReady();
   const [a, c] = writeInput(core, amount, currency);
-  return unwrap(core.op(2 /* minorUnits */, toMinor, a, c, 0));
+  return compact(core.op(2 /* minorUnits */, toMinor, a, c, 0)).slice(1);
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */

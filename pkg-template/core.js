@@ -3,7 +3,7 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, unwrap, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
 
@@ -135,7 +135,7 @@ export async function handleNotification(request, options) {
     const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
     const core = ensureReady();
     const [h, n] = writeInput(core, `${str("path", path)}\0${headerJson}\0${clientId}`, str("body", body, MAX_JSON));
-    return unwrap(core.op(15 /* notificationToVerify */, h, n, Number(now()), toleranceMs));
+    return JSON.parse(compact(core.op(15 /* notificationToVerify */, h, n, Number(now()), toleranceMs)).slice(1));
   });
   if (check.accepted === false) return check;
   let verdict, cause;
@@ -147,7 +147,7 @@ export async function handleNotification(request, options) {
   }
   const core = ensureReady();
   const [n] = writeInput(core, body);
-  const result = unwrap(core.op(16 /* notificationResult */, verdict, n, 0, 0));
+  const result = JSON.parse(compact(core.op(16 /* notificationResult */, verdict, n, 0, 0)).slice(1));
   if (cause !== undefined) result.cause = cause;
   return result;
 }

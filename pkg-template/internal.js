@@ -60,13 +60,6 @@ export function compact(out) {
   return out;
 }
 
-/** The value of an envelope `{"ok":…}`, or throws its `{"err":…}`. */
-export function unwrap(text, cause) {
-  const env = JSON.parse(text);
-  if (env.err) throw failure(JSON.stringify(env.err), cause);
-  return env.ok;
-}
-
 export function str(name, v, max = MAX_STRING) {
   if (typeof v !== "string") {
     throw new AntomCheckoutError("INVALID_ARGUMENT", `${name} must be a string, got ${v === null ? "null" : typeof v}`);

@@ -72,7 +72,7 @@ pub struct ClientConfig {
 }
 
 /// Why a client without a verifier is refused, and how to get one.
-pub const VERIFY_REQUIRED: &str = "AntomClient needs `verify` to prove that answers come from Antom: pass verify: webCryptoVerifier(ANTOM_PUBLIC_KEY), with Antom's public key as shown in Antom Dashboard (Developer > Key configuration, beside the public key you uploaded). Only against a gateway that does not sign (a local stand-in), pass trustUnverifiedAnswers: true instead: every answer, an unsigned SUCCESS included, is then believed without proof";
+pub const VERIFY_REQUIRED: &str = "AntomClient needs `verify` to prove that answers come from Antom: pass verify: webCryptoVerifier(ANTOM_PUBLIC_KEY), the public key in Antom Dashboard (Developer > Key configuration). Only against a gateway that does not sign (a local stand-in), pass trustUnverifiedAnswers: true: every answer is then believed without proof";
 
 fn bad(m: impl Into<String>) -> Error {
     Error::InvalidConfig(m.into())

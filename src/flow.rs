@@ -117,6 +117,16 @@ impl Flow {
         &self.req
     }
 
+    /// The call this flow makes.
+    pub fn call(&self) -> Call {
+        self.call
+    }
+
+    /// The configuration it was made with.
+    pub fn config(&self) -> &ClientConfig {
+        &self.config
+    }
+
     /// The request as it was last sent (with its last Request-Time).
     pub fn into_request(self) -> PreparedRequest {
         self.req

@@ -1,6 +1,6 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
-use super::envelope;
+use super::json_answer;
 use super::lean::{failed, with_input};
 use crate::error::Error;
 use crate::json::{members, push_uint, Scalar};
@@ -145,7 +145,7 @@ pub fn notification_to_verify(
     tolerance_ms: f64,
 ) -> String {
     let Ok(list) = members(headers) else {
-        return super::err(&Error::InvalidArgument(
+        return failed(&Error::InvalidArgument(
             "the headers are not a JSON object".into(),
         ));
     };
@@ -163,8 +163,8 @@ pub fn notification_to_verify(
         now_ms as i64,
         tolerance_ms as i64,
     ) {
-        Ok(check) => envelope(Ok(&check)),
-        Err(reason) => envelope(Ok(&NotifyResult(Err(reason)))),
+        Ok(check) => json_answer(Ok(&check)),
+        Err(reason) => json_answer(Ok(&NotifyResult(Err(reason)))),
     }
 }
 
@@ -192,7 +192,7 @@ pub fn notification_to_verify_in(
             )),
         }
     });
-    r.unwrap_or_else(|e| super::err(&e))
+    r.unwrap_or_else(|e| failed(&e))
 }
 
 /// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no,
@@ -204,7 +204,7 @@ pub fn notification_result(verified: u8, body: &str) -> String {
         1 => Some(true),
         _ => None,
     };
-    envelope(Ok(&NotifyResult::after_verification(verified, body)))
+    json_answer(Ok(&NotifyResult::after_verification(verified, body)))
 }
 
 /// [`notification_result`] with the body (`body_len` bytes) in the input buffer.
@@ -212,5 +212,5 @@ pub fn notification_result_in(verified: u8, body_len: usize) -> String {
     with_input(body_len, 0, |body, _| {
         Ok(notification_result(verified, body))
     })
-    .unwrap_or_else(|e| super::err(&e))
+    .unwrap_or_else(|e| failed(&e))
 }

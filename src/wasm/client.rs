@@ -16,15 +16,15 @@
 //!   `R` when its `raw` is the last answer's body); the call is over;
 //! - `E` error: the error body; nothing was sent, the call is over.
 
-use super::lean::{failed, with_input};
-use crate::calls::Request;
+use super::lean::{failed, with_input, write_ready};
+
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::flow::{HostFailure, HttpResponse, SendFailure};
 use crate::headers::Headers;
 use crate::json::push_uint;
-use crate::prepare::PreparedRequest;
+use crate::prepare::Ready;
 use std::cell::RefCell;
 
 /// Holds a validated configuration.
@@ -152,7 +152,15 @@ impl ClientCall {
                 out.reserve(req.body.len() + req.content_prefix.len() + header.len() + 256);
                 out.push('F');
                 out.push_str(&header);
-                write_prepared(&mut out, req);
+                // Written like `prepare`'s answer, from the parts the request was made of.
+                let ready = Ready {
+                    endpoint: self.flow.call().request.endpoint,
+                    body: String::new(),
+                    time: req.request_time.clone(),
+                    id: req.request_id.clone(),
+                    key: req.key,
+                };
+                write_ready(&mut out, &ready, &self.flow.config().prepare, &req.body);
             }
             Ok(Step::Verify { content, signature }) => {
                 out.push('V');
@@ -171,57 +179,6 @@ impl ClientCall {
             Err(e) => out = failed(&e),
         }
         out
-    }
-}
-
-/// `prepare`'s answer in the full module (the layout of [`super::lean`]'s compact prepared
-/// request): the request of `r` prepared from the input buffer (the request, then the
-/// configuration), `Q` when its body is the input byte for byte.
-pub fn prepare_compact(r: &Request, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    let made = with_input(input_len, config_len, |input, config| {
-        super::lean::with_config(config, |cfg| {
-            let p = r.prepare(input, cfg, now_ms as i64)?;
-            let same = crate::json::same_bytes(p.body.as_bytes(), input.as_bytes());
-            let mut out =
-                String::with_capacity(p.url.len() * 2 + 256 + if same { 0 } else { p.body.len() });
-            out.push(if same { 'Q' } else { 'P' });
-            write_fields(&mut out, &p);
-            out.push('\0');
-            if !same {
-                out.push_str(&p.body);
-            }
-            Ok(out)
-        })
-    });
-    made.unwrap_or_else(|e| failed(&e))
-}
-
-/// The fields of a prepared request after its tag: each NUL-led, the body last.
-fn write_prepared(out: &mut String, p: &PreparedRequest) {
-    write_fields(out, p);
-    out.push('\0');
-    out.push_str(&p.body);
-}
-
-/// The fields of a prepared request before its body, each NUL-led.
-fn write_fields(out: &mut String, p: &PreparedRequest) {
-    for part in [
-        &p.url,
-        &p.path,
-        &p.request_time,
-        &p.request_id,
-        &p.content_prefix,
-    ] {
-        out.push('\0');
-        out.push_str(part);
-    }
-    out.push('\0');
-    push_uint(out, p.headers.0.len() as u64);
-    for (k, v) in &p.headers.0 {
-        out.push('\0');
-        out.push_str(k);
-        out.push('\0');
-        out.push_str(v);
     }
 }
 

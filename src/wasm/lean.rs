@@ -2,13 +2,13 @@
 //! needs no more (it never signs: the key must not be in a browser). The Worker and Node module
 //! has these and the rest.
 
-use super::{err_body, text_envelope};
+use super::err_body;
 use crate::calls::Request;
 use crate::config::PayRules;
 use crate::config::PrepareConfig;
 use crate::error::Error;
-#[cfg(not(feature = "full"))]
 use crate::json::push_uint;
+use crate::prepare::Ready;
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -134,7 +134,6 @@ pub(crate) fn failed(e: &Error) -> String {
 /// Or `E` and an error body. Written from the validated parts: the same fields as
 /// [`PreparedRequest`], without assembling one. (The full module writes the client's prepared
 /// requests anyway, and answers `prepare` with that writer instead: one writer per module.)
-#[cfg(not(feature = "full"))]
 pub(crate) fn prepare_with(
     call: &Request,
     input_len: usize,
@@ -145,57 +144,61 @@ pub(crate) fn prepare_with(
         with_config(config, |cfg| {
             let r = call.ready(input, cfg, now_ms as i64)?;
             let same = crate::json::same_bytes(r.body.as_bytes(), input.as_bytes());
-            let g = &cfg.gateway;
             let mut out = String::with_capacity(
-                if same { 0 } else { r.body.len() } + 2 * (g.base_url.len() + 64) + 256,
+                if same { 0 } else { r.body.len() } + 2 * (cfg.gateway.base_url.len() + 64) + 256,
             );
             out.push(if same { 'Q' } else { 'P' });
-            // The URL, then the path.
-            for part in [
-                "\0",
-                &g.base_url,
-                g.prefix,
-                r.endpoint,
-                "\0",
-                g.prefix,
-                r.endpoint,
-            ] {
-                out.push_str(part);
-            }
-            for part in [&r.time, &r.id] {
-                out.push('\0');
-                out.push_str(part);
-            }
-            // The content to sign without the body: `POST <path>\n<clientId>.<time>.`.
-            for part in [
-                "\0POST ",
-                g.prefix,
-                r.endpoint,
-                "\n",
-                &cfg.client_id,
-                ".",
-                &r.time,
-                ".",
-            ] {
-                out.push_str(part);
-            }
-            // The number of headers, then each name and value.
-            out.push('\0');
-            let headers = r.headers(cfg);
-            push_uint(&mut out, headers.pairs().len() as u64);
-            for (name, value) in headers.pairs() {
-                for part in ["\0", name, "\0", value] {
-                    out.push_str(part);
-                }
-            }
-            out.push('\0');
-            if !same {
-                out.push_str(&r.body);
-            }
+            write_ready(&mut out, &r, cfg, if same { "" } else { &r.body });
             Ok(out)
         })
     });
     r.unwrap_or_else(|e| failed(&e))
+}
+
+/// The fields of a prepared request after its tag, each NUL-led, then `body`: the one writer of
+/// the compact form, for `prepare` and for the client's fetch step.
+pub(crate) fn write_ready(out: &mut String, r: &Ready, cfg: &PrepareConfig, body: &str) {
+    let g = &cfg.gateway;
+    // The URL, then the path.
+    for part in [
+        "\0",
+        &g.base_url,
+        g.prefix,
+        r.endpoint,
+        "\0",
+        g.prefix,
+        r.endpoint,
+    ] {
+        out.push_str(part);
+    }
+    for part in [&r.time, &r.id] {
+        out.push('\0');
+        out.push_str(part);
+    }
+    // The content to sign without the body: `POST <path>\n<clientId>.<time>.`.
+    for part in [
+        "\0POST ",
+        g.prefix,
+        r.endpoint,
+        "\n",
+        &cfg.client_id,
+        ".",
+        &r.time,
+        ".",
+    ] {
+        out.push_str(part);
+    }
+    // The number of headers, then each name and value.
+    out.push('\0');
+    let headers = r.headers(cfg);
+    push_uint(out, headers.pairs().len() as u64);
+    for (name, value) in headers.pairs() {
+        for part in ["\0", name, "\0", value] {
+            out.push_str(part);
+        }
+    }
+    out.push('\0');
+    out.push_str(body);
 }
 
 /// The request of a call, by its number in [`crate::calls::CALLS`]. A checkout page's module
@@ -215,13 +218,23 @@ pub(crate) fn request_of(call: u8) -> Result<&'static Request, Error> {
     found.ok_or_else(|| Error::InvalidArgument("no such call".into()))
 }
 
-/// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units.
+/// Decimal major units -> minor units (`to_minor`), or minor units -> decimal major units: `T`
+/// and the amount, or `E` and an error body.
 pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
-    text_envelope(if to_minor {
+    let r = if to_minor {
         crate::currency::to_minor_units(amount, currency)
     } else {
         crate::currency::from_minor_units(amount, currency)
-    })
+    };
+    match r {
+        Ok(v) => {
+            let mut out = String::with_capacity(v.len() + 1);
+            out.push('T');
+            out.push_str(&v);
+            out
+        }
+        Err(e) => failed(&e),
+    }
 }
 
 /// [`minor_units`] with the amount and the currency in the input buffer, back to back.
@@ -229,7 +242,7 @@ pub fn minor_units_in(to_minor: bool, amount_len: usize, currency_len: usize) ->
     with_input(amount_len, currency_len, |a, c| {
         Ok(minor_units(to_minor, a, c))
     })
-    .unwrap_or_else(|e| super::err(&e))
+    .unwrap_or_else(|e| failed(&e))
 }
 
 /// A new paymentRequestId.

@@ -6,9 +6,9 @@
 //! comes back as one string. The exports in [`lean`] are the whole of the browser module (built
 //! without the `full` feature); the rest needs `full`.
 //!
-//! Every export answers text that cannot make the module throw or trap: an envelope
-//! (`{"ok":...}` or `{"err":{"code","message","issues"}}`) or, on the hot paths, a compact form
-//! documented at the export.
+//! Every operation answers text that cannot make the module throw or trap: a tag and its value
+//! (`T` text, `J` JSON, or a compact form documented at the operation) or `E` and an error body
+//! (`{"code","message","issues"}`).
 
 pub mod lean;
 
@@ -24,12 +24,8 @@ use wasm_bindgen::prelude::*;
 /// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
 /// the configuration, in the input buffer), in the compact form of [`lean`].
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    #[cfg(not(feature = "full"))]
-    let write = lean::prepare_with;
-    #[cfg(feature = "full")]
-    let write = client::prepare_compact;
     match lean::request_of(call) {
-        Ok(r) => write(r, input_len, config_len, now_ms),
+        Ok(r) => lean::prepare_with(r, input_len, config_len, now_ms),
         Err(e) => lean::failed(&e),
     }
 }
@@ -125,40 +121,17 @@ pub(crate) fn err_body(e: &Error) -> String {
     out
 }
 
-/// `{"err": {code, message, issues}}`.
-pub(crate) fn err(e: &Error) -> String {
-    let mut out = String::from("{\"err\":");
-    out.push_str(&err_body(e));
-    out.push('}');
-    out
-}
-
-/// `{"ok":"text"}` or the error.
-pub(crate) fn text_envelope(r: Result<String, Error>) -> String {
-    match r {
-        Ok(s) => {
-            let mut out = String::with_capacity(s.len() + 10);
-            out.push_str("{\"ok\":");
-            push_str(&mut out, &s);
-            out.push('}');
-            out
-        }
-        Err(e) => err(&e),
-    }
-}
-
-/// `{"ok": value}`, written without serde.
+/// `J` and a value's JSON, or `E` and the error body.
 #[cfg(feature = "full")]
-pub(crate) fn envelope<T: crate::write::WriteJson>(r: Result<T, Error>) -> String {
+pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> String {
     match r {
         Ok(v) => {
             let mut out = String::with_capacity(512);
-            out.push_str("{\"ok\":");
+            out.push('J');
             v.write_json(&mut out);
-            out.push('}');
             out
         }
-        Err(e) => err(&e),
+        Err(e) => lean::failed(&e),
     }
 }
 
