@@ -2,7 +2,7 @@
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError. The core has one operation export, `op(code, a, b, c, d)`
 // (src/wasm/mod.rs): texts go through its input buffer, numbers as arguments.
-import { state, AntomCheckoutError, ensureReady, failure, guarded, argumentError, str, toJson, configJson, writeInput, prepared, compact } from "./internal.js";
+import { state, AntomCheckoutError, ensureReady, failure, guarded, str, toJson, writeInput, prepareKind, compact } from "./internal.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -23,32 +23,20 @@ export function validatePayRequest(input, options) {
   });
 }
 
-function prepare(kind, input, config) {
-  try {
-    const core = ensureReady();
-    const text = toJson(input, "the request");
-    const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
-    const out = compact(core.op(1 /* prepare */, kind, a, b, Date.now()));
-    // Q: the body is the request's text unchanged (it does not cross back).
-    return prepared(out, 1, out.charCodeAt(0) === 81 ? text : undefined);
-  } catch (e) {
-    throw argumentError(e);
-  }
-}
 
 /** Validates a pay request and returns everything needed to sign and send it. */
 export function preparePayRequest(input, config) {
-  return prepare(0, input, config);
+  return prepareKind(0, input, config);
 }
 
 /** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
 export function prepareInquiry(input, config) {
-  return prepare(1, input, config);
+  return prepareKind(1, input, config);
 }
 
 /** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
 export function prepareCancel(input, config) {
-  return prepare(2, input, config);
+  return prepareKind(2, input, config);
 }
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */

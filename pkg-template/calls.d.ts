@@ -80,6 +80,15 @@ export interface CallKinds {
   inquireRefund: "refunded" | "failed" | "processing" | "notFound" | "unknown";
 }
 
+/** The field of each call's idempotency key, by its client method. */
+export interface CallKeys {
+  pay: "paymentRequestId";
+  inquirePayment: "paymentRequestId";
+  cancel: "paymentRequestId";
+  refund: "refundRequestId";
+  inquireRefund: "refundRequestId";
+}
+
 /** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */
 export interface AntomCalls {
   /** pay (POST /v1/payments/pay). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */

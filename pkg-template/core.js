@@ -3,7 +3,7 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, outcome, compact } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, compact } from "./internal.js";
 
 export * from "./api.js";
 
@@ -97,6 +97,21 @@ function callNumber(method) {
   const n = CALLS.findIndex(([m]) => m === method);
   if (n < 0) throw new AntomCheckoutError("INVALID_ARGUMENT", `no such call: ${String(method)}; one of ${CALLS.map(([m]) => m).join(", ")}`);
   return n;
+}
+
+/**
+ * Validates and prepares the request of any call, named by its client method ("refund"), to sign
+ * and send yourself. The id of its body is under the call's key (`refundRequestId` for refunds).
+ */
+export function prepareRequest(call, input, config) {
+  const n = guarded(() => callNumber(call));
+  const p = prepareKind(n, input, config);
+  const key = CALLS[n][1];
+  if (key !== "paymentRequestId") {
+    p[key] = p.paymentRequestId;
+    delete p.paymentRequestId;
+  }
+  return p;
 }
 
 /** Interprets a raw answer to any call, named by its client method ("refund"). */

@@ -4,7 +4,7 @@ import type { Action, ErrorCode, IssueCode, NotificationRefusal, UnknownReason }
 export type * from "./pay-request.js";
 export type * from "./codes.js";
 export type * from "./calls.js";
-import type { AntomCalls, PaymentReference } from "./calls.js";
+import type { AntomCalls, CallKeys, PaymentReference } from "./calls.js";
 
 /** A problem found in a request, with where it is. */
 export interface Issue {
@@ -349,6 +349,17 @@ export declare function prepareCancel(reference: PaymentReference, config: Prepa
 export declare function interpretInquiryResponse(response: RawResponse): InquiryOutcome;
 /** Interprets a raw cancel answer (verification is separate). */
 export declare function interpretCancelResponse(response: RawResponse): CancelOutcome;
+/**
+ * Validates and prepares the request of any call, named by its client method (`"refund"`), to
+ * sign and send yourself. The id of its body is under the call's key (`refundRequestId` for
+ * refunds, `paymentRequestId` otherwise).
+ * @throws {AntomCheckoutError} INVALID_REQUEST, INVALID_CONFIG, INVALID_ARGUMENT
+ */
+export declare function prepareRequest<C extends keyof AntomCalls>(
+  call: C,
+  input: Parameters<AntomCalls[C]>[0],
+  config: PrepareConfig,
+): Omit<PreparedRequest, "paymentRequestId"> & Record<CallKeys[C], string>;
 /** Interprets a raw answer to any call, named by its client method (`"refund"`). */
 export declare function interpretResponse<C extends keyof AntomCalls>(call: C, response: RawResponse): Awaited<ReturnType<AntomCalls[C]>>;
 

@@ -201,3 +201,17 @@ export function outcome(text, body, cause) {
   if (tag === 82 /* R */) o.raw = JSON.parse(body);
   return o;
 }
+
+/** Validates and prepares the request of the call `kind` (its number in the core). */
+export function prepareKind(kind, input, config) {
+  try {
+    const core = ensureReady();
+    const text = toJson(input, "the request");
+    const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
+    const out = compact(core.op(1 /* prepare */, kind, a, b, Date.now()));
+    // Q: the body is the request's text unchanged (it does not cross back).
+    return prepared(out, 1, out.charCodeAt(0) === 81 ? text : undefined);
+  } catch (e) {
+    throw argumentError(e);
+  }
+}

@@ -269,6 +269,10 @@ fn calls_ts() -> String {
             literals(d.kinds.iter().map(|k| k.name()))
         );
     }
+    out.push_str("}\n\n/** The field of each call's idempotency key, by its client method. */\nexport interface CallKeys {\n");
+    for d in CALLS {
+        let _ = writeln!(out, "  {}: \"{}\";", d.method, d.request.key);
+    }
     out.push_str("}\n\n/** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */\nexport interface AntomCalls {\n");
     for d in CALLS {
         let _ = writeln!(

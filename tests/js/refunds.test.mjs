@@ -129,3 +129,26 @@ test("inquireRefund: refunded after processing, notFound for a refund that never
   assert.equal(resent.kind, "refunded");
   await assert.rejects(c.inquireRefund({}), (e) => e.code === "INVALID_REQUEST" && e.issues[0].path === "refundRequestId");
 });
+
+test("prepareRequest: a refund prepared without the client, signed by node:crypto and sent by hand, is refunded once", async () => {
+  const { prepareRequest, signatureHeader, parseSignatureHeader, contentToVerify } = await import("antom-checkout");
+  const { sign, verify, createPublicKey } = await import("node:crypto");
+  const c = client();
+  const paymentId = await paid(c, "RF-PAY-7");
+  const p = prepareRequest("refund", refundOf("RF-7a", paymentId, "250"), { clientId: CLIENT_ID, gateway: antom.url });
+  assert.equal(p.refundRequestId, "RF-7a");
+  assert.equal(p.paymentRequestId, undefined);
+  assert.equal(p.path, "/ams/api/v1/payments/refund");
+  assert.equal(p.contentToSign, `POST ${p.path}\n${CLIENT_ID}.${p.requestTime}.${p.body}`);
+  const sig = sign("sha256", Buffer.from(p.contentToSign), vec("keys/merchant_private_pkcs8.pem")).toString("base64");
+  const res = await fetch(p.url, { method: "POST", headers: { ...p.headers, Signature: signatureHeader(sig, "1") }, body: p.body });
+  const body = await res.text();
+  // Antom's answer verified with node:crypto over the library's content to verify.
+  const antomSig = parseSignatureHeader(res.headers.get("signature")).signature;
+  const content = contentToVerify({ path: p.path, clientId: CLIENT_ID, time: res.headers.get("response-time"), body });
+  assert.ok(verify("sha256", Buffer.from(content), createPublicKey(vec("keys/antom_sim_public.pem")), Buffer.from(antomSig, "base64")));
+  const o = (await import("antom-checkout")).interpretResponse("refund", { status: res.status, body });
+  assert.deepEqual([o.kind, o.refundRequestId, o.refundAmount.value], ["refunded", "RF-7a", "250"]);
+  assert.equal((await standInState()).refunds.filter((r) => r.refundRequestId === "RF-7a").length, 1);
+  assert.throws(() => prepareRequest("refund", { refundRequestId: "RF-7b" }, { clientId: CLIENT_ID, gateway: antom.url }), (e) => e.code === "INVALID_REQUEST" && e.issues.length === 2);
+});

@@ -94,3 +94,11 @@ export async function refundTypes(client: AntomClient, paymentId: string): Promi
   await client.refund({ refundRequestId: "RF2", paymentId });
   return o.kind === "refunded" ? o.refundId : undefined;
 }
+
+import { prepareRequest } from "antom-checkout";
+export function preparedRefundId(paymentId: string): string {
+  const p = prepareRequest("refund", { refundRequestId: "RF3", paymentId, refundAmount: { currency: "JPY", value: "1" } }, { clientId: "C", gateway: "sg" });
+  // @ts-expect-error a refund's prepared request carries refundRequestId, not paymentRequestId
+  p.paymentRequestId.length;
+  return p.refundRequestId;
+}
