@@ -1,5 +1,5 @@
 // The README's tutorial, run as written: its `js tutorial:*` blocks are extracted into modules
-// (request.mjs, browser.mjs, worker.mjs, notify.mjs) and used the way the README describes: the
+// (request.mjs, browser.mjs, worker.mjs, notify.mjs, refund.mjs) and used the way the README describes: the
 // page built by Vite and run in headless Chromium, the Worker and the notification handler in
 // Node against the local Antom stand-in, with the shopper's confirmation at the stand-in's wallet
 // in between. A block that no longer works fails here.
@@ -27,7 +27,7 @@ let dir;
 before(() => {
   mkdirSync(join(HERE, ".bundles"), { recursive: true });
   dir = mkdtempSync(join(HERE, ".bundles", "readme-"));
-  for (const name of ["request", "browser", "worker", "notify"]) {
+  for (const name of ["request", "browser", "worker", "notify", "refund"]) {
     assert.ok(code[name], `the README has a tutorial:${name} block`);
     writeFileSync(join(dir, `${name}.mjs`), code[name]);
   }
@@ -108,6 +108,17 @@ test("the Worker stores the id, pays at the stand-in, and the notification handl
     assert.equal(confirm.headers.get("location"), `${env.SITE.origin}/orders/ORD-README-1`, "back to paymentRedirectUrl");
     for (let i = 0; i < 100 && !env.PAYMENTS.map.has(stored.paymentRequestId); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(env.PAYMENTS.map.get(stored.paymentRequestId), "paid", "recorded under the stored id");
+    // The operator refunds one latte (300 of 900 JPY), then the rest; a third refund is refused.
+    const { refund } = await import(join(dir, "refund.mjs"));
+    const first = await refund(env, "ORD-README-1", "300", "one latte returned");
+    assert.deepEqual([first.kind, first.refundAmount.value], ["refunded", "300"]);
+    const stored2 = JSON.parse(env.ORDERS.map.get("ORD-README-1"));
+    assert.equal(stored2.refunds[0].refundRequestId, first.refundRequestId, "the refund's id was stored");
+    assert.equal((await refund(env, "ORD-README-1", "600", "the rest")).kind, "refunded");
+    const over = await refund(env, "ORD-README-1", "1", "too much");
+    assert.deepEqual([over.kind, over.resultCode], ["failed", "REFUND_AMOUNT_EXCEED"]);
+    const atAntom = (await (await fetch(`${antom.url}/__control/state`)).json()).refunds;
+    assert.deepEqual(atAntom.map((r) => r.amount.value), ["300", "600"]);
   } finally {
     await antom.close();
     await new Promise((r) => site.close(r));
