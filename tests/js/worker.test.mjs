@@ -43,12 +43,14 @@ test("success: checkout, wallet confirmation, notification, paid", async () => {
   assert.equal(c.state, "awaitingShopper");
   assert.match(c.redirectUrl, /\/wallet\//);
   assert.equal((await confirm(c.redirectUrl)).status, 303);
+  // The Worker records before it answers, so the stand-in reads the acknowledgement a moment later.
+  // Waited for first: a status request before it could learn "paid" by inquiry and leave the
+  // notification nothing to apply.
+  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
   const s = await until(async () => { const s = await status(stack, id); return s.state === "paid" && s; });
   assert.equal(s.notificationsApplied, 1);
   const st = await standIn(stack);
   assert.equal(st.confirmations[id], 1);
-  // The Worker records before it answers, so the stand-in reads the acknowledgement a moment later.
-  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
   // A second checkout of a paid order does not pay again.
   assert.equal((await checkout(stack, id)).state, "paid");
   assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1);
@@ -127,6 +129,9 @@ test("forged and stale notifications are refused; a repeated one is applied once
   assert.deepEqual([forged.status, stale.status], [400, 400]);
   assert.equal((await status(stack, id)).state, "awaitingShopper", "nothing was recorded");
   await confirm(c.redirectUrl);
+  // The first notification recorded before any status request (which could learn "paid" by
+  // inquiry first and leave it nothing to apply).
+  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === c.paymentRequestId && x.acked));
   await until(async () => (await status(stack, id)).state === "paid");
   await fetch(`${stack.standIn.url}/__control/notify`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId }) });
   const s = await until(async () => { const s = await status(stack, id); return s.notificationsSeen === 2 && s; });
