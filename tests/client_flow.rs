@@ -104,26 +104,8 @@ impl Transport for FakeGateway {
         _timeout: u32,
     ) -> Result<HttpResponse, SendFailure> {
         let n = self.seen.borrow().len();
-        // The gateway checks the merchant signature over what it received, like Antom: the
-        // content is rebuilt from the wire (method, the URL's path, the Client-Id and
-        // Request-Time headers, the body), never taken from the library's own content_to_sign.
-        let sig = antom_checkout::parse_signature_header(signature)
-            .unwrap()
-            .signature;
-        let path = req
-            .url
-            .splitn(4, '/')
-            .nth(3)
-            .map(|p| format!("/{p}"))
-            .unwrap();
-        let wire = format!(
-            "{} {path}\n{}.{}.{}",
-            req.method,
-            req.headers.get("Client-Id").unwrap(),
-            req.headers.get("Request-Time").unwrap(),
-            req.body
-        );
-        assert!(openssl_verify("keys/merchant_public.pem", &wire, &sig));
+        // The gateway checks the merchant signature over what it received, like Antom.
+        assert_merchant_signed(req, signature);
         self.seen.borrow_mut().push((
             req.body.clone(),
             req.request_time.clone(),

@@ -342,15 +342,7 @@ fn calls_md() -> String {
 
 #[test]
 fn readme_calls_table_is_current() {
-    let table = calls_md();
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- calls:start -->\n", "<!-- calls:end -->");
-    let whole = match (readme.find(start), readme.find(end)) {
-        (Some(a), Some(b)) => format!("{}{start}{table}{}", &readme[..a], &readme[b..]),
-        _ => readme.clone(),
-    };
-    check_or_update(path, &table, &whole);
+    check_readme_section("calls", &calls_md());
 }
 
 #[test]
@@ -431,6 +423,21 @@ fn check_or_update(path: PathBuf, want: &str, whole: &str) {
     );
 }
 
+/// Checks (or rewrites) the README between `<!-- name:start -->` and `<!-- name:end -->`.
+fn check_readme_section(name: &str, table: &str) {
+    let path = root().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap_or_default();
+    let (start, end) = (
+        format!("<!-- {name}:start -->\n"),
+        format!("<!-- {name}:end -->"),
+    );
+    let whole = match (readme.find(&start), readme.find(&end)) {
+        (Some(a), Some(b)) => format!("{}{start}{table}{}", &readme[..a], &readme[b..]),
+        _ => readme.clone(),
+    };
+    check_or_update(path, table, &whole);
+}
+
 #[test]
 fn typescript_request_types_are_current() {
     let ts = typescript();
@@ -445,15 +452,7 @@ fn benchmark_rules_are_current() {
 
 #[test]
 fn readme_rules_table_is_current() {
-    let table = rules_table();
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = ("<!-- rules:start -->\n", "<!-- rules:end -->");
-    let whole = match (readme.find(start), readme.find(end)) {
-        (Some(a), Some(b)) => format!("{}{start}{table}{}", &readme[..a], &readme[b..]),
-        _ => readme.clone(),
-    };
-    check_or_update(path, &table, &whole);
+    check_readme_section("rules", &rules_table());
 }
 
 /// The code lists of the published types, from the Rust lists they mirror.

@@ -213,15 +213,7 @@ impl antom_checkout::Transport for RefundGateway {
         signature: &str,
         _timeout: u32,
     ) -> Result<antom_checkout::HttpResponse, antom_checkout::SendFailure> {
-        let sig = parse_signature_header(signature).unwrap().signature;
-        let wire = format!(
-            "POST {}\n{}.{}.{}",
-            req.path,
-            req.headers.get("Client-Id").unwrap(),
-            req.headers.get("Request-Time").unwrap(),
-            req.body
-        );
-        assert!(openssl_verify("keys/merchant_public.pem", &wire, &sig));
+        assert_merchant_signed(req, signature);
         let n = self.bodies.borrow().len();
         self.bodies.borrow_mut().push(req.body.clone());
         let Some(id) = self.script[n] else {

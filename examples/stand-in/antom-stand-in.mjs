@@ -165,6 +165,23 @@ export async function startStandIn(options = {}) {
     }
   }
 
+  /** A scripted fault (a dropped connection, an HTTP error, garbage, an F), answered here: true. */
+  function fault(req, res, path, step) {
+    if (step.drop) req.socket.destroy();
+    else if (step.http) res.writeHead(step.http).end("bad gateway");
+    else if (step.garbage) res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
+    else if (step.status === "F") signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    else return false;
+    return true;
+  }
+
+  /** Sends `answer` signed as the step says, after its delay if it has one. */
+  function reply(res, path, answer, step) {
+    const send = () => signed(res, path, 200, JSON.stringify(answer), step);
+    if (step.delayMs) later(step.delayMs, send);
+    else send();
+  }
+
   async function pay(req, res, path, raw) {
     const b = authenticated(req, res, path, raw);
     if (!b) return;
@@ -175,10 +192,7 @@ export async function startStandIn(options = {}) {
     const existing = state.payments.get(id);
     const step = nextStep(id, !existing);
     cfg.log(`pay ${id} attempt ${state.bodies.get(id).length} ${JSON.stringify(step)}`);
-    if (step.drop) return req.socket.destroy();
-    if (step.http) return res.writeHead(step.http).end("bad gateway");
-    if (step.garbage) return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
-    if (step.status === "F") return signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    if (fault(req, res, path, step)) return;
     if ((step.unsigned || step.wrongKey) && !step.status) {
       // A lie: a success Antom did not send (no payment is created, the wallet link leads
       // nowhere). Only a client that verifies signatures refuses it.
@@ -222,9 +236,7 @@ export async function startStandIn(options = {}) {
             paymentCreateTime: p.createTime,
             redirectActionForm: { method: "GET", redirectUrl: `${base}/wallet/${p.paymentId}`, actionFormType: "RedirectActionForm" },
           };
-    const send = () => signed(res, path, 200, JSON.stringify(answer), step);
-    if (step.delayMs) later(step.delayMs, send);
-    else send();
+    reply(res, path, answer, step);
   }
 
   function reference(req, res, path, raw) {
@@ -292,10 +304,7 @@ export async function startStandIn(options = {}) {
     const existing = state.refunds.get(id);
     const step = nextStep(id, !existing, "nextRefundScript");
     cfg.log(`refund ${id} attempt ${state.refundBodies.get(id).length} ${JSON.stringify(step)}`);
-    if (step.drop) return req.socket.destroy();
-    if (step.http) return res.writeHead(step.http).end("bad gateway");
-    if (step.garbage) return res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
-    if (step.status === "F") return signed(res, path, 200, JSON.stringify({ result: result("F", step.code ?? "PROCESS_FAIL") }), step);
+    if (fault(req, res, path, step)) return;
     if (existing) {
       const same = existing.paymentId === b.paymentId && existing.amount.value === b.refundAmount.value && existing.amount.currency === b.refundAmount.currency;
       if (!same) return signed(res, path, 200, JSON.stringify({ result: result("F", "REPEAT_REQ_INCONSISTENT") }));
@@ -322,9 +331,7 @@ export async function startStandIn(options = {}) {
     }
     const r = state.refunds.get(id);
     const answer = step.status === "U" ? { result: result("U", step.code ?? "UNKNOWN_EXCEPTION") } : refundAnswer(r);
-    const send = () => signed(res, path, 200, JSON.stringify(answer), step);
-    if (step.delayMs) later(step.delayMs, send);
-    else send();
+    reply(res, path, answer, step);
   }
 
   function inquiryRefund(req, res, path, raw) {

@@ -118,7 +118,7 @@ pub fn bytes(op: u8, len: usize) -> String {
     match out {
         Ok(Ok(bytes)) => {
             let n = bytes.len();
-            super::lean::set_input(bytes);
+            super::lean::set_input(bytes, len);
             let mut t = String::from("B");
             push_uint(&mut t, n as u64);
             t

@@ -66,18 +66,21 @@ pub(crate) fn with_input_bytes<T>(
 }
 
 /// Leaves `bytes` at the start of the input buffer for JavaScript to read (where
-/// `inputBuffer(0)` says it starts); the previous contents are wiped first.
+/// `inputBuffer(0)` says it starts), over the `input_len` bytes it was made from: what is left
+/// of those is wiped (a key's text), and so is the copy made here.
 #[cfg(feature = "full")]
-pub(crate) fn set_input(bytes: Vec<u8>) {
+pub(crate) fn set_input(mut bytes: Vec<u8>, input_len: usize) {
     INPUT.with(|buf| {
         let mut buf = buf.borrow_mut();
-        buf.fill(0);
         if buf.len() < bytes.len() {
             buf.resize(bytes.len(), 0);
         }
         buf[..bytes.len()].copy_from_slice(&bytes);
+        let end = input_len.min(buf.len());
+        if let Some(rest) = buf.get_mut(bytes.len()..end) {
+            rest.fill(0);
+        }
     });
-    let mut bytes = bytes;
     bytes.fill(0);
 }
 

@@ -66,6 +66,30 @@ pub fn openssl_base64(data: &[u8]) -> String {
     String::from_utf8(out).unwrap().trim().to_string()
 }
 
+/// Asserts that `signature` (the Signature header) is the merchant's over what a gateway
+/// receives: the content rebuilt from the wire (the URL's path, the Client-Id and Request-Time
+/// headers, the body), never taken from the library's own content to sign.
+#[allow(dead_code)]
+pub fn assert_merchant_signed(req: &antom_checkout::PreparedRequest, signature: &str) {
+    let sig = antom_checkout::parse_signature_header(signature)
+        .unwrap()
+        .signature;
+    let path = req
+        .url
+        .splitn(4, '/')
+        .nth(3)
+        .map(|p| format!("/{p}"))
+        .unwrap();
+    let wire = format!(
+        "{} {path}\n{}.{}.{}",
+        req.method,
+        req.headers.get("Client-Id").unwrap(),
+        req.headers.get("Request-Time").unwrap(),
+        req.body
+    );
+    assert!(openssl_verify("keys/merchant_public.pem", &wire, &sig));
+}
+
 /// Verifies with OpenSSL.
 pub fn openssl_verify(pub_rel: &str, content: &str, sig_b64: &str) -> bool {
     let Some(sig) = openssl(&["base64", "-d", "-A"], sig_b64.as_bytes()) else {
