@@ -37,9 +37,23 @@ export function parseSignatureHeader(value) {
   });
 }
 
+// A signature covers the bytes as received: bytes are decoded strictly (a byte-order mark kept),
+// never with replacement characters, which would make different bytes read as the same text.
+const utf8 = new TextDecoder("utf-8", { fatal: true, ignoreBOM: true });
+
+/** Bytes as text, or undefined when they are not UTF-8. */
+function decoded(bytes) {
+  try {
+    return utf8.decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** A body's text: a string as it is, bytes decoded strictly (undefined when not UTF-8). */
 function bodyText(body) {
   if (typeof body === "string") return body;
-  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return new TextDecoder().decode(body);
+  if (body instanceof ArrayBuffer || ArrayBuffer.isView(body)) return decoded(body);
   throw new AntomCheckoutError("INVALID_ARGUMENT", "body must be a string, an ArrayBuffer or a typed array");
 }
 
@@ -55,8 +69,10 @@ function statusOf(response) {
 /** Runs an interpretation export on an answer body (through the input buffer). */
 function interpret(kind, status, body) {
   const core = ensureReady();
-  const text = str("body", bodyText(body), MAX_JSON);
-  const [n] = writeInput(core, text);
+  const text = bodyText(body);
+  // Bytes that are not UTF-8: the core answers the outcome of an answer that cannot be verified.
+  if (text === undefined) return outcome(core.op(10 /* interpret */, kind, status, 0, 1));
+  const [n] = writeInput(core, str("body", text, MAX_JSON));
   return outcome(core.op(10 /* interpret */, kind, status, n, 0), text);
 }
 
@@ -77,7 +93,9 @@ export function contentToVerify(parts) {
     const { path, clientId, time, body } = parts;
     const core = ensureReady();
     const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("time", time)}`;
-    const [h, n] = writeInput(core, head, str("body", bodyText(body), MAX_JSON));
+    const text = bodyText(body);
+    if (text === undefined) throw new AntomCheckoutError("INVALID_ARGUMENT", "body is not UTF-8: no signature can be checked over it as text");
+    const [h, n] = writeInput(core, head, str("body", text, MAX_JSON));
     return compact(core.op(13 /* contentToVerify */, h, n, 0, 0));
   });
 }
@@ -139,13 +157,15 @@ export async function handleNotification(request, options) {
       throw new AntomCheckoutError("INVALID_CONFIG", "toleranceMs must be an integer from 1000 to 86400000");
     }
     if (typeof Request !== "undefined" && request instanceof Request) {
-      return { path: new URL(request.url).pathname, headers: request.headers, body: await request.text(), clientId, verify, toleranceMs, now };
+      return { path: new URL(request.url).pathname, headers: request.headers, body: decoded(await request.arrayBuffer()), clientId, verify, toleranceMs, now };
     }
     if (request === null || typeof request !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "expected a Request or { path, headers, body }");
     return { path: request.path, headers: request.headers, body: bodyText(request.body), clientId, verify, toleranceMs, now };
   });
   // Rust decides (what to verify, freshness, the reading, the answer for Antom); this only
-  // calls the host's verify and hands back what the core answers.
+  // calls the host's verify and hands back what the core answers. A body whose bytes are not
+  // UTF-8 is refused unverified (verdict 3).
+  if (body === undefined) return JSON.parse(compact(ensureReady().op(16 /* notificationResult */, 3, 0, 0, 0)).slice(1));
   const check = guarded(() => {
     const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
     const core = ensureReady();
@@ -302,8 +322,10 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
         body: req.body,
         signal: controller.signal,
       });
-      const body = await res.text();
-      if (body.length > MAX_JSON) return { message: "answer too large" };
+      const bytes = await res.arrayBuffer();
+      if (bytes.byteLength > MAX_JSON) return { message: "answer too large" };
+      const body = decoded(bytes);
+      if (body === undefined) return { notUtf8: true };
       return { status: res.status, headers: headerPairs(res.headers), body };
     } catch (e) {
       return controller.signal.aborted ? undefined : { message: describe(e) };
@@ -316,7 +338,9 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
     clearTimeout(timer);
   }
   const core = ensureReady();
+  // 33 unanswered: 1 timeout, 2 a body that is not UTF-8, 0 the fetch failed.
   if (answer === undefined) return { step: next(33 /* unanswered */, 1, 0) };
+  if (answer.notUtf8) return { step: next(33 /* unanswered */, 2, 0) };
   if (answer.status === undefined) return { step: next(33 /* unanswered */, 0, writeInput(core, answer.message)[0]) };
   const headers = answer.headers.map(([k, v]) => `${k.toLowerCase()}\0${v}\0`).join("");
   const status = Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599 ? answer.status : 0;

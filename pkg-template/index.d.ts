@@ -34,7 +34,11 @@ export declare class AntomCheckoutError extends Error {
 /** True when `e` is an {@link AntomCheckoutError}. */
 export declare function isAntomCheckoutError(e: unknown): e is AntomCheckoutError;
 
-/** A named Antom region, or a base URL such as `https://open-sea-global.alipay.com` or `http://127.0.0.1:8787`. */
+/**
+ * A named Antom region, or a base URL such as `https://open-sea-global.alipay.com`. `http://` is
+ * accepted only for a loopback host (`http://127.0.0.1:8787`, `localhost`, `[::1]`) or with
+ * `allowInsecureGateway: true`.
+ */
 export type Gateway = "asia" | "sg" | "north-america" | "na" | "us" | "europe" | "eu" | (string & {});
 
 /** How requests are addressed. */
@@ -57,6 +61,11 @@ export interface GatewayOptions {
   agentToken?: string;
   /** Antom Global Gateway (GGW): `merchantRegion` becomes required, as the reference page says. */
   globalGateway?: boolean;
+  /**
+   * Accept an `http://` gateway on a host that is not loopback: signed requests and answers then
+   * travel in the clear. Never in production. Default false.
+   */
+  allowInsecureGateway?: boolean;
 }
 
 /** Options of {@link preparePayRequest}. */
@@ -194,7 +203,6 @@ export interface OutcomeBase extends PaymentDetails {
   paymentAmount?: AmountValue;
   paymentCreateTime?: string;
   paymentTime?: string;
-  httpStatus?: number;
   /** Sends made by the client. */
   attempts?: number;
   /** Inquiry: SUCCESS, FAIL, PROCESSING or CANCELLED, as Antom wrote it. */
@@ -367,6 +375,7 @@ export declare function interpretResponse<C extends keyof AntomCalls>(call: C, r
 export interface RawResponse {
   status: number;
   headers?: Headers | Record<string, string>;
+  /** The text, or the bytes as received (decoded as strict UTF-8: bytes that are not UTF-8 make the outcome unknown). */
   body: string | ArrayBuffer | ArrayBufferView;
 }
 
@@ -378,7 +387,8 @@ export type VerifyCallback = (content: string, signatureBase64: string) => Promi
 export type FetchLike = (url: string, init: { method: string; headers: Record<string, string>; body: string; signal: AbortSignal }) => Promise<{
   status: number;
   headers: Headers | Record<string, string>;
-  text(): Promise<string>;
+  /** The body's bytes: answers are verified over them, decoded as strict UTF-8. */
+  arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 
 interface ClientOptionsBase extends GatewayOptions {
@@ -392,6 +402,12 @@ interface ClientOptionsBase extends GatewayOptions {
   retry?: { maxAttempts?: number; delayMs?: number };
   /** With a verifier, accept unsigned `F` answers as final (Antom leaves some, e.g. INVALID_SIGNATURE, unsigned). Default false. */
   acceptUnsignedFailures?: boolean;
+  /**
+   * App schemes a pay answer may redirect to besides `https:` and the wallets' own (`alipays`,
+   * `alipayhk`, `gcash`, ...), e.g. `["myapp"]`. Script, local and browser-internal schemes and
+   * `http` (loopback hosts only) cannot be added.
+   */
+  redirectSchemes?: string[];
 }
 
 /**
@@ -447,8 +463,10 @@ export declare function parseSignatureHeader(value: string): ParsedSignature;
 
 /**
  * Interprets a raw pay answer. Anything ambiguous (non-200, garbage, no result, `U`) is
- * `unknown`, never `failed`. Does not verify the signature: {@link AntomClient} does, or use
- * {@link contentToVerify} with your verifier.
+ * `unknown`, never `failed`; so is a redirect outside the allow-list (`https:`, the wallets' app
+ * schemes, `http:` to a loopback host): `UNSAFE_REDIRECT`. Does not verify the signature, nor
+ * bind the answer to a request: {@link AntomClient} does both, or use {@link contentToVerify}
+ * with your verifier and compare the `paymentRequestId` yourself.
  */
 export declare function interpretPayResponse(response: RawResponse): PayOutcome;
 

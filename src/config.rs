@@ -69,6 +69,9 @@ pub struct ClientConfig {
     /// The explicit opt-out from verifying Antom's answers (`trustUnverifiedAnswers`): without a
     /// verifier, a client must say so, because an unsigned inquiry `SUCCESS` would then ship goods.
     pub trust_unverified_answers: bool,
+    /// App schemes a redirect may use besides the wallets' own (`redirectSchemes`, lower case;
+    /// see [`crate::interpret::WALLET_SCHEMES`]).
+    pub redirect_schemes: Vec<String>,
 }
 
 /// Why a client without a verifier is refused, and how to get one.
@@ -165,6 +168,7 @@ const PREPARE_KEYS: &[&str] = &[
     "requestTimeFormat",
     "agentToken",
     "globalGateway",
+    "allowInsecureGateway",
 ];
 
 fn prepare_from(
@@ -187,7 +191,11 @@ fn prepare_from(
     let gateway = map
         .string("gateway")?
         .ok_or_else(|| bad(format!("gateway is missing: {NEEDED}")))?;
-    let gateway = Gateway::resolve(&gateway, map.boolean("sandbox")?)?;
+    let gateway = Gateway::resolve(
+        &gateway,
+        map.boolean("sandbox")?,
+        map.boolean("allowInsecureGateway")?,
+    )?;
     let key_version = match map.string("keyVersion")? {
         Some(v) => Some(v),
         None => default_key_version.map(str::to_string),
@@ -257,6 +265,7 @@ impl ClientConfig {
             "retry",
             "acceptUnsignedFailures",
             "trustUnverifiedAnswers",
+            "redirectSchemes",
         ]);
         map.check_keys(&allowed, "client")?;
         let prepare = prepare_from(&map, Some("1"))?;
@@ -277,6 +286,11 @@ impl ClientConfig {
             timeout_ms: map.int("timeoutMs", 1, 120_000)?.unwrap_or(15_000),
             accept_unsigned_failures: map.boolean("acceptUnsignedFailures")?,
             trust_unverified_answers: map.boolean("trustUnverifiedAnswers")?,
+            redirect_schemes: match map.get("redirectSchemes") {
+                None | Some(Scalar::Null) => Vec::new(),
+                Some(Scalar::Array(list)) => redirect_schemes(list)?,
+                Some(_) => return Err(bad(REDIRECT_SCHEMES)),
+            },
         })
     }
 
@@ -291,6 +305,43 @@ impl ClientConfig {
             )),
         }
     }
+}
+
+const REDIRECT_SCHEMES: &str = "redirectSchemes must be an array of URL schemes, e.g. [\"myapp\"]";
+
+/// Reads `redirectSchemes` (the array's text): app schemes in lower case. A scheme that can
+/// run script or show local or inline content is refused even here, and so is `http` (allowed
+/// for loopback hosts only): this option widens the wallet list, never the rules a browser
+/// needs.
+fn redirect_schemes(list: &str) -> Result<Vec<String>, Error> {
+    let mut r = json::Reader::new(list);
+    let mut out = Vec::new();
+    let mut read = || -> json::Res<bool> {
+        r.open_array()?;
+        let mut first = true;
+        while r.item(first)? {
+            first = false;
+            if r.peek()? != json::Next::String || out.len() >= 32 {
+                return Ok(false);
+            }
+            out.push(r.string()?.to_ascii_lowercase());
+        }
+        Ok(true)
+    };
+    if !matches!(read(), Ok(true)) {
+        return Err(bad(REDIRECT_SCHEMES));
+    }
+    for s in &out {
+        if !crate::interpret::well_formed_scheme(s) || s.len() > 32 {
+            return Err(bad(REDIRECT_SCHEMES));
+        }
+        if crate::interpret::never_redirect(s) {
+            return Err(bad(format!(
+                "redirectSchemes cannot allow \"{s}\" (script, local content, or http beyond loopback)"
+            )));
+        }
+    }
+    Ok(out)
 }
 
 /// Requirements that depend on the merchant's contract rather than on the API.

@@ -11,6 +11,7 @@ use crate::calls::Call;
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::headers::Headers;
+use crate::notify::parse_header_time;
 use crate::outcome::{Kind, Outcome, Reason};
 use crate::prepare::PreparedRequest;
 use crate::signing::{
@@ -21,14 +22,21 @@ use crate::signing::{
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HostFailure(pub String);
 
-/// Why a send produced no answer.
+/// Why a send produced no answer the flow can read.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum SendFailure {
     /// No answer within the timeout (the host aborted the fetch).
     Timeout,
     /// The host's fetch failed.
     Network(String),
+    /// An answer arrived whose body is not UTF-8 ([`HttpResponse::from_bytes`]): it cannot be
+    /// verified over the bytes received, so it is never trusted.
+    BodyNotUtf8,
 }
+
+/// How long before the request's Request-Time an answer's Response-Time may be (clock skew
+/// between the host and Antom); an answer older than that is a replay.
+pub const STALE_AFTER_MS: i64 = 5 * 60 * 1000;
 
 /// An HTTP answer as the host received it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -39,6 +47,26 @@ pub struct HttpResponse {
     pub headers: Headers,
     /// The raw body.
     pub body: String,
+}
+
+impl HttpResponse {
+    /// An answer from the bytes received: the body is decoded as strict UTF-8 (a byte-order
+    /// mark is kept), since the signature covers those exact bytes; a body that is not UTF-8 is
+    /// [`SendFailure::BodyNotUtf8`].
+    pub fn from_bytes(
+        status: u16,
+        headers: Headers,
+        body: Vec<u8>,
+    ) -> Result<HttpResponse, SendFailure> {
+        match String::from_utf8(body) {
+            Ok(body) => Ok(HttpResponse {
+                status,
+                headers,
+                body,
+            }),
+            Err(_) => Err(SendFailure::BodyNotUtf8),
+        }
+    }
 }
 
 /// What the host must do next.
@@ -170,6 +198,7 @@ impl Flow {
                     Reason::NetworkError,
                     "The request may or may not have reached Antom. Resend the same request, then inquire.",
                 )),
+                Err(SendFailure::BodyNotUtf8) => self.settle(crate::interpret::body_not_utf8()),
             }),
             (Expect::Verification, Event::Verified(r)) => {
                 let claimed = self.last.take().unwrap_or_default();
@@ -203,16 +232,26 @@ impl Flow {
 
     /// Interprets one answer and decides whether it must be verified first.
     fn judge(&mut self, resp: HttpResponse) -> Step {
-        let outcome = self.call.interpret(resp.status, &resp.body);
+        let outcome =
+            self.call
+                .interpret_with(resp.status, &resp.body, &self.config.redirect_schemes);
         if resp.status != 200 {
             return self.settle(outcome);
         }
-        if let Some(echo) = outcome.id(self.req.key) {
-            if !self.req.request_id.is_empty() && echo != self.req.request_id {
-                let mut advice = String::from("The answer belongs to another ");
-                advice.push_str(self.req.key);
-                advice.push('.');
-                return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice));
+        if let Some(advice) = self.foreign(&outcome) {
+            return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice));
+        }
+        let answered_at = resp
+            .headers
+            .get("response-time")
+            .and_then(parse_header_time);
+        let sent_at = parse_header_time(&self.req.request_time);
+        if let (Some(answered), Some(sent)) = (answered_at, sent_at) {
+            if answered < sent.saturating_sub(STALE_AFTER_MS) {
+                return self.settle(outcome.refuse(
+                    Reason::StaleAnswer,
+                    "Response-Time is over 5 minutes before the request was sent: a replayed answer, not trusted.",
+                ));
             }
         }
         if !self.has_verifier {
@@ -267,6 +306,33 @@ impl Flow {
                 "The answer carries only one of Signature and Response-Time.",
             )),
         }
+    }
+
+    /// Why an answer is not this request's: it names another request id, or it is an `S` and
+    /// names none although the request has one. Every call's `S` answer carries the id its
+    /// request was made with (pay: `paymentRequestId` "on success", spec.md section 5;
+    /// inquiryPayment and cancel: the payment's `paymentRequestId`; refund and inquiryRefund:
+    /// `refundRequestId`, 1:1 with `refundId`, section 9). `F` and `U` answers often carry only
+    /// `result` and are judged by the id only when they name one; a request by Antom's id alone
+    /// (`paymentId`, `refundId`) has no id of ours to compare.
+    fn foreign(&self, outcome: &Outcome) -> Option<String> {
+        let own = &self.req.request_id;
+        if own.is_empty() {
+            return None;
+        }
+        let key = self.req.key;
+        let mut advice = String::from("The answer ");
+        match outcome.id(key) {
+            Some(echo) if echo == own => return None,
+            Some(_) => advice.push_str("belongs to another "),
+            None if outcome.result_status.as_deref() == Some("S") => {
+                advice.push_str("is an S that names no ")
+            }
+            None => return None,
+        }
+        advice.push_str(key);
+        advice.push_str(": it cannot be bound to this request and is not trusted.");
+        Some(advice)
     }
 
     /// The attempt's outcome is decided: resend after a wait, or finish.

@@ -25,8 +25,15 @@ pub struct Gateway {
 }
 
 impl Gateway {
-    /// Resolves a region name (case-insensitive) or an absolute `http(s)://host[:port]` URL.
-    pub fn resolve(gateway: &str, sandbox_path: bool) -> Result<Gateway, Error> {
+    /// Resolves a region name (case-insensitive) or an absolute `https://host[:port]` URL (the
+    /// scheme read case-insensitively). `http://` is accepted only for a loopback host (a local
+    /// stand-in) or when `allow_insecure` says so (`allowInsecureGateway`): a signed request
+    /// and a verified answer still travel in the clear, for anyone on the path to read.
+    pub fn resolve(
+        gateway: &str,
+        sandbox_path: bool,
+        allow_insecure: bool,
+    ) -> Result<Gateway, Error> {
         let prefix = if sandbox_path {
             "/ams/sandbox/api"
         } else {
@@ -40,25 +47,29 @@ impl Gateway {
             });
         }
         let base = gateway.strip_suffix('/').unwrap_or(gateway);
-        let rest = base
-            .strip_prefix("https://")
-            .or_else(|| base.strip_prefix("http://"));
-        let ok = rest.is_some_and(|r| {
-            !r.is_empty()
-                && !r.contains(['/', '?', '#', '@'])
-                && !r.contains(|c: char| c.is_whitespace() || c.is_control())
-                && !r.starts_with(':')
-        }) && base.len() <= 256;
+        let (scheme, rest) = base.split_once(':').unwrap_or_default();
+        let rest = rest.strip_prefix("//").unwrap_or_default();
+        let https = scheme.eq_ignore_ascii_case("https");
+        let ok = (https || scheme.eq_ignore_ascii_case("http"))
+            && !rest.is_empty()
+            && !rest.contains(['/', '?', '#', '@'])
+            && !rest.contains(|c: char| c.is_whitespace() || c.is_control())
+            && !rest.starts_with(':')
+            && base.len() <= 256;
         if !ok {
             return Err(Error::InvalidConfig(format!(
                 "gateway must be a region ({}) or a base URL such as https://open-sea-global.alipay.com",
                 crate::json::joined(REGIONS.iter().map(|(n, _)| *n), ", ")
             )));
         }
-        Ok(Gateway {
-            base_url: base.to_string(),
-            prefix,
-        })
+        if !https && !allow_insecure && !is_loopback(rest) {
+            return Err(Error::InvalidConfig(
+                "gateway must be https:// (or a region); http:// only for a loopback host (127.0.0.1, localhost, [::1]) or with allowInsecureGateway: true".into(),
+            ));
+        }
+        let mut base_url = String::from(if https { "https://" } else { "http://" });
+        base_url.push_str(rest);
+        Ok(Gateway { base_url, prefix })
     }
 
     /// The path of an endpoint, e.g. `/ams/api/v1/payments/pay`.
@@ -68,4 +79,40 @@ impl Gateway {
         p.push_str(endpoint);
         p
     }
+}
+
+/// Whether `authority` (`host[:port]`) names this machine: `localhost`, an IPv4 address in
+/// 127.0.0.0/8 written as four decimal parts, or `[::1]`. Other spellings a resolver might also
+/// read as loopback are refused: the check fails closed.
+pub fn is_loopback(authority: &str) -> bool {
+    // Bytes, no string searchers: this runs in the checkout page's module too.
+    let all = authority.as_bytes();
+    let host = match all.iter().rposition(|&c| c == b':') {
+        Some(i) => match (all.get(..i), all.get(i + 1..)) {
+            (Some(host), Some(port))
+                if (1..=5).contains(&port.len()) && port.iter().all(u8::is_ascii_digit) =>
+            {
+                host
+            }
+            _ => all,
+        },
+        None => all,
+    };
+    if host == b"[::1]" || host.eq_ignore_ascii_case(b"localhost") {
+        return true;
+    }
+    let Some(rest) = host.strip_prefix(b"127.") else {
+        return false;
+    };
+    // Three more parts of one to three digits. A part above 255 makes no address at all (a URL
+    // parser refuses it), so it needs no check of its own.
+    let (mut dots, mut digits) = (0, 0);
+    for &c in rest {
+        match c {
+            b'0'..=b'9' if digits < 3 => digits += 1,
+            b'.' if digits > 0 => (dots, digits) = (dots + 1, 0),
+            _ => return false,
+        }
+    }
+    dots == 2 && digits > 0
 }

@@ -52,7 +52,7 @@ pub use calls::{
 };
 // Preparing a request: validation, the exact body and the content to sign.
 pub use config::{ClientConfig, PayRules, PrepareConfig, RetryPolicy, VERIFY_REQUIRED};
-pub use gateway::{Gateway, REGIONS};
+pub use gateway::{is_loopback, Gateway, REGIONS};
 pub use headers::Headers;
 pub use input::JsonInput;
 pub use prepare::{
@@ -65,10 +65,12 @@ pub use signing::{
 };
 // Sending it: the client over host callbacks, and the state machine it drives.
 pub use client::{Client, Clock, NoVerifier, Signer, Transport, Verifier};
-pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
+pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step, STALE_AFTER_MS};
 // What came of it.
 pub use followup::{interpret_cancel, interpret_inquiry};
-pub use interpret::{interpret, interpret_pay, safe_redirect};
+pub use interpret::{
+    body_not_utf8, interpret, interpret_pay, safe_redirect, safe_redirect_with, WALLET_SCHEMES,
+};
 pub use outcome::{
     c as code, in_progress, Action, AmountOut, ChallengeActionForm, CodeInfo, Kind, Outcome,
     PayOutcome, PaymentDetails, PspCustomerInfo, Quote, RawJson, Reason, Redirect, Unverified,

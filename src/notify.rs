@@ -40,7 +40,8 @@ pub enum Refusal {
     SignatureInvalid,
     /// The verify callback failed.
     VerifierFailed,
-    /// The body is not a payment notification.
+    /// The body is not UTF-8 (it cannot be verified over the bytes received) or not a payment
+    /// notification.
     Unreadable,
 }
 

@@ -249,7 +249,7 @@ impl Kind {
 pub enum Reason {
     /// HTTP status other than 200.
     HttpStatus,
-    /// The body is not JSON.
+    /// The body is not JSON, or not UTF-8 (then it cannot be verified over the bytes received).
     UnparsableBody,
     /// No `result.resultStatus` of S, F or U.
     MissingResult,
@@ -257,10 +257,15 @@ pub enum Reason {
     ResultUnknown,
     /// `S` without a usable `redirectActionForm`.
     MissingRedirect,
-    /// The redirect URL uses a scheme a browser must never be sent to (`javascript:`, `data:`...).
+    /// The redirect URL is outside the allow-list: `https:`, a wallet's app scheme, `http:` to a
+    /// loopback host, or a scheme of the client's `redirectSchemes`.
     UnsafeRedirect,
-    /// The answer names another paymentRequestId.
+    /// The answer names another request id (`paymentRequestId`, `refundRequestId`) than the
+    /// request's, or an `S` answer names none.
     MismatchedRequestId,
+    /// The answer's Response-Time is more than [`crate::flow::STALE_AFTER_MS`] before the
+    /// request's Request-Time: an old answer replayed.
+    StaleAnswer,
     /// The host's fetch did not answer in time.
     Timeout,
     /// The host's fetch failed.
@@ -287,6 +292,7 @@ impl Reason {
         Reason::MissingRedirect,
         Reason::UnsafeRedirect,
         Reason::MismatchedRequestId,
+        Reason::StaleAnswer,
         Reason::Timeout,
         Reason::NetworkError,
         Reason::SignatureInvalid,
@@ -306,6 +312,7 @@ impl Reason {
             Reason::MissingRedirect => "MISSING_REDIRECT",
             Reason::UnsafeRedirect => "UNSAFE_REDIRECT",
             Reason::MismatchedRequestId => "MISMATCHED_REQUEST_ID",
+            Reason::StaleAnswer => "STALE_ANSWER",
             Reason::Timeout => "TIMEOUT",
             Reason::NetworkError => "NETWORK_ERROR",
             Reason::SignatureInvalid => "SIGNATURE_INVALID",
@@ -492,9 +499,6 @@ pub struct Outcome {
     /// When the payment reached a final state.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub payment_time: Option<String>,
-    /// The HTTP status, when an answer arrived.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub http_status: Option<u16>,
     /// How many times the request was sent (client only).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub attempts: Option<u32>,
@@ -604,7 +608,6 @@ impl Outcome {
     /// Turns this outcome into an unknown one (keeping what it claimed) for `reason`.
     pub fn refuse(self, reason: Reason, advice: &str) -> Outcome {
         let mut out = Outcome::unknown(reason, advice);
-        out.http_status = self.http_status;
         out.payment_request_id = self.payment_request_id;
         out.refund_request_id = self.refund_request_id;
         out.unverified = Some(Unverified {

@@ -227,7 +227,6 @@ impl WriteJson for Outcome {
         o.opt("paymentAmount", &self.payment_amount);
         o.opt("paymentCreateTime", &self.payment_create_time);
         o.opt("paymentTime", &self.payment_time);
-        o.uint("httpStatus", self.http_status.map(u64::from));
         o.uint("attempts", self.attempts.map(u64::from));
         o.opt("unverified", &self.unverified);
         o.opt("paymentStatus", &self.payment_status);

@@ -316,8 +316,13 @@ fn call_state_machine_survives_any_host() {
     let success = format!(
         r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS"}},"paymentRequestId":"{id_of_request}","redirectActionForm":{{"redirectUrl":"https://wallet.example/x"}}}}"#
     );
+    let to_wallet = format!(
+        r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS"}},"paymentRequestId":"{id_of_request}","redirectActionForm":{{"redirectUrl":"alipays://platformapi/startapp?x=1"}}}}"#
+    );
     let answers = [
         success.as_str(),
+        to_wallet.as_str(),
+        // An S naming no paymentRequestId cannot be bound to the request: never a redirect.
         r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS"},"redirectActionForm":{"redirectUrl":"https://wallet.example/y"}}"#,
         r#"{"result":{"resultStatus":"U","resultCode":"UNKNOWN_EXCEPTION"}}"#,
         r#"{"result":{"resultStatus":"F","resultCode":"RISK_REJECT"}}"#,
@@ -355,7 +360,7 @@ fn call_state_machine_survives_any_host() {
                                 .push(("signature".into(), "signature=c2lnbmF0dXJl".into()));
                             headers
                                 .0
-                                .push(("response-time".into(), "2025-01-01T00:00:00+08:00".into()));
+                                .push(("response-time".into(), "2025-01-01T11:00:01+08:00".into()));
                         }
                         Ok(HttpResponse {
                             status: [200, 200, 500, 404, 429][r.below(5) as usize],

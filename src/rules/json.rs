@@ -485,8 +485,8 @@ pub enum Scalar<'a> {
     Str(Cow<'a, str>),
     /// An object, as its text (read it with another [`Reader`]).
     Object(&'a str),
-    /// An array (never read by option readers).
-    Array,
+    /// An array, as its text (read it with another [`Reader`]).
+    Array(&'a str),
 }
 
 /// The members of one small JSON object (a configuration), each value a [`Scalar`]; a nested
@@ -518,8 +518,9 @@ pub fn members(text: &str) -> Result<Vec<(Cow<'_, str>, Scalar<'_>)>, SyntaxErro
                 Scalar::Object(text.get(start..r.pos).unwrap_or_default())
             }
             Next::Array => {
+                let start = r.pos;
                 r.skip()?;
-                Scalar::Array
+                Scalar::Array(text.get(start..r.pos).unwrap_or_default())
             }
         };
         out.push((k, v));

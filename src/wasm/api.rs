@@ -47,14 +47,17 @@ pub fn parse_signature_header_js(len: usize) -> String {
 }
 
 /// What an answer to `call` (its number in [`crate::calls::CALLS`]) means (the body,
-/// `body_len` bytes, in the input buffer).
-pub fn interpret(call: u8, status: f64, body_len: usize) -> String {
+/// `body_len` bytes, in the input buffer; `not_utf8`: the body's bytes were not UTF-8, and
+/// nothing is in the buffer).
+pub fn interpret(call: u8, status: f64, body_len: usize, not_utf8: bool) -> String {
     let Some(call) = crate::calls::by_kind(call) else {
         return failed(&Error::InvalidArgument("no such call".into()));
     };
-    match http_status(status)
-        .and_then(|s| with_input(body_len, 0, |body, _| Ok(call.interpret(s, body))))
-    {
+    let read = |s: u16| match not_utf8 {
+        true => Ok(crate::interpret::body_not_utf8()),
+        false => with_input(body_len, 0, |body, _| Ok(call.interpret(s, body))),
+    };
+    match http_status(status).and_then(read) {
         Ok(outcome) => {
             let mut out = String::with_capacity(1024);
             super::outcome_text(&mut out, outcome);
@@ -195,13 +198,14 @@ pub fn notification_to_verify_in(
     r.unwrap_or_else(|e| failed(&e))
 }
 
-/// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no,
-/// anything else: the verify callback failed): `{"ok":{accepted, notification | reason, ack}}`,
-/// the answer for Antom included.
+/// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no, 3 the
+/// body's bytes are not UTF-8 and nothing was verified, anything else: the verify callback
+/// failed): `{"ok":{accepted, notification | reason, ack}}`, the answer for Antom included.
 pub fn notification_result(verified: u8, body: &str) -> String {
     let verified = match verified {
         0 => Some(false),
         1 => Some(true),
+        3 => return json_answer(Ok(&NotifyResult(Err(crate::notify::Refusal::Unreadable)))),
         _ => None,
     };
     json_answer(Ok(&NotifyResult::after_verification(verified, body)))

@@ -107,12 +107,13 @@ impl ClientCall {
         }
     }
 
-    /// After `F`: no answer, because the timeout passed (`timeout`) or the fetch failed.
-    pub fn unanswered(&mut self, timeout: bool, message: String) -> String {
-        let failure = if timeout {
-            SendFailure::Timeout
-        } else {
-            SendFailure::Network(message)
+    /// After `F`: no answer the call can read: `why` 1 the timeout passed, 2 an answer came whose
+    /// body's bytes are not UTF-8, anything else the fetch failed (`message`).
+    pub fn unanswered(&mut self, why: u8, message: String) -> String {
+        let failure = match why {
+            1 => SendFailure::Timeout,
+            2 => SendFailure::BodyNotUtf8,
+            _ => SendFailure::Network(message),
         };
         self.next(Event::Answered(Err(failure)))
     }

@@ -59,7 +59,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         2 => lean::minor_units_in(flag(a), n(b), n(c)),
         3 => lean::new_payment_request_id(n(a)),
         #[cfg(feature = "full")]
-        10 => api::interpret(small(a), b, n(c)),
+        10 => api::interpret(small(a), b, n(c), flag(d)),
         #[cfg(feature = "full")]
         11 => api::signature_header_js(n(a), n(b), flag(c)),
         #[cfg(feature = "full")]
@@ -94,7 +94,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         #[cfg(feature = "full")]
         33 => client::with_call(a, |call| {
             lean::with_input(n(c), 0, |text, _| {
-                Ok(call.unanswered(flag(b), text.to_string()))
+                Ok(call.unanswered(small(b), text.to_string()))
             })
             .unwrap_or_else(|e| lean::failed(&e))
         }),

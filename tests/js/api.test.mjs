@@ -151,19 +151,28 @@ test("globalGateway makes merchantRegion required (the reference page, GGW)", ()
 test("a redirect is judged the way Node's own URL parser reads it", async () => {
   const { readFileSync } = await import("node:fs");
   const list = JSON.parse(readFileSync(new URL("./redirects.json", import.meta.url), "utf8"));
-  const unsafe = new Set(["javascript:", "vbscript:", "data:", "blob:", "file:", "about:"]);
+  // The allow-list, restated here (src/interpret.rs WALLET_SCHEMES is the one list in the code).
+  const wallets = new Set(["alipays:", "alipay:", "alipayhk:", "gcash:", "dana:", "tngdwallet:", "kakaotalk:", "ascendmoney:"]);
+  const loopback = (host) => host === "localhost" || host === "[::1]" || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
   for (const { url, protocol, safe } of list) {
     let seen;
     try { seen = new URL(url).protocol; } catch { seen = "invalid"; }
     assert.equal(seen, protocol, `Node reads ${JSON.stringify(url)} as ${seen}`);
     // The policy, derived here from Node's parse: no control characters or surrounding spaces
-    // at all, an absolute URL, not a script/local/internal scheme, http(s) with a host.
-    let expect = !/[\u0000-\u001f\u007f-\u009f]/.test(url) && url.trim() === url && seen !== "invalid" && !unsafe.has(seen);
-    if (expect && (seen === "http:" || seen === "https:")) expect = new URL(url).host !== "";
+    // at all, an absolute URL, and an allowed scheme: https with a host, http to a loopback host,
+    // or a wallet's app scheme. Anything else is refused, whatever it is.
+    const plain = !/[\u0000-\u001f\u007f-\u009f]/.test(url) && url.trim() === url && seen !== "invalid";
+    let expect = plain && wallets.has(seen);
+    if (plain && seen === "https:") expect = new URL(url).host !== "";
+    if (plain && seen === "http:") expect = loopback(new URL(url).hostname);
     assert.equal(safe, expect, JSON.stringify(url));
     const o = A.interpretPayResponse({ status: 200, body: JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, redirectActionForm: { redirectUrl: url } }) });
     assert.equal(o.kind, safe ? "redirect" : "unknown", JSON.stringify(url));
-    if (unsafe.has(seen)) assert.equal(o.reason, "UNSAFE_REDIRECT", JSON.stringify(url));
+    if (!safe) assert.equal(o.reason, "UNSAFE_REDIRECT", JSON.stringify(url));
+  }
+  // Schemes a deny-list let through are refused now.
+  for (const scheme of ["ms-msdt:", "search-ms:", "jar:", "mhtml:", "x-javascript:", "livescript:", "ftp:"]) {
+    assert.ok(list.some((e) => e.protocol === scheme && !e.safe), scheme);
   }
 });
 

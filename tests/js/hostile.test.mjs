@@ -117,15 +117,19 @@ test("hostile values into every export get typed errors, and the module keeps wo
 });
 
 test("hostile callbacks: throwing, lying and never-settling hosts cannot break a client", async () => {
+  const bytes = (text) => new TextEncoder().encode(text).buffer;
   const sign = A.webCryptoSigner(vec("keys/merchant_private_pkcs8.pem"));
   const hosts = [
     { sign: () => { throw new Proxy({}, { get() { throw new Error("x"); } }); } },
     { sign: async () => "not base64!" },
-    { sign, fetch: async () => ({ status: "200", text: async () => "{}" }) },
-    { sign, fetch: async () => ({ status: 200, headers: null, text: async () => { throw new Error("body"); } }) },
-    { sign, fetch: async () => ({ status: 200, headers: new Proxy({}, { ownKeys() { throw new Error("trap"); } }), text: async () => "{}" }) },
+    { sign, fetch: async () => ({ status: "200", arrayBuffer: async () => bytes("{}") }) },
+    { sign, fetch: async () => ({ status: 200, headers: null, arrayBuffer: async () => { throw new Error("body"); } }) },
+    { sign, fetch: async () => ({ status: 200, headers: new Proxy({}, { ownKeys() { throw new Error("trap"); } }), arrayBuffer: async () => bytes("{}") }) },
     { sign, fetch: async () => null },
-    { sign, fetch: async () => ({ status: 200, headers: {}, text: async () => "x".repeat(3_000_000) }) },
+    { sign, fetch: async () => ({ status: 200, headers: {}, arrayBuffer: async () => bytes("x".repeat(3_000_000)) }) },
+    // A host whose response has only text(): text with replacement characters is not the bytes
+    // received, so nothing is read from it.
+    { sign, fetch: async () => ({ status: 200, headers: {}, text: async () => "{}" }) },
   ];
   for (const h of hosts) {
     const c = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 0 }, timeoutMs: 50, trustUnverifiedAnswers: true, ...h });
@@ -139,7 +143,7 @@ test("hostile callbacks: throwing, lying and never-settling hosts cannot break a
   // A verifier that answers the string "yes" judges a complete success with a redirect: only
   // refusing a non-boolean keeps it from being followed.
   const success = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: validRequest().paymentRequestId, redirectActionForm: { redirectUrl: "https://wallet.example/pay" } });
-  const headers = { signature: "algorithm=RSA256,keyVersion=1,signature=YWJj", "response-time": "2025-01-01T12:00:00+09:00", "client-id": CLIENT_ID };
+  const headers = { signature: "algorithm=RSA256,keyVersion=1,signature=YWJj", "response-time": new Date().toISOString(), "client-id": CLIENT_ID };
   const yes = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 1 }, sign, verify: async () => "yes", fetch: async () => new Response(success, { headers }) });
   const o = await yes.pay(validRequest());
   assert.deepEqual([o.kind, o.reason, o.redirect], ["unknown", "VERIFIER_FAILED", undefined]);

@@ -61,3 +61,9 @@ test("the lean module finds every issue, with paths, and refuses what is not JSO
   assert.equal(lean.fromMinorUnits("5", "USD"), "0.05");
   assert.match(lean.newPaymentRequestId(), /^[A-Za-z0-9_-]{22}$/);
 });
+
+test("the lean module applies the gateway rule: https, or http to a loopback host", () => {
+  assert.throws(() => lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test" }), (e) => e.code === "INVALID_CONFIG" && /allowInsecureGateway/.test(e.message));
+  assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://127.0.0.1:8787" }).url, "http://127.0.0.1:8787/ams/api/v1/payments/pay");
+  assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test", allowInsecureGateway: true }).url, "http://antom.test/ams/api/v1/payments/pay");
+});

@@ -42,6 +42,14 @@ new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner("k") });
 // @ts-expect-error not both.
 new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner("k"), verify: webCryptoVerifier("p"), trustUnverifiedAnswers: true });
 const trusting = new AntomClient({ clientId: "C", gateway: "http://127.0.0.1:8788", sign: webCryptoSigner("k"), trustUnverifiedAnswers: true });
+// Looser than the defaults only by options that say so: an http gateway, more redirect schemes.
+const insecure = new AntomClient({ clientId: "C", gateway: "http://antom.test", allowInsecureGateway: true, redirectSchemes: ["myapp"], sign: webCryptoSigner("k"), verify: webCryptoVerifier("p") });
+preparePayRequest(request, { clientId: "C", gateway: "http://antom.test", allowInsecureGateway: true });
+// @ts-expect-error redirectSchemes is a list of schemes.
+new AntomClient({ clientId: "C", gateway: "asia", redirectSchemes: "myapp", sign: webCryptoSigner("k"), verify: webCryptoVerifier("p") });
+// @ts-expect-error the HTTP status is not part of an outcome.
+interpretPayResponse({ status: 500, body: "" }).httpStatus;
+const stale: boolean = interpretPayResponse({ status: 200, body: "" }).reason === "STALE_ANSWER";
 
 async function flow(env: { KEY: string; PUB: string }): Promise<string> {
   const client = new AntomClient({ clientId: "C", gateway: "asia", sign: webCryptoSigner(env.KEY), verify: webCryptoVerifier(env.PUB), timeoutMs: 5000, retry: { maxAttempts: 3 } });

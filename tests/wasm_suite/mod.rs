@@ -139,22 +139,36 @@ fn response_content_and_interpretation() {
     );
     let n = put(&[BODY_03]);
     // `R`: the outcome, whose raw answer is the body JavaScript passed (not sent back).
-    let text = interpret(0, 200.0, n[0]);
+    let text = interpret(0, 200.0, n[0], false);
     let o: Value =
         serde_json::from_str(text.strip_prefix('R').expect("R: raw is the body")).unwrap();
     assert_eq!(o["kind"], "redirect");
     assert_eq!(o.get("raw"), None, "the body does not cross back");
     let n = put(&[""]);
-    let text = interpret(0, 503.0, n[0]);
+    let text = interpret(0, 503.0, n[0], false);
     let o: Value = serde_json::from_str(text.strip_prefix('O').expect("O: no raw")).unwrap();
     assert_eq!(o["kind"], "unknown");
-    assert_eq!(failed_code(&interpret(0, 70_000.0, 0)), "INVALID_ARGUMENT");
-    assert_eq!(failed_code(&interpret(0, f64::NAN, 0)), "INVALID_ARGUMENT");
-    // A length past the buffer is refused, never read.
     assert_eq!(
-        failed_code(&interpret(0, 200.0, 1 << 30)),
+        failed_code(&interpret(0, 70_000.0, 0, false)),
         "INVALID_ARGUMENT"
     );
+    assert_eq!(
+        failed_code(&interpret(0, f64::NAN, 0, false)),
+        "INVALID_ARGUMENT"
+    );
+    // A length past the buffer is refused, never read.
+    assert_eq!(
+        failed_code(&interpret(0, 200.0, 1 << 30, false)),
+        "INVALID_ARGUMENT"
+    );
+    // Bytes that were not UTF-8 (JavaScript's strict decoder said so): unknown, never read.
+    let text = interpret(0, 200.0, 0, true);
+    let o: Value = serde_json::from_str(text.strip_prefix('O').expect("O: no raw")).unwrap();
+    assert_eq!(
+        (o["kind"].as_str(), o["reason"].as_str()),
+        (Some("unknown"), Some("UNPARSABLE_BODY"))
+    );
+    assert_eq!(o.get("httpStatus"), None);
 }
 
 #[wasm_bindgen_test]
@@ -274,7 +288,7 @@ fn drive(
                         let n = put(&[body, ""]);
                         call.answered(200, n[0], 0)
                     }
-                    None => call.unanswered(true, String::new()),
+                    None => call.unanswered(1, String::new()),
                 }
             }
             b'W' => call.slept(1735700400123.0),
@@ -345,6 +359,24 @@ fn client_pays_through_js_steps() {
     let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), true);
     assert_eq!(failed_code(&last), "SIGNER_FAILED");
     assert!(sent.is_empty());
+
+    // An answer whose bytes were not UTF-8 is unknown and resent, never read.
+    let mut call = pay_call(&client);
+    assert!(call.start().starts_with('S'));
+    for attempt in 1..=2 {
+        assert!(call.signed(true, "c2lnbmF0dXJl".into()).starts_with('F'));
+        let step = call.unanswered(2, String::new());
+        if attempt == 1 {
+            assert!(step.starts_with('W'), "{step}");
+            assert!(call.slept(1735700400123.0).starts_with('S'));
+        } else {
+            let o: Value = serde_json::from_str(&step[2..]).expect("D and an outcome");
+            assert_eq!(
+                (o["kind"].as_str(), o["reason"].as_str()),
+                (Some("unknown"), Some("UNPARSABLE_BODY"))
+            );
+        }
+    }
 
     // A step answered out of turn is an error, not a trap.
     let mut call = pay_call(&client);
