@@ -1,8 +1,8 @@
 // What every entry offers, the browser's lean module included: validation, preparation, amounts
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
-// AntomCheckoutError. The core has one operation export, `op(code, a, b, c, d)`
-// (src/wasm/mod.rs): texts go through its input buffer, numbers as arguments.
-import { state, AntomCheckoutError, ensureReady, failure, guarded, str, toJson, writeInput, prepareKind, compact } from "./internal.js";
+// AntomCheckoutError, through the core's operations (ops.js, generated from src/boundary.rs).
+import { state, AntomCheckoutError, ensureReady, guarded, str, toJson, writeInput, prepareKind, tagOf, payload } from "./internal.js";
+import { Tag, validatePay, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -18,8 +18,8 @@ export function validatePayRequest(input, options) {
     }
     const core = ensureReady();
     const [n] = writeInput(core, toJson(input, "the request"));
-    const out = core.op(0 /* validatePay */, n, Date.now(), globalGateway ? 1 : 0, 0);
-    return out.length === 0 ? [] : JSON.parse(compact(out));
+    const out = validatePay(core, n, Date.now(), globalGateway ? 1 : 0);
+    return tagOf(out) === Tag.nothing ? [] : JSON.parse(out.slice(1));
   });
 }
 
@@ -52,7 +52,7 @@ export function fromMinorUnits(value, currency) {
 function minorUnits(toMinor, amount, currency) {
   const core = ensureReady();
   const [a, c] = writeInput(core, amount, currency);
-  return compact(core.op(2 /* minorUnits */, toMinor, a, c, 0)).slice(1);
+  return payload(minorUnitsOp(core, toMinor, a, c));
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */
@@ -63,9 +63,6 @@ export function newPaymentRequestId() {
     if (typeof crypto?.getRandomValues !== "function") throw new AntomCheckoutError("UNSUPPORTED", "crypto.getRandomValues is not available in this runtime");
     // The module's input buffer takes the 16 random bytes; Rust writes the id.
     crypto.getRandomValues(new Uint8Array(state.memory.buffer, core.inputBuffer(16), 16));
-    const out = core.op(3 /* newPaymentRequestId */, 16, 0, 0, 0);
-    // An id is 22 characters (and may start with E); an error body is longer.
-    if (out.length !== 22) throw failure(out.slice(1));
-    return out;
+    return payload(newId(core, 16));
   });
 }

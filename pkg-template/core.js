@@ -3,7 +3,10 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, failure, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, compact } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, tagOf, payload } from "./internal.js";
+import * as op from "./ops.js";
+
+const { Tag } = op;
 
 export * from "./api.js";
 
@@ -17,7 +20,7 @@ export function signatureHeader(signatureBase64, keyVersion) {
     const core = ensureReady();
     const version = keyVersion === undefined ? "" : String(keyVersion);
     const [n, v] = writeInput(core, str("signatureBase64", signatureBase64), version);
-    return compact(core.op(11 /* signatureHeader */, n, v, keyVersion !== undefined ? 1 : 0, 0));
+    return payload(op.signatureHeader(core, n, v, keyVersion !== undefined ? 1 : 0));
   });
 }
 
@@ -26,14 +29,7 @@ export function parseSignatureHeader(value) {
   return guarded(() => {
     const core = ensureReady();
     const [n] = writeInput(core, str("value", value));
-    const out = compact(core.op(12 /* parseSignatureHeader */, n, 0, 0, 0));
-    const cut = out.indexOf("\0", 3);
-    const cut2 = out.indexOf("\0", cut + 1);
-    const parsed = {};
-    if (out[1] === "1") parsed.algorithm = out.slice(3, cut);
-    if (out[2] === "1") parsed.keyVersion = out.slice(cut2 + 1);
-    parsed.signature = out.slice(cut + 1, cut2);
-    return parsed;
+    return JSON.parse(payload(op.parseSignatureHeader(core, n)));
   });
 }
 
@@ -62,7 +58,8 @@ function statusOf(response) {
     throw new AntomCheckoutError("INVALID_ARGUMENT", "expected { status, headers, body }");
   }
   const { status } = response;
-  if (!Number.isInteger(status)) throw new AntomCheckoutError("INVALID_ARGUMENT", "status must be an integer HTTP status");
+  // The core judges the value (an integer from 100 to 599); only its type is checked here.
+  if (typeof status !== "number") throw new AntomCheckoutError("INVALID_ARGUMENT", "status must be an integer HTTP status (100-599)");
   return status;
 }
 
@@ -71,9 +68,9 @@ function interpret(kind, status, body) {
   const core = ensureReady();
   const text = bodyText(body);
   // Bytes that are not UTF-8: the core answers the outcome of an answer that cannot be verified.
-  if (text === undefined) return outcome(core.op(10 /* interpret */, kind, status, 0, 1));
+  if (text === undefined) return outcome(op.interpret(core, kind, status, 0, 1));
   const [n] = writeInput(core, str("body", text, MAX_JSON));
-  return outcome(core.op(10 /* interpret */, kind, status, n, 0), text);
+  return outcome(op.interpret(core, kind, status, n, 0), text);
 }
 
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
@@ -96,7 +93,7 @@ export function contentToVerify(parts) {
     const text = bodyText(body);
     if (text === undefined) throw new AntomCheckoutError("INVALID_ARGUMENT", "body is not UTF-8: no signature can be checked over it as text");
     const [h, n] = writeInput(core, head, str("body", text, MAX_JSON));
-    return compact(core.op(13 /* contentToVerify */, h, n, 0, 0));
+    return payload(op.contentToVerify(core, h, n));
   });
 }
 
@@ -165,12 +162,11 @@ export async function handleNotification(request, options) {
   // Rust decides (what to verify, freshness, the reading, the answer for Antom); this only
   // calls the host's verify and hands back what the core answers. A body whose bytes are not
   // UTF-8 is refused unverified (verdict 3).
-  if (body === undefined) return JSON.parse(compact(ensureReady().op(16 /* notificationResult */, 3, 0, 0, 0)).slice(1));
+  if (body === undefined) return JSON.parse(payload(op.notificationResult(ensureReady(), 3, 0)));
   const check = guarded(() => {
-    const headerJson = JSON.stringify(Object.fromEntries(headerPairs(headers).map(([k, v]) => [k.toLowerCase(), v])));
     const core = ensureReady();
-    const [h, n] = writeInput(core, `${str("path", path)}\0${headerJson}\0${clientId}`, str("body", body, MAX_JSON));
-    return JSON.parse(compact(core.op(15 /* notificationToVerify */, h, n, Number(now()), toleranceMs)).slice(1));
+    const [h, n] = writeInput(core, `${str("path", path)}\0${clientId}\0${headerText(headers)}`, str("body", body, MAX_JSON));
+    return JSON.parse(payload(op.notificationToVerify(core, h, n, Number(now()), toleranceMs)));
   });
   if (check.accepted === false) return check;
   let verdict, cause;
@@ -182,7 +178,7 @@ export async function handleNotification(request, options) {
   }
   const core = ensureReady();
   const [n] = writeInput(core, body);
-  const result = JSON.parse(compact(core.op(16 /* notificationResult */, verdict, n, 0, 0)).slice(1));
+  const result = JSON.parse(payload(op.notificationResult(core, verdict, n)));
   if (cause !== undefined) result.cause = cause;
   return result;
 }
@@ -287,12 +283,19 @@ export function webCryptoVerifier(publicKey) {
   });
 }
 
-function headerPairs(headers) {
-  const out = [];
+/**
+ * Headers as they cross the boundary (src/boundary.rs): `name NUL value NUL ...`, names in lower
+ * case; a name or value holding a NUL (no real header can) is left out.
+ */
+function headerText(headers) {
+  let out = "";
+  const add = (k, v) => {
+    if (!k.includes("\0") && !v.includes("\0")) out += `${k.toLowerCase()}\0${v}\0`;
+  };
   if (headers && typeof headers.forEach === "function" && !Array.isArray(headers)) {
-    headers.forEach((v, k) => out.push([String(k), String(v)]));
+    headers.forEach((v, k) => add(String(k), String(v)));
   } else if (headers && typeof headers === "object") {
-    for (const [k, v] of Object.entries(headers)) if (typeof v === "string") out.push([k, v]);
+    for (const [k, v] of Object.entries(headers)) if (typeof v === "string") add(k, v);
   }
   return out;
 }
@@ -326,7 +329,7 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
       if (bytes.byteLength > MAX_JSON) return { message: "answer too large" };
       const body = decoded(bytes);
       if (body === undefined) return { notUtf8: true };
-      return { status: res.status, headers: headerPairs(res.headers), body };
+      return { status: res.status, headers: headerText(res.headers), body };
     } catch (e) {
       return controller.signal.aborted ? undefined : { message: describe(e) };
     }
@@ -338,14 +341,13 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
     clearTimeout(timer);
   }
   const core = ensureReady();
-  // 33 unanswered: 1 timeout, 2 a body that is not UTF-8, 0 the fetch failed.
-  if (answer === undefined) return { step: next(33 /* unanswered */, 1, 0) };
-  if (answer.notUtf8) return { step: next(33 /* unanswered */, 2, 0) };
-  if (answer.status === undefined) return { step: next(33 /* unanswered */, 0, writeInput(core, answer.message)[0]) };
-  const headers = answer.headers.map(([k, v]) => `${k.toLowerCase()}\0${v}\0`).join("");
-  const status = Number.isInteger(answer.status) && answer.status >= 100 && answer.status <= 599 ? answer.status : 0;
-  const [n, h] = writeInput(core, answer.body, headers);
-  return { step: next(32 /* answered */, status, n, h), body: answer.body };
+  // Unanswered: 1 the timeout passed, 2 a body that is not UTF-8, 0 the fetch failed.
+  if (answer === undefined) return { step: next(op.unanswered, 1, 0) };
+  if (answer.notUtf8) return { step: next(op.unanswered, 2, 0) };
+  if (answer.status === undefined) return { step: next(op.unanswered, 0, writeInput(core, answer.message)[0]) };
+  // The core judges the status (an integer HTTP status, or an answer it cannot read).
+  const [n, h] = writeInput(core, answer.body, answer.headers);
+  return { step: next(op.answered, Number(answer.status), n, h), body: answer.body };
 }
 
 /**
@@ -354,7 +356,7 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
  * byte-identical body.
  */
 /** Frees the core's client when its AntomClient is collected without `free()`. */
-const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => ensureReady().op(22 /* free */, 0, h, 0, 0)) : undefined;
+const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => op.free(ensureReady(), 0, h)) : undefined;
 
 export class AntomClient {
   /** The core's client (a handle), and its timeout for one send. */
@@ -389,10 +391,9 @@ export class AntomClient {
     // Rust decides whether the choice about verification is made (verify, or
     // trustUnverifiedAnswers: true) and words the refusal.
     const [n] = writeInput(core, text);
-    const made = compact(core.op(20 /* client */, n, verify !== undefined ? 1 : 0, 0, 0));
-    const cut = made.indexOf("\0");
-    this.#core = Number(made.slice(1, cut));
-    this.#timeoutMs = Number(made.slice(cut + 1));
+    const [handle, timeoutMs] = payload(op.client(core, n, verify !== undefined ? 1 : 0)).split("\0");
+    this.#core = Number(handle);
+    this.#timeoutMs = Number(timeoutMs);
     collected?.register(this, this.#core, this);
     this.#sign = sign;
     this.#verify = verify;
@@ -423,35 +424,35 @@ export class AntomClient {
     if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
     const core = ensureReady();
     const [n] = writeInput(core, text);
-    const call = Number(compact(core.op(21 /* call */, this.#core, kind, n, Date.now())).slice(1));
-    // The call's next step after an event (src/wasm/mod.rs: 30 start, 31 signed, 32 answered,
-    // 33 unanswered, 34 verified, 35 slept).
-    const next = (code, a = 0, b = 0, c = 0) => core.op(code, call, a, b, c);
+    const call = Number(payload(op.call(core, this.#core, kind, n, Date.now())));
+    // The call's next step after an event (ops.js: start, signed, answered, unanswered,
+    // verified, slept).
+    const next = (event, a = 0, b = 0, c = 0) => event(core, call, a, b, c);
     let cause, lastBody;
     try {
-      let step = next(30 /* start */);
+      let step = next(op.start);
       for (;;) {
-        switch (step.charCodeAt(0)) {
-          case 83 /* S: sign */: {
+        switch (tagOf(step, cause)) {
+          case Tag.sign: {
             let sig;
             try {
               sig = await this.#sign(step.slice(1));
               if (typeof sig !== "string") throw new TypeError("sign must resolve to a base64 string");
             } catch (e) {
               cause = e;
-              step = next(31 /* signed */, 0, writeInput(core, describe(e))[0]);
+              step = next(op.signed, 0, writeInput(core, describe(e))[0]);
               break;
             }
-            step = next(31 /* signed */, 1, writeInput(core, sig)[0]);
+            step = next(op.signed, 1, writeInput(core, sig)[0]);
             break;
           }
-          case 70 /* F: fetch */: {
+          case Tag.fetch: {
             const answered = await fetchStep(this.#fetch, next, step, this.#timeoutMs);
             step = answered.step;
             lastBody = answered.body;
             break;
           }
-          case 86 /* V: verify */: {
+          case Tag.verify: {
             const cut = step.indexOf("\0");
             let ok;
             try {
@@ -461,21 +462,21 @@ export class AntomClient {
               cause = e;
               ok = undefined;
             }
-            step = next(34 /* verified */, ok === true ? 1 : ok === false ? 0 : 2);
+            step = next(op.verified, ok === true ? 1 : ok === false ? 0 : 2);
             break;
           }
-          case 87 /* W: wait */:
+          case Tag.wait:
             await new Promise((resolve) => setTimeout(resolve, Number(step.slice(1))));
-            step = next(35 /* slept */, Date.now());
+            step = next(op.slept, Date.now());
             break;
-          case 68 /* D: done */:
+          case Tag.done:
             return outcome(step.slice(1), lastBody);
           default:
-            throw failure(step.slice(1), cause);
+            throw new AntomCheckoutError("INTERNAL", `the core answered a step this client does not know (${step.charAt(0)})`);
         }
       }
     } finally {
-      core.op(22 /* free */, 1, call, 0, 0);
+      op.free(core, 1, call);
     }
   }
 
@@ -483,7 +484,7 @@ export class AntomClient {
   free() {
     if (this.#core === undefined) return;
     collected?.unregister(this);
-    ensureReady().op(22 /* free */, 0, this.#core, 0, 0);
+    op.free(ensureReady(), 0, this.#core);
     this.#core = undefined;
   }
 }

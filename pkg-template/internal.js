@@ -1,5 +1,8 @@
-// Shared by api.js and core.js; not part of the public API. The entry file sets `state` once the
-// WebAssembly module is instantiated: `core` is its wasm-bindgen glue, `memory` its memory.
+// Shared by api.js and core.js; not part of the public API. The core's operations and the tags
+// of its answers come from ops.js, generated from their declaration (src/boundary.rs). The entry
+// file sets `state` once the WebAssembly module is instantiated: `core` is its wasm-bindgen glue,
+// `memory` its memory.
+import { Tag, bytes as bytesCodec, prepare } from "./ops.js";
 export const state = { ready: false, core: undefined, memory: undefined, rank: 0 };
 
 /** Largest JSON text accepted for a request or an answer (a pay request is about 2 KB). */
@@ -54,10 +57,20 @@ export function failure(body, cause) {
   return new AntomCheckoutError(e.code, e.message, options);
 }
 
-/** A compact answer of the core (src/wasm), or the error its `E` form carries. */
-export function compact(out) {
-  if (out.charCodeAt(0) === 69 /* E */) throw failure(out.slice(1));
-  return out;
+/**
+ * The tag of an answer of the core (ops.js `Tag`): every answer is decoded here. An error answer
+ * is thrown as the AntomCheckoutError it describes (with `cause`, the host's error, if given).
+ */
+export function tagOf(out, cause) {
+  const tag = out.charCodeAt(0);
+  if (tag === Tag.error) throw failure(out.slice(1), cause);
+  return tag;
+}
+
+/** The payload of an answer that is not an error. */
+export function payload(out) {
+  tagOf(out);
+  return out.slice(1);
 }
 
 export function str(name, v, max = MAX_STRING) {
@@ -130,9 +143,9 @@ export function writeBytes(core, bytes) {
  * Runs the core's byte codec (`bytes`, src/wasm/api.rs) on the input buffer: answers a copy of
  * the bytes it leaves there (then wiped: a key's DER stays nowhere but in the copy) or its text.
  */
-export function bytesOp(core, op, len) {
-  const out = compact(core.op(14 /* bytes */, op, len, 0, 0));
-  if (out.charCodeAt(0) !== 66 /* B */) return out.slice(1);
+export function bytesOp(core, codec, len) {
+  const out = bytesCodec(core, codec, len);
+  if (tagOf(out) !== Tag.bytes) return out.slice(1);
   // The buffer may have moved: the next writeInput asks where it is.
   input = { core: undefined, ptr: 0, cap: 0 };
   const n = Number(out.slice(1));
@@ -190,15 +203,13 @@ export function prepared(out, at, body = undefined) {
 }
 
 /**
- * The outcome in the core's text form (src/wasm/mod.rs, `outcome_text`): `R` or `O` and its JSON,
- * or `E` and an error body. After `R`, `raw` is `body` (the answer's text, which is JSON), so it
- * does not cross the boundary twice.
+ * An outcome answer of the core: its JSON. With `Tag.outcomeRawIsBody`, `raw` is `body` (the
+ * answer's text, which is JSON), so it does not cross the boundary twice.
  */
 export function outcome(text, body, cause) {
-  const tag = text.charCodeAt(0);
-  if (tag === 69 /* E */) throw failure(text.slice(1), cause);
+  const tag = tagOf(text, cause);
   const o = JSON.parse(text.slice(1));
-  if (tag === 82 /* R */) o.raw = JSON.parse(body);
+  if (tag === Tag.outcomeRawIsBody) o.raw = JSON.parse(body);
   return o;
 }
 
@@ -208,9 +219,9 @@ export function prepareKind(kind, input, config) {
     const core = ensureReady();
     const text = toJson(input, "the request");
     const [a, b] = writeInput(core, text, configJson(config, "the configuration"));
-    const out = compact(core.op(1 /* prepare */, kind, a, b, Date.now()));
-    // Q: the body is the request's text unchanged (it does not cross back).
-    return prepared(out, 1, out.charCodeAt(0) === 81 ? text : undefined);
+    const out = prepare(core, kind, a, b, Date.now());
+    // The body is the request's text unchanged: it does not cross back.
+    return prepared(out, 1, tagOf(out) === Tag.preparedAsInput ? text : undefined);
   } catch (e) {
     throw argumentError(e);
   }

@@ -13,6 +13,7 @@
 // on each other without a cycle (tests/layers.rs holds them to it).
 mod answer;
 mod base64;
+mod boundary;
 mod calls;
 mod client;
 mod config;
@@ -44,6 +45,8 @@ pub mod wasm;
 #[global_allocator]
 static ALLOCATOR: antom_checkout_alloc::WasmAllocator = antom_checkout_alloc::wasm_allocator();
 
+// The JavaScript boundary's operations and answer tags, declared once.
+pub use boundary::{Op, Tag};
 // The calls, each described once.
 pub use calls::{
     by_kind, lookup, Call, Description, Request, StatusReading, Success, CALLS, CANCEL, CANCEL_REQ,

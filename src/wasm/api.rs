@@ -1,15 +1,16 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
-use super::json_answer;
 use super::lean::{failed, with_input};
+use super::{header_pairs, json_answer, tagged};
+use crate::boundary::Tag;
 use crate::error::Error;
-use crate::json::{members, push_uint, Scalar};
+use crate::json::{push_str, push_uint};
 use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::notify::NotifyResult;
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 
-/// The Signature header value (it starts with `algorithm=`), or `E` and an error body. The
-/// input buffer holds the base64 signature and then the key version (when `has_key_version`).
+/// [`Tag::Text`] and the Signature header value, or the error. The input buffer holds the base64
+/// signature and then the key version (when `has_key_version`).
 pub fn signature_header_js(
     signature_len: usize,
     key_version_len: usize,
@@ -21,25 +22,30 @@ pub fn signature_header_js(
             e => e,
         })
     });
-    r.unwrap_or_else(|e| failed(&e))
+    r.map(|h| tagged(Tag::Text, &h))
+        .unwrap_or_else(|e| failed(&e))
 }
 
-/// A parsed Signature header (the header, `len` bytes, in the input buffer): `P`, whether an
-/// algorithm and a key version were given (`0` or `1` each), then the algorithm, NUL, the
-/// signature, NUL and the key version (last: it is the one field that may hold any text). Or `E`
-/// and an error body.
+/// A parsed Signature header (the header, `len` bytes, in the input buffer): [`Tag::Json`] and
+/// `{"algorithm"?,"signature","keyVersion"?}`, or the error.
 pub fn parse_signature_header_js(len: usize) -> String {
     match with_input(len, 0, |value, _| parse_signature_header(value)) {
         Ok(p) => {
-            let mut out = String::with_capacity(p.signature.len() + 32);
-            out.push('P');
-            out.push(if p.algorithm.is_some() { '1' } else { '0' });
-            out.push(if p.key_version.is_some() { '1' } else { '0' });
-            out.push_str(p.algorithm.as_deref().unwrap_or_default());
-            out.push('\0');
-            out.push_str(&p.signature);
-            out.push('\0');
-            out.push_str(p.key_version.as_deref().unwrap_or_default());
+            let mut out = String::with_capacity(p.signature.len() + 64);
+            out.push(Tag::Json.char());
+            out.push('{');
+            if let Some(a) = &p.algorithm {
+                out.push_str("\"algorithm\":");
+                push_str(&mut out, a);
+                out.push(',');
+            }
+            out.push_str("\"signature\":");
+            push_str(&mut out, &p.signature);
+            if let Some(v) = &p.key_version {
+                out.push_str(",\"keyVersion\":");
+                push_str(&mut out, v);
+            }
+            out.push('}');
             out
         }
         Err(e) => failed(&e),
@@ -78,16 +84,17 @@ pub(crate) fn http_status(status: f64) -> Result<u16, Error> {
     }
 }
 
-/// The content an answer's (or notification's) signature covers: the text itself, or `E` and an
-/// error body. The input buffer holds the path, the Client-Id and the time separated by NULs
+/// The content an answer's (or notification's) signature covers: [`Tag::Text`] and the text, or
+/// the error. The input buffer holds the path, the Client-Id and the time separated by NULs
 /// (`head_len` bytes; none of them may hold a NUL), then the body (`body_len` bytes).
 pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
     let r = with_input(head_len, body_len, |head, body| {
         let mut parts = head.split('\0');
         match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some(path), Some(client_id), Some(time), None) => {
-                Ok(content_to_verify(path, client_id, time, body))
-            }
+            (Some(path), Some(client_id), Some(time), None) => Ok(tagged(
+                Tag::Text,
+                &content_to_verify(path, client_id, time, body),
+            )),
             _ => Err(Error::InvalidArgument(
                 "path, clientId and time cannot hold NUL characters".into(),
             )),
@@ -99,8 +106,8 @@ pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
 /// Bytes in and out of the input buffer, so that JavaScript needs no codec of its own:
 /// `op` 0 and 1 read a private (PKCS#8 or PKCS#1) or public (SPKI or PKCS#1) key's text, PEM or
 /// base64, and leave its DER for WebCrypto in the buffer; 2 base64-encodes the `len` bytes in
-/// the buffer; 3 decodes the base64 text there into the buffer. Answers `B` and the number of
-/// bytes left in the buffer, `T` and a text, or `E` and an error body.
+/// the buffer; 3 decodes the base64 text there into the buffer. Answers [`Tag::Bytes`] and the
+/// number of bytes left in the buffer, [`Tag::Text`] and a text, or the error.
 pub fn bytes(op: u8, len: usize) -> String {
     let out = super::lean::with_input_bytes(len, |input| {
         let text = || {
@@ -122,45 +129,28 @@ pub fn bytes(op: u8, len: usize) -> String {
         Ok(Ok(bytes)) => {
             let n = bytes.len();
             super::lean::set_input(bytes, len);
-            let mut t = String::from("B");
+            let mut t = String::from(Tag::Bytes.char());
             push_uint(&mut t, n as u64);
             t
         }
-        Ok(Err(text)) => {
-            let mut t = String::with_capacity(text.len() + 1);
-            t.push('T');
-            t.push_str(&text);
-            t
-        }
+        Ok(Err(text)) => tagged(Tag::Text, &text),
         Err(e) => failed(&e),
     }
 }
 
-/// What to verify of a notification (`{"ok":{content,signature}}`), or, when it is refused
-/// before any verification, the whole result (`{"ok":{"accepted":false,reason,ack}}`).
-/// `headers` is a JSON object of lower-case names and string values.
+/// What to verify of a notification (`{content,signature}`), or, when it is refused before any
+/// verification, the whole result (`{"accepted":false,reason,ack}`), after [`Tag::Json`].
 pub fn notification_to_verify(
     path: &str,
-    headers: &str,
+    headers: &crate::headers::Headers,
     body: &str,
     client_id: &str,
     now_ms: f64,
     tolerance_ms: f64,
 ) -> String {
-    let Ok(list) = members(headers) else {
-        return failed(&Error::InvalidArgument(
-            "the headers are not a JSON object".into(),
-        ));
-    };
-    let mut pairs = crate::headers::Headers::default();
-    for (k, v) in list {
-        if let Scalar::Str(v) = v {
-            pairs.0.push((k.into_owned(), v.into_owned()));
-        }
-    }
     match crate::notify::notification_to_verify(
         path,
-        &pairs,
+        headers,
         body,
         client_id,
         now_ms as i64,
@@ -171,8 +161,9 @@ pub fn notification_to_verify(
     }
 }
 
-/// [`notification_to_verify`] with its texts in the input buffer: the path, the headers' JSON
-/// and the Client-Id separated by NULs (`head_len` bytes), then the body (`body_len` bytes).
+/// [`notification_to_verify`] with its texts in the input buffer: the path NUL the Client-Id NUL
+/// the headers (`name NUL value NUL ...`, `head_len` bytes in all), then the body (`body_len`
+/// bytes).
 pub fn notification_to_verify_in(
     head_len: usize,
     body_len: usize,
@@ -180,18 +171,18 @@ pub fn notification_to_verify_in(
     tolerance_ms: f64,
 ) -> String {
     let r = with_input(head_len, body_len, |head, body| {
-        let mut parts = head.split('\0');
-        match (parts.next(), parts.next(), parts.next(), parts.next()) {
-            (Some(path), Some(headers), Some(client_id), None) => Ok(notification_to_verify(
+        let mut parts = head.splitn(3, '\0');
+        match (parts.next(), parts.next(), parts.next()) {
+            (Some(path), Some(client_id), headers) => Ok(notification_to_verify(
                 path,
-                headers,
+                &header_pairs(headers.unwrap_or_default()),
                 body,
                 client_id,
                 now_ms,
                 tolerance_ms,
             )),
             _ => Err(Error::InvalidArgument(
-                "path, headers and clientId cannot hold NUL characters".into(),
+                "path and clientId cannot hold NUL characters".into(),
             )),
         }
     });

@@ -18,11 +18,11 @@
 
 use super::lean::{failed, with_input, write_ready};
 
+use crate::boundary::Tag;
 use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::flow::{HostFailure, HttpResponse, SendFailure};
-use crate::headers::Headers;
 use crate::json::push_uint;
 use crate::prepare::Ready;
 use std::cell::RefCell;
@@ -85,23 +85,21 @@ impl ClientCall {
     }
 
     /// After `F`: Antom's answer. The input buffer holds the body (`body_len` bytes) and then
-    /// the headers (`headers_len` bytes: name NUL value NUL ..., names in lower case).
-    pub fn answered(&mut self, status: u16, body_len: usize, headers_len: usize) -> String {
-        let r = with_input(body_len, headers_len, |body, headers| {
-            let mut h = Headers::default();
-            let mut parts = headers.split('\0');
-            while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
-                h.0.push((k.to_string(), v.to_string()));
-            }
-            Ok(HttpResponse {
-                status,
-                headers: h,
-                body: body.to_string(),
+    /// the headers (`headers_len` bytes: name NUL value NUL ..., names in lower case). A status
+    /// that is not an HTTP status is an answer that cannot be read.
+    pub fn answered(&mut self, status: f64, body_len: usize, headers_len: usize) -> String {
+        let r = super::api::http_status(status).and_then(|status| {
+            with_input(body_len, headers_len, |body, headers| {
+                Ok(HttpResponse {
+                    status,
+                    headers: super::header_pairs(headers),
+                    body: body.to_string(),
+                })
             })
         });
         match r {
-            Ok(resp) if (100..=599).contains(&status) => self.next(Event::Answered(Ok(resp))),
-            _ => self.next(Event::Answered(Err(SendFailure::Network(
+            Ok(resp) => self.next(Event::Answered(Ok(resp))),
+            Err(_) => self.next(Event::Answered(Err(SendFailure::Network(
                 "unreadable answer".into(),
             )))),
         }
@@ -145,13 +143,13 @@ impl ClientCall {
         match step {
             Ok(Step::Sign(content)) => {
                 out.reserve(content.len() + 1);
-                out.push('S');
+                out.push(Tag::Sign.char());
                 out.push_str(&content);
             }
             Ok(Step::Send(header)) => {
                 let req = self.flow.request();
                 out.reserve(req.body.len() + req.content_prefix.len() + header.len() + 256);
-                out.push('F');
+                out.push(Tag::Fetch.char());
                 out.push_str(&header);
                 // Written like `prepare`'s answer, from the parts the request was made of.
                 let ready = Ready {
@@ -164,17 +162,17 @@ impl ClientCall {
                 write_ready(&mut out, &ready, &self.flow.config().prepare, &req.body);
             }
             Ok(Step::Verify { content, signature }) => {
-                out.push('V');
+                out.push(Tag::Verify.char());
                 out.push_str(&signature);
                 out.push('\0');
                 out.push_str(&content);
             }
             Ok(Step::Sleep(ms)) => {
-                out.push('W');
+                out.push(Tag::Wait.char());
                 crate::json::push_uint(&mut out, u64::from(ms));
             }
             Ok(Step::Done(outcome)) => {
-                out.push('D');
+                out.push(Tag::Done.char());
                 super::outcome_text(&mut out, *outcome);
             }
             Err(e) => out = failed(&e),
@@ -227,7 +225,7 @@ pub fn client_new(config_len: usize, has_verifier: bool) -> String {
         Ok(core) => {
             let timeout = core.timeout_ms();
             let h = CLIENTS.with(|c| keep(&mut c.borrow_mut(), core));
-            let mut out = String::from("H");
+            let mut out = String::from(Tag::Handle.char());
             push_uint(&mut out, h as u64);
             out.push('\0');
             push_uint(&mut out, u64::from(timeout));
@@ -250,7 +248,7 @@ pub fn client_call(h: f64, call: u8, input_len: usize, now_ms: f64) -> String {
         Some(Err(e)) => failed(&e),
         Some(Ok(call)) => {
             let h = CALLS.with(|c| keep(&mut c.borrow_mut(), call));
-            let mut out = String::from("H");
+            let mut out = String::from(Tag::Handle.char());
             push_uint(&mut out, h as u64);
             out
         }
@@ -265,7 +263,7 @@ pub fn free(calls: bool, h: f64) -> String {
     } else {
         CLIENTS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
     }
-    String::new()
+    super::tagged(Tag::Nothing, "")
 }
 
 /// Runs `f` on the call `h`: its next step, or `E` when there is no such call.

@@ -3,6 +3,7 @@
 //! has these and the rest.
 
 use super::err_body;
+use crate::boundary::Tag;
 use crate::calls::Request;
 use crate::config::PayRules;
 use crate::config::PrepareConfig;
@@ -110,24 +111,22 @@ pub(crate) fn with_config<T>(
     })
 }
 
-/// Issues of the pay request in the input buffer (`input_len` bytes of JSON text): `""` when
-/// it is valid, a JSON array of issues, or `E` and an error body.
+/// Issues of the pay request in the input buffer (`input_len` bytes of JSON text):
+/// [`Tag::Nothing`] when it is valid, [`Tag::Json`] and the array of issues, or the error.
 pub fn validate_pay(input_len: usize, now_ms: f64, global_gateway: bool) -> String {
     let rules = PayRules { global_gateway };
     match with_input(input_len, 0, |input, _| {
         crate::prepare::validate_pay(input, Some(now_ms as i64), &rules)
     }) {
-        Ok(issues) if issues.is_empty() => String::new(),
-        Ok(issues) => crate::validate::issues_json(&issues),
+        Ok(issues) if issues.is_empty() => super::tagged(Tag::Nothing, ""),
+        Ok(issues) => super::tagged(Tag::Json, &crate::validate::issues_json(&issues)),
         Err(e) => failed(&e),
     }
 }
 
-/// `E` and an error body: the failure form of the compact answers.
+/// [`Tag::Error`] and an error body: the failure form of every answer.
 pub(crate) fn failed(e: &Error) -> String {
-    let mut out = String::from("E");
-    out.push_str(&err_body(e));
-    out
+    super::tagged(Tag::Error, &err_body(e))
 }
 
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
@@ -150,7 +149,14 @@ pub(crate) fn prepare_with(
             let mut out = String::with_capacity(
                 if same { 0 } else { r.body.len() } + 2 * (cfg.gateway.base_url.len() + 64) + 256,
             );
-            out.push(if same { 'Q' } else { 'P' });
+            out.push(
+                if same {
+                    Tag::PreparedAsInput
+                } else {
+                    Tag::Prepared
+                }
+                .char(),
+            );
             write_ready(&mut out, &r, cfg, if same { "" } else { &r.body });
             Ok(out)
         })
@@ -230,12 +236,7 @@ pub fn minor_units(to_minor: bool, amount: &str, currency: &str) -> String {
         crate::currency::from_minor_units(amount, currency)
     };
     match r {
-        Ok(v) => {
-            let mut out = String::with_capacity(v.len() + 1);
-            out.push('T');
-            out.push_str(&v);
-            out
-        }
+        Ok(v) => super::tagged(Tag::Text, &v),
         Err(e) => failed(&e),
     }
 }
@@ -251,14 +252,14 @@ pub fn minor_units_in(to_minor: bool, amount_len: usize, currency_len: usize) ->
 /// A new paymentRequestId.
 ///
 /// JavaScript writes 16 bytes from `crypto.getRandomValues` into the input buffer (`len` is 16);
-/// the id is their URL-safe base64 (22 characters), or `E` and an error body.
+/// the id is their URL-safe base64 (22 characters) after [`Tag::Text`], or the error.
 pub fn new_payment_request_id(len: usize) -> String {
     let bytes = INPUT.with(|b| {
         let b = b.borrow();
         <[u8; 16]>::try_from(b.get(..len)?).ok()
     });
     match bytes {
-        Some(bytes) => crate::id::encode_id(&bytes),
+        Some(bytes) => super::tagged(Tag::Text, &crate::id::encode_id(&bytes)),
         None => failed(&Error::InvalidArgument(
             "an id takes 16 random bytes".into(),
         )),

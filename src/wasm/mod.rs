@@ -1,14 +1,12 @@
-//! The JavaScript boundary, compiled only for wasm32. No business logic lives here: each export
-//! reads its arguments, calls the core and answers with text.
+//! The JavaScript boundary, compiled only for wasm32. No business logic lives here: each
+//! operation reads its arguments, calls the core and answers with text.
 //!
-//! Requests cross once each way: JavaScript writes the JSON text into a buffer this module keeps
-//! ([`lean::input_buffer`], `TextEncoder.encodeInto`, no per-character copying) and the answer
-//! comes back as one string. The exports in [`lean`] are the whole of the browser module (built
-//! without the `full` feature); the rest needs `full`.
-//!
-//! Every operation answers text that cannot make the module throw or trap: a tag and its value
-//! (`T` text, `J` JSON, or a compact form documented at the operation) or `E` and an error body
-//! (`{"code","message","issues"}`).
+//! The operations, their arguments and their answers' tags are declared once, in
+//! [`crate::boundary`]; `op` dispatches on that declaration. Texts cross once each way:
+//! JavaScript writes them into a buffer this module keeps ([`lean::input_buffer`],
+//! `TextEncoder.encodeInto`, no per-character copying) and the answer comes back as one string,
+//! a tag and its payload, that cannot make the module throw or trap. The operations in [`lean`]
+//! are the whole of the browser module (built without the `full` feature); the rest needs `full`.
 
 pub mod lean;
 
@@ -17,6 +15,7 @@ pub mod api;
 #[cfg(feature = "full")]
 pub mod client;
 
+use crate::boundary::{Op, Tag};
 use crate::error::Error;
 use crate::json::push_str;
 use wasm_bindgen::prelude::*;
@@ -30,10 +29,29 @@ pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> St
     }
 }
 
-/// The module's one entry besides `inputBuffer`: operation `code` with up to four numbers;
-/// texts and bytes go through the input buffer. One export instead of one per operation keeps
-/// the generated glue and the module's export shims to one each (sizes in the README). Each
-/// operation is the function it names; an unknown code is an error, never a trap.
+/// `tag` and the answer's payload.
+pub(crate) fn tagged(tag: Tag, payload: &str) -> String {
+    let mut out = String::with_capacity(payload.len() + 1);
+    out.push(tag.char());
+    out.push_str(payload);
+    out
+}
+
+/// HTTP headers as they cross the boundary: `name NUL value NUL ...`.
+#[cfg(feature = "full")]
+pub(crate) fn header_pairs(text: &str) -> crate::headers::Headers {
+    let mut h = crate::headers::Headers::default();
+    let mut parts = text.split('\0');
+    while let (Some(k), Some(v)) = (parts.next(), parts.next()) {
+        h.0.push((k.to_string(), v.to_string()));
+    }
+    h
+}
+
+/// The module's one entry besides `inputBuffer`: operation `code` ([`Op`]) with up to four
+/// numbers; texts and bytes go through the input buffer. One export instead of one per
+/// operation keeps the generated glue and the module's export shims to one each (sizes in the
+/// docs). An unknown code, or one the lean module does not have, is an error, never a trap.
 #[wasm_bindgen]
 pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
     let n = |x: f64| {
@@ -45,43 +63,38 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
     };
     let flag = |x: f64| x != 0.0;
     let small = |x: f64| u8::try_from(n(x)).unwrap_or(u8::MAX);
-    #[cfg(feature = "full")]
-    let status = |x: f64| {
-        if x.fract() == 0.0 && (100.0..=599.0).contains(&x) {
-            x as u16
-        } else {
-            0
-        }
+    let Some(op) = Op::from_code(code) else {
+        return lean::failed(&Error::InvalidArgument("no such operation".into()));
     };
-    match code {
-        0 => lean::validate_pay(n(a), b, flag(c)),
-        1 => prepare(small(a), n(b), n(c), d),
-        2 => lean::minor_units_in(flag(a), n(b), n(c)),
-        3 => lean::new_payment_request_id(n(a)),
+    match op {
+        Op::ValidatePay => lean::validate_pay(n(a), b, flag(c)),
+        Op::Prepare => prepare(small(a), n(b), n(c), d),
+        Op::MinorUnits => lean::minor_units_in(flag(a), n(b), n(c)),
+        Op::NewPaymentRequestId => lean::new_payment_request_id(n(a)),
         #[cfg(feature = "full")]
-        10 => api::interpret(small(a), b, n(c), flag(d)),
+        Op::Interpret => api::interpret(small(a), b, n(c), flag(d)),
         #[cfg(feature = "full")]
-        11 => api::signature_header_js(n(a), n(b), flag(c)),
+        Op::SignatureHeader => api::signature_header_js(n(a), n(b), flag(c)),
         #[cfg(feature = "full")]
-        12 => api::parse_signature_header_js(n(a)),
+        Op::ParseSignatureHeader => api::parse_signature_header_js(n(a)),
         #[cfg(feature = "full")]
-        13 => api::content_to_verify_js(n(a), n(b)),
+        Op::ContentToVerify => api::content_to_verify_js(n(a), n(b)),
         #[cfg(feature = "full")]
-        14 => api::bytes(small(a), n(b)),
+        Op::Bytes => api::bytes(small(a), n(b)),
         #[cfg(feature = "full")]
-        15 => api::notification_to_verify_in(n(a), n(b), c, d),
+        Op::NotificationToVerify => api::notification_to_verify_in(n(a), n(b), c, d),
         #[cfg(feature = "full")]
-        16 => api::notification_result_in(small(a), n(b)),
+        Op::NotificationResult => api::notification_result_in(small(a), n(b)),
         #[cfg(feature = "full")]
-        20 => client::client_new(n(a), flag(b)),
+        Op::Client => client::client_new(n(a), flag(b)),
         #[cfg(feature = "full")]
-        21 => client::client_call(a, small(b), n(c), d),
+        Op::Call => client::client_call(a, small(b), n(c), d),
         #[cfg(feature = "full")]
-        22 => client::free(flag(a), b),
+        Op::Free => client::free(flag(a), b),
         #[cfg(feature = "full")]
-        30 => client::with_call(a, |call| call.start()),
+        Op::Start => client::with_call(a, |call| call.start()),
         #[cfg(feature = "full")]
-        31 => client::with_call(a, |call| {
+        Op::Signed => client::with_call(a, |call| {
             lean::with_input(
                 n(c),
                 0,
@@ -90,19 +103,22 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
             .unwrap_or_else(|e| lean::failed(&e))
         }),
         #[cfg(feature = "full")]
-        32 => client::with_call(a, |call| call.answered(status(b), n(c), n(d))),
+        Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d))),
         #[cfg(feature = "full")]
-        33 => client::with_call(a, |call| {
+        Op::Unanswered => client::with_call(a, |call| {
             lean::with_input(n(c), 0, |text, _| {
                 Ok(call.unanswered(small(b), text.to_string()))
             })
             .unwrap_or_else(|e| lean::failed(&e))
         }),
         #[cfg(feature = "full")]
-        34 => client::with_call(a, |call| call.verified(small(b))),
+        Op::Verified => client::with_call(a, |call| call.verified(small(b))),
         #[cfg(feature = "full")]
-        35 => client::with_call(a, |call| call.slept(b)),
-        _ => lean::failed(&Error::InvalidArgument("no such operation".into())),
+        Op::Slept => client::with_call(a, |call| call.slept(b)),
+        #[cfg(not(feature = "full"))]
+        _ => lean::failed(&Error::InvalidArgument(
+            "this operation needs antom-checkout/full".into(),
+        )),
     }
 }
 
@@ -121,13 +137,13 @@ pub(crate) fn err_body(e: &Error) -> String {
     out
 }
 
-/// `J` and a value's JSON, or `E` and the error body.
+/// [`Tag::Json`] and a value's JSON, or the error.
 #[cfg(feature = "full")]
 pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> String {
     match r {
         Ok(v) => {
             let mut out = String::with_capacity(512);
-            out.push('J');
+            out.push(Tag::Json.char());
             v.write_json(&mut out);
             out
         }
@@ -135,14 +151,15 @@ pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> St
     }
 }
 
-/// An outcome for JavaScript: `R` and its JSON without `raw` when `raw` is the answer's body (the
-/// caller has that text and parses it only if it is read), `O` and its JSON otherwise.
+/// An outcome for JavaScript: [`Tag::OutcomeRawIsBody`] and its JSON without `raw` when `raw` is
+/// the answer's body (the caller has that text and parses it only if it is read),
+/// [`Tag::Outcome`] and its JSON otherwise.
 #[cfg(feature = "full")]
 pub(crate) fn outcome_text(out: &mut String, mut outcome: crate::Outcome) {
     out.push(if outcome.raw.take().is_some() {
-        'R'
+        Tag::OutcomeRawIsBody.char()
     } else {
-        'O'
+        Tag::Outcome.char()
     });
     crate::write::WriteJson::write_json(&outcome, out);
 }

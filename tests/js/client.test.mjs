@@ -2,31 +2,7 @@
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { AntomClient, webCryptoSigner, webCryptoVerifier } from "antom-checkout";
-import { vec, validRequest, fakeAntom as scripted, nodeSigns, nodeVerifies, CLIENT_ID } from "./helpers.mjs";
-
-/**
- * The scripted fake Antom, its answers timed when they are sent: the client refuses an answer
- * whose Response-Time is more than 5 minutes before its request (STALE_ANSWER), and the script
- * signs with a fixed time. A signature that verified is made again over the new time; one that
- * did not (a tampered answer) stays wrong.
- */
-function fakeAntom(script) {
-  const g = scripted(script);
-  const fetch = async (url, init) => {
-    const res = await g.fetch(url, init);
-    const old = res.headers.get("response-time");
-    if (old === null) return res;
-    const body = await res.text();
-    const path = new URL(url).pathname;
-    const time = new Date().toISOString();
-    const sig = decodeURIComponent(/signature=([^,]+)/.exec(res.headers.get("signature"))[1]);
-    const valid = nodeVerifies(vec("keys/antom_sim_public.pem"), `POST ${path}\n${CLIENT_ID}.${old}.${body}`, sig);
-    const fresh = valid ? nodeSigns(vec("keys/antom_sim_private_pkcs8.pem"), `POST ${path}\n${CLIENT_ID}.${time}.${body}`) : sig;
-    const headers = { "client-id": CLIENT_ID, "response-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(fresh)}` };
-    return new Response(body, { status: res.status, headers });
-  };
-  return { ...g, fetch };
-}
+import { vec, validRequest, fakeAntom, nodeSigns, nodeVerifies, CLIENT_ID } from "./helpers.mjs";
 
 const sign = webCryptoSigner(vec("keys/merchant_private_pkcs8.pem"));
 const verify = webCryptoVerifier(vec("keys/antom_sim_public.pem"));

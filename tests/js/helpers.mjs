@@ -70,7 +70,8 @@ export function fakeAntom(script) {
       ? `{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"},"paymentStatus":"${step.inquiry}","paymentRequestId":"${id}","paymentId":"P-${id}"}`
       : `{"result":{"resultStatus":"${step.status}","resultCode":"${step.code}","resultMessage":"m"},"paymentRequestId":"${id}","paymentId":"P-${id}"${redirect}}`;
     if (step.unsigned) return new Response(body, { status: 200 });
-    const time = "2025-01-01T12:00:01+09:00";
+    // Answered when asked: the client refuses answers timed well before their request (replays).
+    const time = init.headers["Request-Time"];
     const s = nodeSigns(ANTOM_KEY(), `POST ${path}\n${CLIENT_ID}.${time}.${body}`);
     if (step.tamper) body = body.replace("wallet.example", "evil.example");
     return new Response(body, {

@@ -106,10 +106,10 @@ fn vectors_01_and_02_byte_for_byte() {
         );
     }
     let n = put(&[SIG_01, "1"]);
-    assert_eq!(signature_header_js(n[0], n[1], true), HEADER_01);
+    assert_eq!(ok(&signature_header_js(n[0], n[1], true)), HEADER_01);
     let n = put(&[SIG_01, ""]);
     assert_eq!(
-        signature_header_js(n[0], n[1], false),
+        ok(&signature_header_js(n[0], n[1], false)),
         HEADER_01.replace("keyVersion=1,", "")
     );
     let n = put(&[SIG_01, "v1"]);
@@ -119,7 +119,12 @@ fn vectors_01_and_02_byte_for_byte() {
     );
     let header = format!("signature={LOWER_01}, keyVersion=7");
     let n = put(&[&header]);
-    assert_eq!(parse_signature_header_js(n[0]), format!("P01\0{SIG_01}\07"));
+    let answer = parse_signature_header_js(n[0]);
+    let parsed: Value = serde_json::from_str(answer.strip_prefix('J').unwrap()).unwrap();
+    assert_eq!(
+        parsed,
+        serde_json::json!({ "signature": SIG_01, "keyVersion": "7" })
+    );
     let n = put(&["algorithm=RSA256,signature=x"]);
     assert_eq!(
         failed_code(&parse_signature_header_js(n[0])),
@@ -131,7 +136,7 @@ fn vectors_01_and_02_byte_for_byte() {
 fn response_content_and_interpretation() {
     let head = "/ams/api/v1/payments/pay\0TEST_5X00000000000000\02025-01-01T12:00:00+09:00";
     let n = put(&[head, BODY_03]);
-    assert_eq!(content_to_verify_js(n[0], n[1]), CONTENT_03);
+    assert_eq!(ok(&content_to_verify_js(n[0], n[1])), CONTENT_03);
     let n = put(&["/p\0C\0t\0extra", BODY_03]);
     assert_eq!(
         failed_code(&content_to_verify_js(n[0], n[1])),
@@ -174,7 +179,9 @@ fn response_content_and_interpretation() {
 #[wasm_bindgen_test]
 fn validation_money_ids_and_keys() {
     let n = put(&[r#"{"order":{"goods":[{}]}}"#]);
-    let issues: Value = serde_json::from_str(&validate_pay(n[0], 0.0, false)).unwrap();
+    let answer = validate_pay(n[0], 0.0, false);
+    assert!(answer.starts_with('J'), "issues are JSON: {answer}");
+    let issues: Value = serde_json::from_str(&answer[1..]).unwrap();
     let paths: Vec<&str> = issues
         .as_array()
         .unwrap()
@@ -196,7 +203,7 @@ fn validation_money_ids_and_keys() {
     let n = put(&[crate_valid()]);
     assert_eq!(
         validate_pay(n[0], 0.0, false),
-        "",
+        "N",
         "a valid request has no issues"
     );
     assert_eq!(ok(&minor_units(true, "12.34", "USD")), "1234");
@@ -211,7 +218,7 @@ fn validation_money_ids_and_keys() {
     let memory: js_sys::WebAssembly::Memory = wasm_bindgen::memory().unchecked_into();
     js_sys::Uint8Array::new_with_byte_offset_and_length(&memory.buffer(), ptr as u32, 16)
         .copy_from(&random);
-    assert_eq!(new_payment_request_id(16), "AAECAwQFBgcICQoLDA0ODw");
+    assert_eq!(ok(&new_payment_request_id(16)), "AAECAwQFBgcICQoLDA0ODw");
     assert_eq!(failed_code(&new_payment_request_id(15)), "INVALID_ARGUMENT");
     // A PKCS#1 private key's text becomes the shared vector's PKCS#8 DER in the buffer; the
     // codec's base64 of those bytes is the vector's text.
@@ -286,7 +293,7 @@ fn drive(
                 match answer {
                     Some(body) => {
                         let n = put(&[body, ""]);
-                        call.answered(200, n[0], 0)
+                        call.answered(200.0, n[0], 0)
                     }
                     None => call.unanswered(1, String::new()),
                 }

@@ -1,0 +1,115 @@
+// Every operation of the boundary (src/boundary.rs, as tests/js/boundary.json declares it) driven
+// through the real export of the full module, from JavaScript, with the generated functions of
+// ops.js: each answers a tag its declaration allows, and the tag that the input given must
+// produce. Two operations swapped on one side (the Rust dispatch or ops.js) fail here.
+import { test } from "node:test";
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { sign } from "node:crypto";
+import { vec, validRequest, CLIENT_ID } from "./helpers.mjs";
+
+const PKG = new URL("./node_modules/antom-checkout/", import.meta.url);
+const glue = await import(new URL("antom_checkout.js", PKG));
+const { memory } = glue.initSync({ module: readFileSync(new URL("antom_checkout_bg.wasm", PKG)) });
+const op = await import(new URL("ops.js", PKG));
+const declared = JSON.parse(readFileSync(new URL("./boundary.json", import.meta.url), "utf8"));
+const { Tag } = op;
+const tagName = Object.fromEntries(Object.entries(Tag).map(([k, v]) => [v, k]));
+
+/** Writes texts back to back into the input buffer; answers their lengths in bytes. */
+function input(...texts) {
+  const bytes = texts.map((t) => (typeof t === "string" ? new TextEncoder().encode(t) : t));
+  const total = bytes.reduce((n, b) => n + b.length, 0);
+  const at = glue.inputBuffer(total);
+  let offset = 0;
+  for (const b of bytes) {
+    new Uint8Array(memory.buffer, at + offset, b.length).set(b);
+    offset += b.length;
+  }
+  return bytes.map((b) => b.length);
+}
+
+const seen = new Map();
+/** Runs operation `name` with `args` (its declared arguments), checks its answer's tag. */
+function run(name, expected, ...args) {
+  const decl = declared.ops.find((o) => o.name === name);
+  assert.ok(decl, `${name} is declared`);
+  assert.equal(typeof op[name], "function", `ops.js has ${name}`);
+  const out = op[name](glue, ...args);
+  const tag = tagName[out.charCodeAt(0)];
+  assert.ok(tag === "error" || decl.answers.includes(tag), `${name} answered ${tag}, which it does not declare (${decl.answers})`);
+  assert.equal(tag, expected, `${name}: ${out.slice(0, 160)}`);
+  seen.set(name, (seen.get(name) ?? 0) + 1);
+  return out.slice(1);
+}
+
+const config = JSON.stringify({ clientId: CLIENT_ID, gateway: "https://antom.test", requestTime: "2025-01-01T12:00:00+09:00" });
+const antomKey = vec("keys/antom_sim_private_pkcs8.pem");
+
+test("the declaration and the generated functions agree in number and names", () => {
+  const names = Object.keys(op).filter((k) => k !== "Tag").sort();
+  assert.deepEqual(names, declared.ops.map((o) => o.name).sort());
+  assert.deepEqual(Object.keys(Tag).sort(), Object.keys(declared.tags).sort());
+  for (const [name, ch] of Object.entries(declared.tags)) assert.equal(Tag[name], ch.charCodeAt(0), name);
+});
+
+test("every operation, through the real export, answers as declared", () => {
+  // Validation, preparation, amounts, ids.
+  const request = JSON.stringify(validRequest());
+  assert.equal(run("validatePay", "nothing", ...input(request), Date.now(), 0), "");
+  const bad = JSON.stringify({ ...validRequest(), paymentNotifyUrl: "nope" });
+  assert.match(run("validatePay", "json", ...input(bad), Date.now(), 0), /paymentNotifyUrl/);
+  assert.match(run("prepare", "prepared", 0, ...input(JSON.stringify({ ...validRequest(), extra: undefined }).replace("{", '{ '), config), Date.now()), /antom\.test/);
+  run("prepare", "preparedAsInput", 0, ...input(readFileSync(new URL("../vectors/01_pay_request/body.json", import.meta.url), "utf8").trim(), config), Date.now());
+  assert.equal(run("minorUnits", "text", 1, ...input("12.34", "USD")), "1234");
+  assert.equal(run("minorUnits", "text", 0, ...input("1234", "USD")), "12.34");
+  assert.equal(run("newPaymentRequestId", "text", ...input(new Uint8Array(16).fill(255))), "_".repeat(21) + "w");
+  // Answers, signatures, codecs.
+  const answer = '{"result":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"no"}}';
+  assert.equal(JSON.parse(run("interpret", "outcomeRawIsBody", 0, 200, ...input(answer), 0)).kind, "failed");
+  assert.equal(JSON.parse(run("interpret", "outcome", 0, 200, 0, 1)).reason, "UNPARSABLE_BODY");
+  assert.equal(run("signatureHeader", "text", ...input("c2ln", "2"), 1), "algorithm=RSA256,keyVersion=2,signature=c2ln");
+  assert.deepEqual(JSON.parse(run("parseSignatureHeader", "json", ...input("algorithm=RSA256,keyVersion=2,signature=c2ln"))), { algorithm: "RSA256", signature: "c2ln", keyVersion: "2" });
+  assert.equal(run("contentToVerify", "text", ...input(`/p\0${CLIENT_ID}\0T`, "{}")), `POST /p\n${CLIENT_ID}.T.{}`);
+  assert.equal(run("bytes", "text", 2, ...input(new Uint8Array([1, 2, 3]))), "AQID");
+  assert.equal(run("bytes", "bytes", 3, ...input("AQID")), "3");
+  // Notifications: the headers cross as NUL pairs.
+  const time = new Date().toISOString();
+  const body = JSON.stringify({ notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: "P1" });
+  const sig = sign("sha256", Buffer.from(`POST /antom/notify\n${CLIENT_ID}.${time}.${body}`), antomKey).toString("base64");
+  const headers = `client-id\0${CLIENT_ID}\0request-time\0${time}\0signature\0algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}\0`;
+  const check = JSON.parse(run("notificationToVerify", "json", ...input(`/antom/notify\0${CLIENT_ID}\0${headers}`, body), Date.now(), 600_000));
+  assert.equal(check.signature, sig);
+  assert.equal(check.content, `POST /antom/notify\n${CLIENT_ID}.${time}.${body}`);
+  assert.equal(JSON.parse(run("notificationResult", "json", 1, ...input(body))).accepted, true);
+  assert.equal(JSON.parse(run("notificationResult", "json", 0, ...input(body))).accepted, false);
+  // The client and one call, step by step: sign, fetch, verify (refused), wait, sign again.
+  const [client, timeout] = run("client", "handle", ...input(JSON.stringify({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 7 } })), 1).split("\0");
+  assert.ok(Number(client) > 0 && Number(timeout) > 0);
+  const call = Number(run("call", "handle", Number(client), 0, ...input(request), Date.now()));
+  assert.match(run("start", "sign", call), /^POST \/ams\/api\/v1\/payments\/pay\n/);
+  const fetch = run("signed", "fetch", call, 1, ...input("c2ln"));
+  assert.match(fetch, /^algorithm=RSA256,keyVersion=1,signature=c2ln\0https:\/\/antom\.test\//);
+  const verify = run("answered", "verify", call, 200, ...input(answer, `response-time\0${time}\0client-id\0${CLIENT_ID}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`));
+  assert.match(verify, /^AAAA\0POST \/ams\/api\/v1\/payments\/pay\n/);
+  assert.equal(run("verified", "wait", call, 0), "7");
+  assert.match(run("slept", "sign", call, Date.now()), /^POST /);
+  const second = run("signed", "fetch", call, 1, ...input("c2ln"));
+  assert.ok(second.length > 0);
+  const done = run("unanswered", "done", call, 1, 0);
+  assert.equal(JSON.parse(done.slice(1)).reason, "TIMEOUT");
+  run("free", "nothing", 1, call);
+  run("free", "nothing", 0, Number(client));
+  // A freed call is an error, never a trap.
+  run("start", "error", call);
+  // Every declared operation was driven.
+  assert.deepEqual(declared.ops.map((o) => o.name).filter((n) => !seen.has(n)), []);
+});
+
+test("an unknown operation code is an error, never a trap", () => {
+  for (const code of [4, 9, 17, 36, 99, 255]) {
+    const out = glue.op(code, 0, 0, 0, 0);
+    assert.equal(out.charCodeAt(0), Tag.error, String(code));
+    assert.equal(JSON.parse(out.slice(1)).code, "INVALID_ARGUMENT");
+  }
+});
