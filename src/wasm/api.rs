@@ -1,6 +1,7 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
-use super::lean::{failed, with_input};
+use super::buffer::with_input;
+use super::failed;
 use super::{header_pairs, json_answer, tagged};
 use crate::boundary::Tag;
 use crate::error::Error;
@@ -109,7 +110,7 @@ pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
 /// the buffer; 3 decodes the base64 text there into the buffer. Answers [`Tag::Bytes`] and the
 /// number of bytes left in the buffer, [`Tag::Text`] and a text, or the error.
 pub fn bytes(op: u8, len: usize) -> String {
-    let out = super::lean::with_input_bytes(len, |input| {
+    let out = super::buffer::with_input_bytes(len, |input| {
         let text = || {
             std::str::from_utf8(input)
                 .map_err(|_| Error::InvalidArgument("the input is not UTF-8".into()))
@@ -128,7 +129,7 @@ pub fn bytes(op: u8, len: usize) -> String {
     match out {
         Ok(Ok(bytes)) => {
             let n = bytes.len();
-            super::lean::set_input(bytes, len);
+            super::buffer::set_input(bytes, len);
             let mut t = String::from(Tag::Bytes.char());
             push_uint(&mut t, n as u64);
             t

@@ -16,7 +16,9 @@
 //!   `R` when its `raw` is the last answer's body); the call is over;
 //! - `E` error: the error body; nothing was sent, the call is over.
 
-use super::lean::{failed, with_input, write_ready};
+use super::buffer::with_input;
+use super::failed;
+use super::lean::write_ready;
 
 use crate::boundary::Tag;
 use crate::config::ClientConfig;
@@ -211,7 +213,7 @@ fn handle(h: f64) -> usize {
 }
 
 fn no_handle() -> String {
-    super::lean::failed(&Error::InvalidArgument(
+    super::failed(&Error::InvalidArgument(
         "this client or call was freed".into(),
     ))
 }

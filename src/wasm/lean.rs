@@ -1,8 +1,9 @@
-//! The exports of the browser module: validation, preparation, amounts and ids. A checkout page
-//! needs no more (it never signs: the key must not be in a browser). The Worker and Node module
-//! has these and the rest.
+//! The operations of the browser module: validation, preparation, amounts and ids. A checkout
+//! page needs no more (it never signs: the key must not be in a browser). The Worker and Node
+//! module has these and the rest.
 
-use super::err_body;
+use super::buffer::{with_config, with_input, with_input_bytes};
+use super::failed;
 use crate::boundary::Tag;
 use crate::calls::Request;
 use crate::config::PayRules;
@@ -10,106 +11,6 @@ use crate::config::PrepareConfig;
 use crate::error::Error;
 use crate::json::push_uint;
 use crate::prepare::Ready;
-use std::cell::RefCell;
-use wasm_bindgen::prelude::*;
-
-thread_local! {
-    /// The text JavaScript writes requests into (`inputBuffer`, then `TextEncoder.encodeInto`).
-    static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The last configuration read, by its text: a page or Worker passes the same one each time.
-    static CONFIG: RefCell<Option<(String, PrepareConfig)>> = const { RefCell::new(None) };
-}
-
-/// Makes the input buffer at least `len` bytes long and answers where it starts in the module's
-/// memory. The next call that reads input reads it from there.
-#[wasm_bindgen(js_name = inputBuffer)]
-pub fn input_buffer(len: usize) -> usize {
-    INPUT.with(|b| {
-        let mut b = b.borrow_mut();
-        if b.len() < len {
-            b.resize(len, 0);
-        }
-        b.as_ptr() as usize
-    })
-}
-
-/// Runs `f` on the two texts JavaScript wrote back to back into the input buffer.
-pub(crate) fn with_input<T>(
-    a: usize,
-    b: usize,
-    f: impl FnOnce(&str, &str) -> Result<T, Error>,
-) -> Result<T, Error> {
-    INPUT.with(|buf| {
-        let buf = buf.borrow();
-        let end = a.checked_add(b).filter(|&e| e <= buf.len());
-        let Some(end) = end else {
-            return Err(Error::InvalidArgument(
-                "the input is longer than its buffer".into(),
-            ));
-        };
-        f(utf8(&buf[..a])?, utf8(&buf[a..end])?)
-    })
-}
-
-/// Runs `f` on the first `len` bytes of the input buffer, whatever they are.
-#[cfg(feature = "full")]
-pub(crate) fn with_input_bytes<T>(
-    len: usize,
-    f: impl FnOnce(&[u8]) -> Result<T, Error>,
-) -> Result<T, Error> {
-    INPUT.with(|buf| {
-        let buf = buf.borrow();
-        let input = buf
-            .get(..len)
-            .ok_or_else(|| Error::InvalidArgument("the input is longer than its buffer".into()))?;
-        f(input)
-    })
-}
-
-/// Leaves `bytes` at the start of the input buffer for JavaScript to read (where
-/// `inputBuffer(0)` says it starts), over the `input_len` bytes it was made from: what is left
-/// of those is wiped (a key's text), and so is the copy made here.
-#[cfg(feature = "full")]
-pub(crate) fn set_input(mut bytes: Vec<u8>, input_len: usize) {
-    INPUT.with(|buf| {
-        let mut buf = buf.borrow_mut();
-        if buf.len() < bytes.len() {
-            buf.resize(bytes.len(), 0);
-        }
-        buf[..bytes.len()].copy_from_slice(&bytes);
-        let end = input_len.min(buf.len());
-        if let Some(rest) = buf.get_mut(bytes.len()..end) {
-            rest.fill(0);
-        }
-    });
-    bytes.fill(0);
-}
-
-fn utf8(r: &[u8]) -> Result<&str, Error> {
-    std::str::from_utf8(r).map_err(|_| Error::InvalidArgument("the input is not UTF-8".into()))
-}
-
-/// Runs `f` with the configuration read from `text` (kept while the text stays the same).
-pub(crate) fn with_config<T>(
-    text: &str,
-    f: impl FnOnce(&PrepareConfig) -> Result<T, Error>,
-) -> Result<T, Error> {
-    CONFIG.with(|c| {
-        let fresh = c
-            .borrow()
-            .as_ref()
-            .is_none_or(|(t, _)| !crate::json::same_bytes(t.as_bytes(), text.as_bytes()));
-        if fresh {
-            let cfg = PrepareConfig::from_json(text)?;
-            *c.borrow_mut() = Some((text.to_string(), cfg));
-        }
-        let c = c.borrow();
-        match c.as_ref() {
-            Some((_, cfg)) => f(cfg),
-            None => Err(Error::InvalidConfig("no configuration".into())),
-        }
-    })
-}
 
 /// Issues of the pay request in the input buffer (`input_len` bytes of JSON text):
 /// [`Tag::Nothing`] when it is valid, [`Tag::Json`] and the array of issues, or the error.
@@ -122,11 +23,6 @@ pub fn validate_pay(input_len: usize, now_ms: f64, global_gateway: bool) -> Stri
         Ok(issues) => super::tagged(Tag::Json, &crate::validate::issues_json(&issues)),
         Err(e) => failed(&e),
     }
-}
-
-/// [`Tag::Error`] and an error body: the failure form of every answer.
-pub(crate) fn failed(e: &Error) -> String {
-    super::tagged(Tag::Error, &err_body(e))
 }
 
 /// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
@@ -254,14 +150,13 @@ pub fn minor_units_in(to_minor: bool, amount_len: usize, currency_len: usize) ->
 /// JavaScript writes 16 bytes from `crypto.getRandomValues` into the input buffer (`len` is 16);
 /// the id is their URL-safe base64 (22 characters) after [`Tag::Text`], or the error.
 pub fn new_payment_request_id(len: usize) -> String {
-    let bytes = INPUT.with(|b| {
-        let b = b.borrow();
-        <[u8; 16]>::try_from(b.get(..len)?).ok()
+    let id = with_input_bytes(len, |b| {
+        <[u8; 16]>::try_from(b)
+            .map(|bytes| crate::id::encode_id(&bytes))
+            .map_err(|_| Error::InvalidArgument("an id takes 16 random bytes".into()))
     });
-    match bytes {
-        Some(bytes) => super::tagged(Tag::Text, &crate::id::encode_id(&bytes)),
-        None => failed(&Error::InvalidArgument(
-            "an id takes 16 random bytes".into(),
-        )),
+    match id {
+        Ok(id) => super::tagged(Tag::Text, &id),
+        Err(e) => failed(&e),
     }
 }

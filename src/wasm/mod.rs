@@ -3,11 +3,12 @@
 //!
 //! The operations, their arguments and their answers' tags are declared once, in
 //! [`crate::boundary`]; `op` dispatches on that declaration. Texts cross once each way:
-//! JavaScript writes them into a buffer this module keeps ([`lean::input_buffer`],
+//! JavaScript writes them into a buffer this module keeps ([`buffer::input_buffer`],
 //! `TextEncoder.encodeInto`, no per-character copying) and the answer comes back as one string,
 //! a tag and its payload, that cannot make the module throw or trap. The operations in [`lean`]
 //! are the whole of the browser module (built without the `full` feature); the rest needs `full`.
 
+pub mod buffer;
 pub mod lean;
 
 #[cfg(feature = "full")]
@@ -25,8 +26,13 @@ use wasm_bindgen::prelude::*;
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
     match lean::request_of(call) {
         Ok(r) => lean::prepare_with(r, input_len, config_len, now_ms),
-        Err(e) => lean::failed(&e),
+        Err(e) => failed(&e),
     }
+}
+
+/// [`Tag::Error`] and an error body: the failure form of every answer.
+pub(crate) fn failed(e: &Error) -> String {
+    tagged(Tag::Error, &err_body(e))
 }
 
 /// `tag` and the answer's payload.
@@ -64,7 +70,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
     let flag = |x: f64| x != 0.0;
     let small = |x: f64| u8::try_from(n(x)).unwrap_or(u8::MAX);
     let Some(op) = Op::from_code(code) else {
-        return lean::failed(&Error::InvalidArgument("no such operation".into()));
+        return failed(&Error::InvalidArgument("no such operation".into()));
     };
     match op {
         Op::ValidatePay => lean::validate_pay(n(a), b, flag(c)),
@@ -95,28 +101,28 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         Op::Start => client::with_call(a, |call| call.start()),
         #[cfg(feature = "full")]
         Op::Signed => client::with_call(a, |call| {
-            lean::with_input(
+            buffer::with_input(
                 n(c),
                 0,
                 |text, _| Ok(call.signed(flag(b), text.to_string())),
             )
-            .unwrap_or_else(|e| lean::failed(&e))
+            .unwrap_or_else(|e| failed(&e))
         }),
         #[cfg(feature = "full")]
         Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d))),
         #[cfg(feature = "full")]
         Op::Unanswered => client::with_call(a, |call| {
-            lean::with_input(n(c), 0, |text, _| {
+            buffer::with_input(n(c), 0, |text, _| {
                 Ok(call.unanswered(small(b), text.to_string()))
             })
-            .unwrap_or_else(|e| lean::failed(&e))
+            .unwrap_or_else(|e| failed(&e))
         }),
         #[cfg(feature = "full")]
         Op::Verified => client::with_call(a, |call| call.verified(small(b))),
         #[cfg(feature = "full")]
         Op::Slept => client::with_call(a, |call| call.slept(b)),
         #[cfg(not(feature = "full"))]
-        _ => lean::failed(&Error::InvalidArgument(
+        _ => failed(&Error::InvalidArgument(
             "this operation needs antom-checkout/full".into(),
         )),
     }
@@ -147,7 +153,7 @@ pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> St
             v.write_json(&mut out);
             out
         }
-        Err(e) => lean::failed(&e),
+        Err(e) => failed(&e),
     }
 }
 

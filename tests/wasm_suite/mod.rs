@@ -1,10 +1,11 @@
 //! The one wasm-bindgen-test suite, included by `tests/wasm_node.rs` and `tests/wasm_browser.rs`
 //! so the same tests run in Node and in headless Chromium. It drives the exports exactly as
 //! `core.js` does: requests and answers written into the module's input buffer through a
-//! `Uint8Array` over its memory, envelopes or compact answers out.
+//! `Uint8Array` over its memory, tagged answers out (src/boundary.rs).
 
 use antom_checkout::wasm::api::*;
 use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
+use antom_checkout::wasm::buffer::input_buffer;
 use antom_checkout::wasm::lean::*;
 use antom_checkout::wasm::prepare;
 use serde_json::Value;
