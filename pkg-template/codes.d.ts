@@ -85,3 +85,9 @@ export type NotificationRefusal =
   | "SIGNATURE_INVALID"
   | "VERIFIER_FAILED"
   | "UNREADABLE";
+
+/** What a notification says of the payment (src/notify.rs `NotificationKind`). */
+export type NotificationKind =
+  | "paid"
+  | "failed"
+  | "pending";

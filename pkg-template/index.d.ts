@@ -1,6 +1,10 @@
 // Types of antom-checkout: Antom Entry Code Payment for browsers, Workers and Node.
+// What mirrors Rust is generated from it (codes.d.ts, calls.d.ts, pay-request.d.ts and the
+// section between the `generated:structures` markers below) or held to it member by member and
+// type by type (Issue, PreparedRequest, ParsedSignature, NotificationAck, the options) by
+// tests/generated.rs. The rest (callbacks, functions, initAntomCheckout) has no Rust counterpart.
 import type { PayRequest } from "./pay-request.js";
-import type { Action, ErrorCode, IssueCode, NotificationRefusal, UnknownReason } from "./codes.js";
+import type { Action, ErrorCode, IssueCode, NotificationKind, NotificationRefusal, OutcomeKind, UnknownReason } from "./codes.js";
 export type * from "./pay-request.js";
 export type * from "./codes.js";
 export type * from "./calls.js";
@@ -110,66 +114,189 @@ export interface ParsedSignature {
  * resolve by asking again); fulfilOrder (paid).
  */
 
-/** Where to send the shopper after `S`. */
-export interface Redirect {
-  /** `GET` or `POST`; other values (e.g. `SCAN`): open `redirectUrl` as it is. */
-  method?: string;
-  redirectUrl: string;
-  /** Form parameters for `POST`. */
-  parameters?: string;
-  actionFormType?: string;
-}
+// generated:structures:start
+// Generated from the Rust declarations (src/outcome.rs, src/notify.rs) by tests/generated.rs. Do not edit.
 
+/** An amount as Antom answered it. */
 export interface AmountValue {
+  /** ISO 4217 code. */
   currency: string;
   /** Minor units. */
   value: string;
 }
 
-/** An exchange rate Antom applied. Numbers and booleans Antom sends unquoted arrive as strings. */
+/** `redirectActionForm` of an `S` answer: where to send the shopper. */
+export interface Redirect {
+  /** `GET`, `POST`, or another value (e.g. `SCAN`): then open `redirectUrl` as it is. */
+  method?: string;
+  /** Where to send the in-wallet browser. */
+  redirectUrl: string;
+  /** Form parameters, for `POST`. */
+  parameters?: string;
+  /** `RedirectActionForm`. */
+  actionFormType?: string;
+}
+
+/** `Quote`: an exchange rate Antom applied (`paymentQuote`, `settlementQuote`). Numbers and booleans Antom may send unquoted are read as strings. */
 export interface Quote {
+  /** The quote's id. */
   quoteId?: string;
-  /** Two currencies joined by `/`, e.g. `SGD/USD`. */
+  /** Two currencies joined by `/` (e.g. `SGD/USD`). */
   quoteCurrencyPair?: string;
-  /** The rate, a decimal string. */
+  /** The rate, a decimal. */
   quotePrice?: string;
+  /** When the rate starts to hold. */
   quoteStartTime?: string;
+  /** When the rate stops holding. */
   quoteExpiryTime?: string;
   /** `"true"` when the rate is guaranteed. */
   guaranteed?: string;
+  /** The exchanged amount, when given. */
   exchangeAmount?: AmountValue;
 }
 
-/** The shopper's wallet account, when the wallet shares it. */
+/** `PspCustomerInfo`: the shopper's wallet account, when the wallet shares it. */
 export interface PspCustomerInfo {
+  /** The wallet's name. */
   pspName?: string;
+  /** The shopper's id at the wallet. */
   pspCustomerId?: string;
+  /** The id to show the shopper. */
   displayCustomerId?: string;
+  /** The name to show the shopper. */
   displayCustomerName?: string;
+  /** Alipay's 2088 user id, when Alipay is the wallet. */
   customer2088Id?: string;
+  /** Extra information, a JSON string. */
   extendInfo?: string;
 }
 
-/** A challenge Antom asks for before the payment goes on (card and OTP flows; not expected for Entry Code). */
+/** `ChallengeActionForm`: a challenge before the payment can go on (card and OTP flows; not expected for Entry Code, read when sent). */
 export interface ChallengeActionForm {
+  /** `SMS_OTP`, `PLAINTEXT_CARD_NO`, `CARD_EXPIRE_DATE`. */
   challengeType?: string;
+  /** What to render for the challenge. */
   challengeRenderValue?: string;
+  /** `AMS` or `CHANNEL`. */
   triggerSource?: string;
+  /** Extra information, a JSON string. */
   extendInfo?: string;
 }
 
-/** Amounts, quotes and the wallet account an answer or a notification may carry. */
+/** Amounts, quotes and the wallet account an answer (pay, inquiry) or a notification may carry beyond its ids and result. */
 export interface PaymentDetails {
   /** What the wallet charged, in its own currency. */
   actualPaymentAmount?: AmountValue;
   /** The rate between the payment and the actual currency. */
   paymentQuote?: Quote;
+  /** The shopper's wallet account. */
   pspCustomerInfo?: PspCustomerInfo;
   /** The transaction amount times `settlementQuote` (absent when the currencies are the same). */
   grossSettlementAmount?: AmountValue;
   /** The locked-in rate between settlement and transaction currency. */
   settlementQuote?: Quote;
 }
+
+/** The result of Antom's answer as it arrived, kept when the answer was refused as unverified. */
+export interface Unverified {
+  /** What the unverified answer claimed. */
+  resultStatus?: string;
+  /** What the unverified answer claimed. */
+  resultCode?: string;
+  /** What the unverified answer claimed. */
+  resultMessage?: string;
+}
+
+/** What a call came to, and what to do next. */
+export interface OutcomeBase extends PaymentDetails {
+  /** What it came to. */
+  kind: OutcomeKind;
+  /** What to do next. */
+  action: Action;
+  /** Whether the same request may be sent again (same id, identical body). */
+  retryable: boolean;
+  /** A short explanation for developers. */
+  advice: string;
+  /** Why the outcome is unknown when Antom did not say `U` itself; for `unknown` always set. */
+  reason?: UnknownReason;
+  /** `S`, `F` or `U` as Antom said it. */
+  resultStatus?: "S" | "F" | "U";
+  /** Antom's resultCode. */
+  resultCode?: string;
+  /** Antom's resultMessage (for people, not logic). */
+  resultMessage?: string;
+  /** For `redirect`: where to send the shopper. */
+  redirect?: Redirect;
+  /** The request id this outcome belongs to. */
+  paymentRequestId?: string;
+  /** Antom's payment id. */
+  paymentId?: string;
+  /** The amount Antom echoed. */
+  paymentAmount?: AmountValue;
+  /** When Antom created the payment. */
+  paymentCreateTime?: string;
+  /** When the payment reached a final state. */
+  paymentTime?: string;
+  /** How many times the request was sent (client only). */
+  attempts?: number;
+  /** The result an answer claimed when it was refused as unverified. */
+  unverified?: Unverified;
+  /** Inquiry: Antom's paymentStatus (SUCCESS, FAIL, PROCESSING, CANCELLED). */
+  paymentStatus?: string;
+  /** Inquiry: the payment's own result code. */
+  paymentResultCode?: string;
+  /** Inquiry: the payment's own result message. */
+  paymentResultMessage?: string;
+  /** Cancel: when the cancellation took effect. */
+  cancelTime?: string;
+  /** Inquiry: when an authorization expires. */
+  authExpiryTime?: string;
+  /** Refund: the merchant's refund id this outcome belongs to. */
+  refundRequestId?: string;
+  /** Refund: Antom's refund id. */
+  refundId?: string;
+  /** Refund: the amount refunded. */
+  refundAmount?: AmountValue;
+  /** inquiryRefund: Antom's refundStatus (SUCCESS, FAIL, PROCESSING). */
+  refundStatus?: string;
+  /** inquiryRefund: the reason given with the refund. */
+  refundReason?: string;
+  /** Refund: when the refund reached its final state. */
+  refundTime?: string;
+  /** Pay: a challenge Antom asks for (not expected for Entry Code). */
+  challengeActionForm?: ChallengeActionForm;
+  /** Extra information Antom added, a JSON string. */
+  extendInfo?: string;
+  /** Antom's answer as it came, parsed: a field Antom adds later is reachable here. Absent when the answer was unreadable or refused as unverified. */
+  raw?: { [key: string]: JsonValue };
+}
+
+/** A verified notifyPayment, read leniently. */
+export interface Notification extends PaymentDetails {
+  /** paid (S), failed (F) or pending (not final). */
+  kind: NotificationKind;
+  /** `PAYMENT_RESULT` for payments. */
+  notifyType?: string;
+  /** `S` or `F`. */
+  resultStatus?: string;
+  /** The payment's result code. */
+  resultCode?: string;
+  /** For people. */
+  resultMessage?: string;
+  /** Your id. */
+  paymentRequestId: string;
+  /** Antom's id. */
+  paymentId?: string;
+  /** The amount. */
+  paymentAmount?: AmountValue;
+  /** When the payment was created. */
+  paymentCreateTime?: string;
+  /** When it became final. */
+  paymentTime?: string;
+  /** The verified body as it came, parsed: a field Antom adds later is reachable here. */
+  raw: { [key: string]: JsonValue };
+}
+// generated:structures:end
 
 /**
  * A WebCrypto key, described by shape so that the types compile without the DOM library (a
@@ -187,44 +314,6 @@ export type WasmModuleLike = typeof globalThis extends { WebAssembly: { Module: 
 
 /** JSON as Antom sent it. */
 export type JsonValue = string | number | boolean | null | JsonValue[] | { [key: string]: JsonValue };
-
-/** What every outcome carries. */
-export interface OutcomeBase extends PaymentDetails {
-  action: Action;
-  retryable: boolean;
-  /** A short explanation for developers. */
-  advice: string;
-  resultStatus?: "S" | "F" | "U";
-  resultCode?: string;
-  /** For people, not for logic. */
-  resultMessage?: string;
-  paymentRequestId?: string;
-  paymentId?: string;
-  paymentAmount?: AmountValue;
-  paymentCreateTime?: string;
-  paymentTime?: string;
-  /** Sends made by the client. */
-  attempts?: number;
-  /** Inquiry: SUCCESS, FAIL, PROCESSING or CANCELLED, as Antom wrote it. */
-  paymentStatus?: string;
-  /** Inquiry: the payment's own result code. */
-  paymentResultCode?: string;
-  paymentResultMessage?: string;
-  /** Cancel: when it took effect. */
-  cancelTime?: string;
-  /** Inquiry: when an authorization expires. */
-  authExpiryTime?: string;
-  /** Pay: a challenge Antom asks for (not expected for Entry Code). */
-  challengeActionForm?: ChallengeActionForm;
-  /** Extra information Antom added, a JSON string. */
-  extendInfo?: string;
-  /** Antom's answer as it came, parsed: a field Antom adds later is reachable here. Absent when the answer was unreadable or refused as unverified. */
-  raw?: { [key: string]: JsonValue };
-  /** Why the outcome is unknown when Antom did not say `U` itself; for `unknown` always set. */
-  reason?: UnknownReason;
-  /** What an answer claimed when it was refused as unverified. */
-  unverified?: { resultStatus?: string; resultCode?: string; resultMessage?: string };
-}
 
 /** `S`: the order exists; redirect the shopper. Not yet paid: wait for the notification. */
 export interface RedirectOutcome extends OutcomeBase {
@@ -302,23 +391,6 @@ export interface NotFoundOutcome extends OutcomeBase {
 export type InquiryOutcome = PaidOutcome | PaymentFailedOutcome | ProcessingOutcome | CancelledOutcome | NotFoundOutcome | UnknownOutcome | CancelNeededOutcome;
 /** What a cancel call came to. */
 export type CancelOutcome = CancelledOutcome | FailedOutcome | UnknownOutcome;
-
-/** A verified notifyPayment. */
-export interface Notification extends PaymentDetails {
-  /** paid (S), failed (F) or pending (not final). */
-  kind: "paid" | "failed" | "pending";
-  notifyType?: string;
-  resultStatus?: string;
-  resultCode?: string;
-  resultMessage?: string;
-  paymentRequestId: string;
-  paymentId?: string;
-  paymentAmount?: AmountValue;
-  paymentCreateTime?: string;
-  paymentTime?: string;
-  /** The verified body as it came, parsed: a field Antom adds later is reachable here. */
-  raw: { [key: string]: JsonValue };
-}
 
 /** The HTTP answer to give Antom. */
 export interface NotificationAck {

@@ -43,11 +43,6 @@ fn interpret_with(d: &Description, status: u16, body: &str, schemes: &[String]) 
         return Outcome::unknown(Reason::UnparsableBody, d.unknown_advice);
     };
     let mut o = interpret_result(d, &mut a);
-    // The answer's scalars are in the outcome already; the objects are assembled here.
-    o.payment_amount = a.payment_amount.take();
-    o.refund_amount = a.refund_amount.take();
-    o.details = a.details();
-    o.challenge_action_form = a.challenge();
     match (o.result_status.as_deref(), &d.success) {
         (Some("S"), Success::Redirect) => match redirect_of(&mut a, schemes) {
             Ok(r) => o.redirect = Some(r),
@@ -231,9 +226,9 @@ fn authority(rest: &str) -> Option<&str> {
 
 /// Decides on `result.resultStatus` first, then refines by `resultCode` in the call's tables.
 fn interpret_result(d: &Description, a: &mut Answer) -> Outcome {
-    let status = a.result_status.take();
-    let code = a.result_code.take();
-    let message = a.result_message.take();
+    let status = a.result.status.take();
+    let code = a.result.code.take();
+    let message = a.result.message.take();
     let known = code.as_deref().and_then(|c| d.lookup(c));
     let unknown = d.unknown_advice;
     let (kind, action, retryable, advice, reason) = match status.as_deref() {

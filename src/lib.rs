@@ -18,6 +18,7 @@ mod calls;
 mod client;
 mod config;
 mod currency;
+mod declare;
 mod error;
 mod flow;
 mod followup;

@@ -2,6 +2,7 @@
 //! freshness, a lenient parse, and what to answer Antom. Every decision is here: the host only
 //! verifies the signature with Antom's key and sends back the answer it is given.
 
+use crate::declare::declared;
 use crate::headers::Headers;
 use crate::outcome::{AmountOut, PaymentDetails, RawJson};
 use crate::signing::{content_to_verify, parse_signature_header};
@@ -23,51 +24,25 @@ pub struct NotifyCheck {
     pub signature: String,
 }
 
-/// Why a notification is refused (no acknowledgement; Antom resends); JavaScript sees its name
-/// (`STALE`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Refusal {
-    /// No Signature, Request-Time or Client-Id header.
-    Unsigned,
-    /// The Signature header is malformed.
-    BadSignatureHeader,
-    /// The notification is for another Client-Id.
-    WrongClientId,
-    /// Request-Time is unreadable or outside the accepted window (a replay, or a wrong clock).
-    Stale,
-    /// The signature does not verify.
-    SignatureInvalid,
-    /// The verify callback failed.
-    VerifierFailed,
-    /// The body is not UTF-8 (it cannot be verified over the bytes received) or not a payment
-    /// notification.
-    Unreadable,
-}
-
-impl Refusal {
-    /// Every refusal (the published types are generated from this list).
-    pub const ALL: &'static [Refusal] = &[
-        Refusal::Unsigned,
-        Refusal::BadSignatureHeader,
-        Refusal::WrongClientId,
-        Refusal::Stale,
-        Refusal::SignatureInvalid,
-        Refusal::VerifierFailed,
-        Refusal::Unreadable,
-    ];
-
-    /// The name JavaScript sees.
-    pub fn name(self) -> &'static str {
-        match self {
-            Refusal::Unsigned => "UNSIGNED",
-            Refusal::BadSignatureHeader => "BAD_SIGNATURE_HEADER",
-            Refusal::WrongClientId => "WRONG_CLIENT_ID",
-            Refusal::Stale => "STALE",
-            Refusal::SignatureInvalid => "SIGNATURE_INVALID",
-            Refusal::VerifierFailed => "VERIFIER_FAILED",
-            Refusal::Unreadable => "UNREADABLE",
-        }
+antom_checkout_rules::code_enum! {
+    /// Why a notification is refused (no acknowledgement; Antom resends); JavaScript sees its name
+    /// (`STALE`).
+    pub enum Refusal as "NotificationRefusal" {
+        /// No Signature, Request-Time or Client-Id header.
+        Unsigned = UNSIGNED,
+        /// The Signature header is malformed.
+        BadSignatureHeader = BAD_SIGNATURE_HEADER,
+        /// The notification is for another Client-Id.
+        WrongClientId = WRONG_CLIENT_ID,
+        /// Request-Time is unreadable or outside the accepted window (a replay, or a wrong clock).
+        Stale = STALE,
+        /// The signature does not verify.
+        SignatureInvalid = SIGNATURE_INVALID,
+        /// The verify callback failed.
+        VerifierFailed = VERIFIER_FAILED,
+        /// The body is not UTF-8 (it cannot be verified over the bytes received) or not a payment
+        /// notification.
+        Unreadable = UNREADABLE,
     }
 }
 
@@ -114,75 +89,50 @@ pub fn notification_to_verify(
     })
 }
 
-/// What a notification says of the payment; JavaScript sees its name (`paid`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub enum NotificationKind {
-    /// `S`: the payment succeeded.
-    Paid,
-    /// `F`: the payment failed.
-    Failed,
-    /// Anything not final (e.g. `PAYMENT_PENDING`).
-    Pending,
-}
-
-impl NotificationKind {
-    /// The name JavaScript sees.
-    pub fn name(self) -> &'static str {
-        match self {
-            NotificationKind::Paid => "paid",
-            NotificationKind::Failed => "failed",
-            NotificationKind::Pending => "pending",
-        }
+antom_checkout_rules::code_enum! {
+    /// What a notification says of the payment; JavaScript sees its name (`paid`).
+    pub enum NotificationKind as "NotificationKind" {
+        /// `S`: the payment succeeded.
+        Paid = paid,
+        /// `F`: the payment failed.
+        Failed = failed,
+        /// Anything not final (e.g. `PAYMENT_PENDING`).
+        Pending = pending,
     }
 }
 
-impl PartialEq<&str> for NotificationKind {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
-    }
-}
+crate::declare::code_members!(NotificationKind);
 
-/// A payment notification, read leniently.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Notification {
-    /// What the notification says of the payment.
-    pub kind: NotificationKind,
-    /// `PAYMENT_RESULT` for payments.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub notify_type: Option<String>,
-    /// `S` or `F`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
-    /// The payment's result code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// For people.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_message: Option<String>,
-    /// Your id.
-    pub payment_request_id: String,
-    /// Antom's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_id: Option<String>,
-    /// The amount.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_amount: Option<AmountOut>,
-    /// Amounts, quotes and the wallet account (`actualPaymentAmount`, `paymentQuote`,
-    /// `pspCustomerInfo`, `grossSettlementAmount`, `settlementQuote`).
-    #[serde(flatten)]
-    pub details: PaymentDetails,
-    /// When the payment was created.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_create_time: Option<String>,
-    /// When it became final.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
-    /// The verified body as it came, written out as JSON: fields Antom adds later are
-    /// reachable here.
-    #[serde(skip_serializing_if = "RawJson::is_empty")]
-    pub raw: RawJson,
+declared! {
+    /// A verified notifyPayment, read leniently.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct Notification as "Notification" {
+        /// paid (S), failed (F) or pending (not final).
+        pub kind: NotificationKind = "kind";
+        /// `PAYMENT_RESULT` for payments.
+        pub notify_type: Option<String> = "notifyType";
+        /// `S` or `F`.
+        pub result_status: Option<String> = "resultStatus";
+        /// The payment's result code.
+        pub result_code: Option<String> = "resultCode";
+        /// For people.
+        pub result_message: Option<String> = "resultMessage";
+        /// Your id.
+        pub payment_request_id: String = "paymentRequestId";
+        /// Antom's id.
+        pub payment_id: Option<String> = "paymentId";
+        /// The amount.
+        pub payment_amount: Option<AmountOut> = "paymentAmount";
+        /// Amounts, quotes and the wallet account (`actualPaymentAmount`, `paymentQuote`,
+        /// `pspCustomerInfo`, `grossSettlementAmount`, `settlementQuote`).
+        pub details: PaymentDetails = "";
+        /// When the payment was created.
+        pub payment_create_time: Option<String> = "paymentCreateTime";
+        /// When it became final.
+        pub payment_time: Option<String> = "paymentTime";
+        /// The verified body as it came, parsed: a field Antom adds later is reachable here.
+        pub raw: RawJson = "raw";
+    }
 }
 
 /// Parses a (verified) notification body.
@@ -195,7 +145,7 @@ pub fn parse_notification(body: &str) -> Result<Notification, Refusal> {
         .filter(|s| !s.is_empty())
         .ok_or(Refusal::Unreadable)?;
     let notify_type = a.notify_type.take();
-    let result_status = a.result_status.take();
+    let result_status = a.result.status.take();
     let is_result = notify_type.as_deref().is_none_or(|t| t == "PAYMENT_RESULT");
     let kind = match (is_result, result_status.as_deref()) {
         (true, Some("S")) => NotificationKind::Paid,
@@ -206,12 +156,12 @@ pub fn parse_notification(body: &str) -> Result<Notification, Refusal> {
         kind,
         notify_type,
         result_status,
-        result_code: a.result_code.take(),
-        result_message: a.result_message.take(),
+        result_code: a.result.code.take(),
+        result_message: a.result.message.take(),
         payment_request_id,
         payment_id: a.out.payment_id.take(),
-        payment_amount: a.payment_amount.take(),
-        details: a.details(),
+        payment_amount: a.out.payment_amount.take(),
+        details: std::mem::take(&mut a.out.details),
         payment_create_time: a.out.payment_create_time.take(),
         payment_time: a.out.payment_time.take(),
         raw: RawJson(body.to_string()),

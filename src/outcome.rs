@@ -2,64 +2,47 @@
 //! reference page is here with the status that page gives; the interpretation of a raw answer
 //! never reports `F` unless Antom said `F`, and anything ambiguous is "unknown".
 
+use crate::declare::{declared, fill, Fill, Member, Nested, Obj, ReadField, ReadWhole, Slot};
+use antom_checkout_rules::json::{Reader, Res};
 use serde::Serialize;
 
-/// What the merchant should do next.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub enum Action {
-    /// Send the shopper to the redirect (the wallet) and wait for the notification or inquiry.
-    RedirectShopper,
-    /// Send the same request again: same paymentRequestId, byte-identical body, fresh signature.
-    #[default]
-    RetrySameRequest,
-    /// Ask Antom for the payment's state with inquiryPayment (same paymentRequestId).
-    InquirePayment,
-    /// The request itself is wrong; fix it. Do not resend it unchanged.
-    FixRequest,
-    /// Credentials, keys, endpoint or merchant set-up are wrong; fix the configuration.
-    FixConfiguration,
-    /// This paymentRequestId is finished; a new attempt needs a new paymentRequestId.
-    NewPaymentRequest,
-    /// Tell the shopper the payment was declined; a new attempt needs a new paymentRequestId.
-    ShowDeclined,
-    /// Only Antom support can resolve this.
-    ContactSupport,
-    /// Cancel the payment (same paymentRequestId): an inquiry Antom answered `F` will not
-    /// resolve by asking again, and Entry Code closes such a payment by cancelling it.
-    CancelPayment,
-    /// The payment is complete: fulfil the order.
-    FulfilOrder,
-    /// Ask Antom for the refund's state with inquiryRefund (same refundRequestId).
-    InquireRefund,
-    /// The refund is done: record it against the order and tell the shopper.
-    RecordRefund,
-    /// Antom has no refund under this id: send the same refund again (same refundRequestId,
-    /// byte-identical body). Safe: Antom refunds once per refundRequestId.
-    ResendRefund,
-    /// This refundRequestId is finished without a refund; another attempt needs a new
-    /// refundRequestId.
-    NewRefundRequest,
-}
-
-impl Action {
-    /// Every action (the published types are generated from this list).
-    pub const ALL: &'static [Action] = &[
-        RedirectShopper,
-        RetrySameRequest,
-        InquirePayment,
-        FixRequest,
-        FixConfiguration,
-        NewPaymentRequest,
-        ShowDeclined,
-        ContactSupport,
-        CancelPayment,
-        FulfilOrder,
-        InquireRefund,
-        RecordRefund,
-        ResendRefund,
-        NewRefundRequest,
-    ];
+antom_checkout_rules::code_enum! {
+    /// What the merchant should do next.
+    #[derive(Default)]
+    pub enum Action as "Action" {
+        /// Send the shopper to the redirect (the wallet) and wait for the notification or inquiry.
+        RedirectShopper = redirectShopper,
+        /// Send the same request again: same paymentRequestId, byte-identical body, fresh signature.
+        #[default]
+        RetrySameRequest = retrySameRequest,
+        /// Ask Antom for the payment's state with inquiryPayment (same paymentRequestId).
+        InquirePayment = inquirePayment,
+        /// The request itself is wrong; fix it. Do not resend it unchanged.
+        FixRequest = fixRequest,
+        /// Credentials, keys, endpoint or merchant set-up are wrong; fix the configuration.
+        FixConfiguration = fixConfiguration,
+        /// This paymentRequestId is finished; a new attempt needs a new paymentRequestId.
+        NewPaymentRequest = newPaymentRequest,
+        /// Tell the shopper the payment was declined; a new attempt needs a new paymentRequestId.
+        ShowDeclined = showDeclined,
+        /// Only Antom support can resolve this.
+        ContactSupport = contactSupport,
+        /// Cancel the payment (same paymentRequestId): an inquiry Antom answered `F` will not
+        /// resolve by asking again, and Entry Code closes such a payment by cancelling it.
+        CancelPayment = cancelPayment,
+        /// The payment is complete: fulfil the order.
+        FulfilOrder = fulfilOrder,
+        /// Ask Antom for the refund's state with inquiryRefund (same refundRequestId).
+        InquireRefund = inquireRefund,
+        /// The refund is done: record it against the order and tell the shopper.
+        RecordRefund = recordRefund,
+        /// Antom has no refund under this id: send the same refund again (same refundRequestId,
+        /// byte-identical body). Safe: Antom refunds once per refundRequestId.
+        ResendRefund = resendRefund,
+        /// This refundRequestId is finished without a refund; another attempt needs a new
+        /// refundRequestId.
+        NewRefundRequest = newRefundRequest,
+    }
 }
 
 /// One known result code.
@@ -204,353 +187,295 @@ pub const OTHER_CODES: &[CodeInfo] = &[
     ),
 ];
 
-/// What a call came to. Pay answers are `redirect`, `failed` or `unknown`; inquiries add `paid`,
-/// `processing`, `cancelled` and `notFound`; cancels are `cancelled`, `failed` or `unknown`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub enum Kind {
-    /// Pay `S` with a redirect: send the shopper to the wallet.
-    Redirect,
-    /// `F` as Antom said it (for an inquiry: the payment failed).
-    Failed,
-    /// Not known: resolve with the same paymentRequestId (resend, then inquire).
-    #[default]
-    Unknown,
-    /// Inquiry: the payment succeeded.
-    Paid,
-    /// Inquiry: the shopper has not finished yet.
-    Processing,
-    /// Inquiry or cancel: the payment is cancelled.
-    Cancelled,
-    /// Inquiry: Antom has no payment (or refund) under this id (yet).
-    NotFound,
-    /// Refund or inquiryRefund: the money went back to the shopper.
-    Refunded,
+antom_checkout_rules::code_enum! {
+    /// What a call came to. Pay answers are `redirect`, `failed` or `unknown`; inquiries add `paid`,
+    /// `processing`, `cancelled` and `notFound`; cancels are `cancelled`, `failed` or `unknown`.
+    #[derive(Default)]
+    pub enum Kind as "OutcomeKind" {
+        /// Pay `S` with a redirect: send the shopper to the wallet.
+        Redirect = redirect,
+        /// `F` as Antom said it (for an inquiry: the payment failed).
+        Failed = failed,
+        /// Not known: resolve with the same paymentRequestId (resend, then inquire).
+        #[default]
+        Unknown = unknown,
+        /// Inquiry: the payment succeeded.
+        Paid = paid,
+        /// Inquiry: the shopper has not finished yet.
+        Processing = processing,
+        /// Inquiry or cancel: the payment is cancelled.
+        Cancelled = cancelled,
+        /// Inquiry: Antom has no payment (or refund) under this id (yet).
+        NotFound = notFound,
+        /// Refund or inquiryRefund: the money went back to the shopper.
+        Refunded = refunded,
+    }
 }
 
-impl Kind {
-    /// Every kind (the published types are generated from this list).
-    pub const ALL: &'static [Kind] = &[
-        Kind::Redirect,
-        Kind::Failed,
-        Kind::Unknown,
-        Kind::Paid,
-        Kind::Processing,
-        Kind::Cancelled,
-        Kind::NotFound,
-        Kind::Refunded,
-    ];
+antom_checkout_rules::code_enum! {
+    /// Why an outcome is unknown, when Antom did not say `U` itself; JavaScript sees its name
+    /// (`HTTP_STATUS`).
+    pub enum Reason as "UnknownReason" {
+        /// HTTP status other than 200.
+        HttpStatus = HTTP_STATUS,
+        /// The body is not JSON, or not UTF-8 (then it cannot be verified over the bytes received).
+        UnparsableBody = UNPARSABLE_BODY,
+        /// No `result.resultStatus` of S, F or U.
+        MissingResult = MISSING_RESULT,
+        /// Antom answered `U`.
+        ResultUnknown = RESULT_UNKNOWN,
+        /// `S` without a usable `redirectActionForm`.
+        MissingRedirect = MISSING_REDIRECT,
+        /// The redirect URL is outside the allow-list: `https:`, a wallet's app scheme, `http:` to a
+        /// loopback host, or a scheme of the client's `redirectSchemes`.
+        UnsafeRedirect = UNSAFE_REDIRECT,
+        /// The answer names another request id (`paymentRequestId`, `refundRequestId`) than the
+        /// request's, or an `S` answer names none.
+        MismatchedRequestId = MISMATCHED_REQUEST_ID,
+        /// The answer's Response-Time is more than [`crate::flow::STALE_AFTER_MS`] before the
+        /// request's Request-Time: an old answer replayed.
+        StaleAnswer = STALE_ANSWER,
+        /// The host's fetch did not answer in time.
+        Timeout = TIMEOUT,
+        /// The host's fetch failed.
+        NetworkError = NETWORK_ERROR,
+        /// The response signature did not verify.
+        SignatureInvalid = SIGNATURE_INVALID,
+        /// The response is unsigned (or half-signed) where a signature is required.
+        SignatureMissing = SIGNATURE_MISSING,
+        /// The host's verify callback failed.
+        VerifierFailed = VERIFIER_FAILED,
+        /// The host's sign callback failed on a resend, after an earlier attempt was sent.
+        SignerFailed = SIGNER_FAILED,
+        /// An inquiry Antom answered `F` (other than "not found"): asking again will not resolve it.
+        InquiryFailed = INQUIRY_FAILED,
+    }
 }
 
-/// Why an outcome is unknown, when Antom did not say `U` itself; JavaScript sees its name
-/// (`HTTP_STATUS`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum Reason {
-    /// HTTP status other than 200.
-    HttpStatus,
-    /// The body is not JSON, or not UTF-8 (then it cannot be verified over the bytes received).
-    UnparsableBody,
-    /// No `result.resultStatus` of S, F or U.
-    MissingResult,
-    /// Antom answered `U`.
-    ResultUnknown,
-    /// `S` without a usable `redirectActionForm`.
-    MissingRedirect,
-    /// The redirect URL is outside the allow-list: `https:`, a wallet's app scheme, `http:` to a
-    /// loopback host, or a scheme of the client's `redirectSchemes`.
-    UnsafeRedirect,
-    /// The answer names another request id (`paymentRequestId`, `refundRequestId`) than the
-    /// request's, or an `S` answer names none.
-    MismatchedRequestId,
-    /// The answer's Response-Time is more than [`crate::flow::STALE_AFTER_MS`] before the
-    /// request's Request-Time: an old answer replayed.
-    StaleAnswer,
-    /// The host's fetch did not answer in time.
-    Timeout,
-    /// The host's fetch failed.
-    NetworkError,
-    /// The response signature did not verify.
-    SignatureInvalid,
-    /// The response is unsigned (or half-signed) where a signature is required.
-    SignatureMissing,
-    /// The host's verify callback failed.
-    VerifierFailed,
-    /// The host's sign callback failed on a resend, after an earlier attempt was sent.
-    SignerFailed,
-    /// An inquiry Antom answered `F` (other than "not found"): asking again will not resolve it.
-    InquiryFailed,
+declared! {
+    /// `redirectActionForm` of an `S` answer: where to send the shopper.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Redirect as "Redirect" {
+        /// `GET`, `POST`, or another value (e.g. `SCAN`): then open `redirectUrl` as it is.
+        pub method: Option<String> = "method";
+        /// Where to send the in-wallet browser.
+        pub redirect_url: String = "redirectUrl";
+        /// Form parameters, for `POST`.
+        pub parameters: Option<String> = "parameters";
+        /// `RedirectActionForm`.
+        pub action_form_type: Option<String> = "actionFormType";
+    }
 }
 
-impl Reason {
-    /// Every reason (the published types are generated from this list).
-    pub const ALL: &'static [Reason] = &[
-        Reason::HttpStatus,
-        Reason::UnparsableBody,
-        Reason::MissingResult,
-        Reason::ResultUnknown,
-        Reason::MissingRedirect,
-        Reason::UnsafeRedirect,
-        Reason::MismatchedRequestId,
-        Reason::StaleAnswer,
-        Reason::Timeout,
-        Reason::NetworkError,
-        Reason::SignatureInvalid,
-        Reason::SignatureMissing,
-        Reason::VerifierFailed,
-        Reason::SignerFailed,
-        Reason::InquiryFailed,
-    ];
+declared! {
+    /// An amount as Antom answered it.
+    #[derive(Debug, Clone, PartialEq, Eq)]
+    pub struct AmountOut as "AmountValue" {
+        /// ISO 4217 code.
+        pub currency: String = "currency";
+        /// Minor units.
+        pub value: String = "value";
+    }
+}
 
-    /// The name JavaScript sees.
-    pub fn name(self) -> &'static str {
-        match self {
-            Reason::HttpStatus => "HTTP_STATUS",
-            Reason::UnparsableBody => "UNPARSABLE_BODY",
-            Reason::MissingResult => "MISSING_RESULT",
-            Reason::ResultUnknown => "RESULT_UNKNOWN",
-            Reason::MissingRedirect => "MISSING_REDIRECT",
-            Reason::UnsafeRedirect => "UNSAFE_REDIRECT",
-            Reason::MismatchedRequestId => "MISMATCHED_REQUEST_ID",
-            Reason::StaleAnswer => "STALE_ANSWER",
-            Reason::Timeout => "TIMEOUT",
-            Reason::NetworkError => "NETWORK_ERROR",
-            Reason::SignatureInvalid => "SIGNATURE_INVALID",
-            Reason::SignatureMissing => "SIGNATURE_MISSING",
-            Reason::VerifierFailed => "VERIFIER_FAILED",
-            Reason::SignerFailed => "SIGNER_FAILED",
-            Reason::InquiryFailed => "INQUIRY_FAILED",
+/// An amount as it came: both parts are needed to make an [`AmountOut`].
+#[derive(Debug, Default)]
+struct AmountIn {
+    currency: Option<String>,
+    value: Option<String>,
+}
+
+impl Fill for AmountIn {
+    fn slot(&mut self, key: &str) -> Option<Slot<'_>> {
+        match key {
+            "currency" => Some(Slot::Text(&mut self.currency)),
+            "value" => Some(Slot::Text(&mut self.value)),
+            _ => None,
         }
     }
 }
 
-/// `redirectActionForm` of an `S` answer.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Redirect {
-    /// `GET`, `POST`, or another value (e.g. `SCAN`): then open `redirectUrl` as it is.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub method: Option<String>,
-    /// Where to send the in-wallet browser.
-    pub redirect_url: String,
-    /// Form parameters, for `POST`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub parameters: Option<String>,
-    /// `RedirectActionForm`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub action_form_type: Option<String>,
+impl ReadWhole for Option<AmountOut> {
+    fn read_whole(&mut self, r: &mut Reader<'_>) -> Res<()> {
+        let mut a = AmountIn::default();
+        fill(r, &mut a)?;
+        *self = match (a.currency, a.value) {
+            (Some(currency), Some(value)) => Some(AmountOut { currency, value }),
+            _ => None,
+        };
+        Ok(())
+    }
 }
 
-/// An amount as Antom answered it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct AmountOut {
-    /// ISO 4217 code.
-    pub currency: String,
-    /// Minor units.
-    pub value: String,
+impl ReadField for Option<AmountOut> {
+    fn field_slot<'a>(&'a mut self, key: &str, name: &str) -> Option<Slot<'a>> {
+        (key == name).then_some(Slot::Whole(self))
+    }
 }
 
-/// `Quote`: an exchange rate Antom applied (`paymentQuote`, `settlementQuote`). Numbers and
-/// booleans Antom may send unquoted are read as strings.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Quote {
-    /// The quote's id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_id: Option<String>,
-    /// Two currencies joined by `/` (e.g. `SGD/USD`).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_currency_pair: Option<String>,
-    /// The rate, a decimal.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_price: Option<String>,
-    /// When the rate starts to hold.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_start_time: Option<String>,
-    /// When the rate stops holding.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub quote_expiry_time: Option<String>,
-    /// `"true"` when the rate is guaranteed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub guaranteed: Option<String>,
-    /// The exchanged amount, when given.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub exchange_amount: Option<AmountOut>,
+declared! {
+    /// `Quote`: an exchange rate Antom applied (`paymentQuote`, `settlementQuote`). Numbers and
+    /// booleans Antom may send unquoted are read as strings.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Quote as "Quote" {
+        /// The quote's id.
+        pub quote_id: Option<String> = "quoteId", read "quoteId";
+        /// Two currencies joined by `/` (e.g. `SGD/USD`).
+        pub quote_currency_pair: Option<String> = "quoteCurrencyPair", read "quoteCurrencyPair";
+        /// The rate, a decimal.
+        pub quote_price: Option<String> = "quotePrice", read "quotePrice";
+        /// When the rate starts to hold.
+        pub quote_start_time: Option<String> = "quoteStartTime", read "quoteStartTime";
+        /// When the rate stops holding.
+        pub quote_expiry_time: Option<String> = "quoteExpiryTime", read "quoteExpiryTime";
+        /// `"true"` when the rate is guaranteed.
+        pub guaranteed: Option<String> = "guaranteed", read "guaranteed";
+        /// The exchanged amount, when given.
+        pub exchange_amount: Option<AmountOut> = "exchangeAmount", read "exchangeAmount";
+    }
 }
 
-/// `PspCustomerInfo`: the shopper's wallet account, when the wallet shares it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct PspCustomerInfo {
-    /// The wallet's name.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub psp_name: Option<String>,
-    /// The shopper's id at the wallet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub psp_customer_id: Option<String>,
-    /// The id to show the shopper.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_customer_id: Option<String>,
-    /// The name to show the shopper.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub display_customer_name: Option<String>,
-    /// Alipay's 2088 user id, when Alipay is the wallet.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub customer2088_id: Option<String>,
-    /// Extra information, a JSON string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extend_info: Option<String>,
+declared! {
+    /// `PspCustomerInfo`: the shopper's wallet account, when the wallet shares it.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PspCustomerInfo as "PspCustomerInfo" {
+        /// The wallet's name.
+        pub psp_name: Option<String> = "pspName", read "pspName";
+        /// The shopper's id at the wallet.
+        pub psp_customer_id: Option<String> = "pspCustomerId", read "pspCustomerId";
+        /// The id to show the shopper.
+        pub display_customer_id: Option<String> = "displayCustomerId", read "displayCustomerId";
+        /// The name to show the shopper.
+        pub display_customer_name: Option<String> = "displayCustomerName", read "displayCustomerName";
+        /// Alipay's 2088 user id, when Alipay is the wallet.
+        pub customer2088_id: Option<String> = "customer2088Id", read "customer2088Id";
+        /// Extra information, a JSON string.
+        pub extend_info: Option<String> = "extendInfo", read "extendInfo";
+    }
 }
 
-/// `ChallengeActionForm`: a challenge before the payment can go on (card and OTP flows; not
-/// expected for Entry Code, read when sent).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct ChallengeActionForm {
-    /// `SMS_OTP`, `PLAINTEXT_CARD_NO`, `CARD_EXPIRE_DATE`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge_type: Option<String>,
-    /// What to render for the challenge.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge_render_value: Option<String>,
-    /// `AMS` or `CHANNEL`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub trigger_source: Option<String>,
-    /// Extra information, a JSON string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extend_info: Option<String>,
+declared! {
+    /// `ChallengeActionForm`: a challenge before the payment can go on (card and OTP flows; not
+    /// expected for Entry Code, read when sent).
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct ChallengeActionForm as "ChallengeActionForm" {
+        /// `SMS_OTP`, `PLAINTEXT_CARD_NO`, `CARD_EXPIRE_DATE`.
+        pub challenge_type: Option<String> = "challengeType", read "challengeType";
+        /// What to render for the challenge.
+        pub challenge_render_value: Option<String> = "challengeRenderValue", read "challengeRenderValue";
+        /// `AMS` or `CHANNEL`.
+        pub trigger_source: Option<String> = "triggerSource", read "triggerSource";
+        /// Extra information, a JSON string.
+        pub extend_info: Option<String> = "extendInfo", read "extendInfo";
+    }
 }
 
-/// The fields an answer (pay, inquiry) or a notification may carry beyond its ids and result.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct PaymentDetails {
-    /// What the wallet charged, in its own currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub actual_payment_amount: Option<AmountOut>,
-    /// The rate between the payment and the actual currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_quote: Option<Quote>,
-    /// The shopper's wallet account.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub psp_customer_info: Option<PspCustomerInfo>,
-    /// The transaction amount times `settlementQuote`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub gross_settlement_amount: Option<AmountOut>,
-    /// The locked-in rate between settlement and transaction currency.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub settlement_quote: Option<Quote>,
+impl Nested for Quote {}
+impl Nested for PspCustomerInfo {}
+impl Nested for ChallengeActionForm {}
+
+declared! {
+    /// Amounts, quotes and the wallet account an answer (pay, inquiry) or a notification may
+    /// carry beyond its ids and result.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct PaymentDetails as "PaymentDetails" flattened {
+        /// What the wallet charged, in its own currency.
+        pub actual_payment_amount: Option<AmountOut> = "actualPaymentAmount", read "actualPaymentAmount";
+        /// The rate between the payment and the actual currency.
+        pub payment_quote: Option<Quote> = "paymentQuote", read "paymentQuote";
+        /// The shopper's wallet account.
+        pub psp_customer_info: Option<PspCustomerInfo> = "pspCustomerInfo", read "pspCustomerInfo";
+        /// The transaction amount times `settlementQuote` (absent when the currencies are the same).
+        pub gross_settlement_amount: Option<AmountOut> = "grossSettlementAmount", read "grossSettlementAmount";
+        /// The locked-in rate between settlement and transaction currency.
+        pub settlement_quote: Option<Quote> = "settlementQuote", read "settlementQuote";
+    }
 }
 
-/// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "camelCase")]
-pub struct Unverified {
-    /// What the unverified answer claimed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
-    /// What the unverified answer claimed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// What the unverified answer claimed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_message: Option<String>,
+declared! {
+    /// The result of Antom's answer as it arrived, kept when the answer was refused as unverified.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Unverified as "Unverified" {
+        /// What the unverified answer claimed.
+        pub result_status: Option<String> = "resultStatus";
+        /// What the unverified answer claimed.
+        pub result_code: Option<String> = "resultCode";
+        /// What the unverified answer claimed.
+        pub result_message: Option<String> = "resultMessage";
+    }
 }
 
-/// What a call came to, and what to do next.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Default)]
-#[serde(rename_all = "camelCase")]
-pub struct Outcome {
-    /// What it came to.
-    pub kind: Kind,
-    /// What to do next.
-    pub action: Action,
-    /// Whether the same request may be sent again (same id, identical body).
-    pub retryable: bool,
-    /// A short explanation for developers.
-    pub advice: String,
-    /// Why the outcome is unknown, when Antom did not say `U` itself.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub reason: Option<Reason>,
-    /// `S`, `F` or `U` as Antom said it.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_status: Option<String>,
-    /// Antom's resultCode.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_code: Option<String>,
-    /// Antom's resultMessage (for people, not logic).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub result_message: Option<String>,
-    /// For `redirect`.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub redirect: Option<Redirect>,
-    /// The request id this outcome belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_request_id: Option<String>,
-    /// Antom's payment id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_id: Option<String>,
-    /// The amount Antom echoed.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_amount: Option<AmountOut>,
-    /// When Antom created the payment.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_create_time: Option<String>,
-    /// When the payment reached a final state.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_time: Option<String>,
-    /// How many times the request was sent (client only).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub attempts: Option<u32>,
-    /// The result an answer claimed when it was refused as unverified.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub unverified: Option<Unverified>,
-    /// Inquiry: Antom's paymentStatus (SUCCESS, FAIL, PROCESSING, CANCELLED).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_status: Option<String>,
-    /// Inquiry: the payment's own result code.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_result_code: Option<String>,
-    /// Inquiry: the payment's own result message.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub payment_result_message: Option<String>,
-    /// Cancel: when the cancellation took effect.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub cancel_time: Option<String>,
-    /// Inquiry: when an authorization expires.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub auth_expiry_time: Option<String>,
-    /// Refund: the merchant's refund id this outcome belongs to.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_request_id: Option<String>,
-    /// Refund: Antom's refund id.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_id: Option<String>,
-    /// Refund: the amount refunded.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_amount: Option<AmountOut>,
-    /// inquiryRefund: Antom's refundStatus (SUCCESS, FAIL, PROCESSING).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_status: Option<String>,
-    /// inquiryRefund: the reason given with the refund.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_reason: Option<String>,
-    /// Refund: when the refund reached its final state.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub refund_time: Option<String>,
-    /// Pay: a challenge Antom asks for (not expected for Entry Code).
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub challenge_action_form: Option<ChallengeActionForm>,
-    /// Amounts, quotes and the wallet account the answer carries.
-    #[serde(flatten)]
-    pub details: PaymentDetails,
-    /// Extra information Antom added, a JSON string.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub extend_info: Option<String>,
-    /// Antom's answer as it came (absent when it was unreadable or refused as unverified),
-    /// written out as JSON: a field Antom adds later is reachable here without a release.
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub raw: Option<RawJson>,
+// Each field once: its JSON name, its Rust type (its TypeScript type follows), and with `read`
+// the member of Antom's answer the reader fills it from (src/answer.rs). An optional answer field
+// is one line here (and its name in the `answer` list of the calls that return it, src/calls.rs).
+declared! {
+    /// What a call came to, and what to do next.
+    #[derive(Debug, Clone, PartialEq, Eq, Default)]
+    pub struct Outcome as "OutcomeBase" {
+        /// What it came to.
+        pub kind: Kind = "kind";
+        /// What to do next.
+        pub action: Action = "action";
+        /// Whether the same request may be sent again (same id, identical body).
+        pub retryable: bool = "retryable";
+        /// A short explanation for developers.
+        pub advice: String = "advice";
+        /// Why the outcome is unknown when Antom did not say `U` itself; for `unknown` always set.
+        pub reason: Option<Reason> = "reason";
+        /// `S`, `F` or `U` as Antom said it.
+        pub result_status: Option<String> = "resultStatus" as "\"S\" | \"F\" | \"U\"";
+        /// Antom's resultCode.
+        pub result_code: Option<String> = "resultCode";
+        /// Antom's resultMessage (for people, not logic).
+        pub result_message: Option<String> = "resultMessage";
+        /// For `redirect`: where to send the shopper.
+        pub redirect: Option<Redirect> = "redirect";
+        /// The request id this outcome belongs to.
+        pub payment_request_id: Option<String> = "paymentRequestId", read "paymentRequestId";
+        /// Antom's payment id.
+        pub payment_id: Option<String> = "paymentId", read "paymentId";
+        /// The amount Antom echoed.
+        pub payment_amount: Option<AmountOut> = "paymentAmount", read "paymentAmount";
+        /// When Antom created the payment.
+        pub payment_create_time: Option<String> = "paymentCreateTime", read "paymentCreateTime";
+        /// When the payment reached a final state.
+        pub payment_time: Option<String> = "paymentTime", read "paymentTime";
+        /// How many times the request was sent (client only).
+        pub attempts: Option<u32> = "attempts";
+        /// The result an answer claimed when it was refused as unverified.
+        pub unverified: Option<Unverified> = "unverified";
+        /// Inquiry: Antom's paymentStatus (SUCCESS, FAIL, PROCESSING, CANCELLED).
+        pub payment_status: Option<String> = "paymentStatus", read "paymentStatus";
+        /// Inquiry: the payment's own result code.
+        pub payment_result_code: Option<String> = "paymentResultCode", read "paymentResultCode";
+        /// Inquiry: the payment's own result message.
+        pub payment_result_message: Option<String> = "paymentResultMessage", read "paymentResultMessage";
+        /// Cancel: when the cancellation took effect.
+        pub cancel_time: Option<String> = "cancelTime", read "cancelTime";
+        /// Inquiry: when an authorization expires.
+        pub auth_expiry_time: Option<String> = "authExpiryTime", read "authExpiryTime";
+        /// Refund: the merchant's refund id this outcome belongs to.
+        pub refund_request_id: Option<String> = "refundRequestId", read "refundRequestId";
+        /// Refund: Antom's refund id.
+        pub refund_id: Option<String> = "refundId", read "refundId";
+        /// Refund: the amount refunded.
+        pub refund_amount: Option<AmountOut> = "refundAmount", read "refundAmount";
+        /// inquiryRefund: Antom's refundStatus (SUCCESS, FAIL, PROCESSING).
+        pub refund_status: Option<String> = "refundStatus", read "refundStatus";
+        /// inquiryRefund: the reason given with the refund.
+        pub refund_reason: Option<String> = "refundReason", read "refundReason";
+        /// Refund: when the refund reached its final state.
+        pub refund_time: Option<String> = "refundTime", read "refundTime";
+        /// Pay: a challenge Antom asks for (not expected for Entry Code).
+        pub challenge_action_form: Option<ChallengeActionForm> = "challengeActionForm", read "challengeActionForm";
+        /// Amounts, quotes and the wallet account the answer carries.
+        pub details: PaymentDetails = "", read "";
+        /// Extra information Antom added, a JSON string.
+        pub extend_info: Option<String> = "extendInfo", read "extendInfo";
+        /// Antom's answer as it came, parsed: a field Antom adds later is reachable here. Absent
+        /// when the answer was unreadable or refused as unverified.
+        pub raw: Option<RawJson> = "raw";
+    }
 }
 
 /// The outcome of a pay call.
@@ -573,6 +498,27 @@ impl Serialize for RawJson {
             Ok(v) => v.serialize(s),
             Err(e) => Err(serde::ser::Error::custom(e)),
         }
+    }
+}
+
+crate::declare::code_members!(Kind, Action, Reason);
+
+impl Member for RawJson {
+    const TS: &'static str = "{ [key: string]: JsonValue }";
+    fn write_member(&self, o: &mut Obj<'_>, key: &str) {
+        if !self.is_empty() {
+            o.key(key).push_str(self.0.trim());
+        }
+    }
+    fn serialize_member<M: serde::ser::SerializeMap>(
+        &self,
+        m: &mut M,
+        key: &'static str,
+    ) -> Result<(), M::Error> {
+        if self.is_empty() {
+            return Ok(());
+        }
+        m.serialize_entry(key, self)
     }
 }
 

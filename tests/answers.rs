@@ -213,10 +213,10 @@ fn a_redirect_is_read_from_its_form_only() {
     }
 }
 
-/// The JSON the JS side receives is written without serde; serde_json, writing the same values
+/// The JSON the JS side receives (outcomes, notifications, what to verify) is written without serde; serde_json, writing the same values
 /// through their `Serialize` impls, is the reference it must equal byte for byte.
 #[test]
-fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
+fn outcomes_and_notifications_are_written_as_serde_json_writes_them() {
     use antom_checkout::to_json;
     use antom_checkout::{Action, Kind};
     for k in Kind::ALL {
@@ -257,19 +257,6 @@ fn outcomes_notifications_and_requests_are_written_as_serde_json_writes_them() {
         if let Ok(n) = parse_notification(&text) {
             assert_eq!(to_json(&n), serde_json::to_string(&n).unwrap(), "{text}");
         }
-    }
-    let cfg = antom_checkout::PrepareConfig::from_json(
-        r#"{"clientId":"C","gateway":"sg","agentToken":"T1","requestTime":"1735700400123"}"#,
-    )
-    .unwrap();
-    let p = antom_checkout::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
-    assert_eq!(to_json(&p), serde_json::to_string(&p).unwrap());
-    for header in [
-        "algorithm=RSA256,keyVersion=1,signature=ab%2B%2F",
-        "signature=YWJj",
-    ] {
-        let s = antom_checkout::parse_signature_header(header).unwrap();
-        assert_eq!(to_json(&s), serde_json::to_string(&s).unwrap());
     }
     let check = antom_checkout::NotifyCheck {
         content: "POST /n\nC.1.{\"a\":\"\u{1}\"}".into(),

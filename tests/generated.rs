@@ -1,11 +1,18 @@
-//! The TypeScript request types and the README's rules table are generated from the rule tables;
+//! The published types and the README's tables come from the Rust definitions; this test fails
 #![cfg(not(target_arch = "wasm32"))]
-//! this test fails when either drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them.
+//! when any drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them. Generated:
+//! the request types (pay-request.d.ts, calls.d.ts: from the rule tables and src/calls.rs), the
+//! code lists (codes.d.ts: from each `code_enum!`), the outcomes, notifications and their parts
+//! (index.d.ts between `// generated:structures:start` and `:end`: from each `declared!`). Held
+//! to the core member by member and type by type: the hand-written Issue, ParsedSignature,
+//! PreparedRequest, NotificationAck and the options of index.d.ts.
 use antom_checkout::model::pay::OBJECTS;
 use antom_checkout::model::schema::{Field, Presence, Rule, AMOUNT};
 use antom_checkout::CALLS;
 use std::fmt::Write;
 use std::path::PathBuf;
+
+mod common;
 
 fn name_of(table: &[Field]) -> &'static str {
     if std::ptr::eq(table.as_ptr(), AMOUNT.as_ptr()) {
@@ -250,13 +257,17 @@ fn calls_ts() -> String {
         );
         let _ = writeln!(out, "  kind: {kinds};");
         for name in d.answer {
-            let ty = match *name {
-                n if n.ends_with("Amount") => "AmountValue",
-                "redirect" => "Redirect",
-                "challengeActionForm" => "ChallengeActionForm",
-                _ => "string",
-            };
-            let _ = writeln!(out, "  {name}?: {ty};");
+            // The field's type is its Rust type's, from the outcome's declaration.
+            assert!(
+                antom_checkout::Outcome::READ_FROM.contains(name),
+                "{}: the outcome's field {name} is not read from the answer",
+                d.name
+            );
+            let (_, ty, optional, _) = antom_checkout::Outcome::TS_FIELDS
+                .iter()
+                .find(|f| f.0 == *name)
+                .unwrap_or_else(|| panic!("{}: the outcome declares no field {name}", d.name));
+            let _ = writeln!(out, "  {name}{}: {ty};", if *optional { "?" } else { "" });
         }
         out.push_str("}\n\n");
     }
@@ -345,6 +356,21 @@ fn readme_calls_table_is_current() {
     check_readme_section("calls", &calls_md());
 }
 
+/// Each call's answer fields (src/calls.rs) are fields of the outcome that the reader fills from
+/// the answer (`redirect` from `redirectActionForm`, checked before it is kept).
+#[test]
+fn each_calls_answer_fields_are_read() {
+    for d in CALLS {
+        for name in d.answer {
+            assert!(
+                antom_checkout::Outcome::READ_FROM.contains(name) || *name == "redirect",
+                "{}: the outcome's field {name} is not read from the answer",
+                d.name
+            );
+        }
+    }
+}
+
 #[test]
 fn call_tables_are_current() {
     let js = calls_js();
@@ -425,17 +451,23 @@ fn check_or_update(path: PathBuf, want: &str, whole: &str) {
 
 /// Checks (or rewrites) the README between `<!-- name:start -->` and `<!-- name:end -->`.
 fn check_readme_section(name: &str, table: &str) {
-    let path = root().join("README.md");
-    let readme = std::fs::read_to_string(&path).unwrap_or_default();
-    let (start, end) = (
-        format!("<!-- {name}:start -->\n"),
-        format!("<!-- {name}:end -->"),
+    check_section(
+        "README.md",
+        &format!("<!-- {name}:start -->\n"),
+        &format!("<!-- {name}:end -->"),
+        table,
     );
-    let whole = match (readme.find(&start), readme.find(&end)) {
-        (Some(a), Some(b)) => format!("{}{start}{table}{}", &readme[..a], &readme[b..]),
-        _ => readme.clone(),
+}
+
+/// Checks (or rewrites) the text of the file `file` between the markers `start` and `end`.
+fn check_section(file: &str, start: &str, end: &str, body: &str) {
+    let path = root().join(file);
+    let text = std::fs::read_to_string(&path).unwrap_or_default();
+    let whole = match (text.find(start), text.find(end)) {
+        (Some(a), Some(b)) => format!("{}{start}{body}{}", &text[..a], &text[b..]),
+        _ => panic!("{file} has no section {start}"),
     };
-    check_or_update(path, table, &whole);
+    check_or_update(path, &format!("{start}{body}{end}"), &whole);
 }
 
 #[test]
@@ -455,9 +487,11 @@ fn readme_rules_table_is_current() {
     check_readme_section("rules", &rules_table());
 }
 
-/// The code lists of the published types, from the Rust lists they mirror.
+/// The code lists of the published types, from the Rust lists they mirror (each declared once
+/// with `code_enum!`: its variants, the names JavaScript sees and its TypeScript name).
 fn codes_ts() -> String {
-    use antom_checkout::{Action, Kind, Reason};
+    use antom_checkout::validate::IssueCode;
+    use antom_checkout::{Action, Kind, NotificationKind, Reason, Refusal};
     let union = |items: Vec<String>| {
         items
             .iter()
@@ -478,33 +512,50 @@ fn codes_ts() -> String {
             })
             .collect()
     }
-    let actions = names(Action::ALL, |a| a.name());
-    let kinds = names(Kind::ALL, |k| k.name());
-    let issue_codes = names(antom_checkout::validate::IssueCode::ALL, |c| c.name());
-    let reasons = names(Reason::ALL, |r| r.name());
-    let refusals = names(antom_checkout::Refusal::ALL, |r| r.name());
-    let strs = |l: &[&str]| l.iter().map(|s| s.to_string()).collect::<Vec<_>>();
-    format!(
-        "// Generated from the Rust code lists by tests/generated.rs. Do not edit.\n\n\
-         /** Stable codes of an {{@link Issue}} (src/rules/validate.rs `IssueCode`). */\n\
-         export type IssueCode ={};\n\n\
-         /** Stable codes of AntomCheckoutError (src/error.rs `Error::ALL_CODES`). */\n\
-         export type ErrorCode ={};\n\n\
-         /** What the merchant should do next (src/outcome.rs `Action`). */\n\
-         export type Action ={};\n\n\
-         /** What a call came to (src/outcome.rs `Kind`). */\n\
-         export type OutcomeKind ={};\n\n\
-         /** Why an outcome is unknown (src/outcome.rs `Reason`). */\n\
-         export type UnknownReason ={};\n\n\
-         /** Why a notification was refused (src/notify.rs `Refusal`). */\n\
-         export type NotificationRefusal ={};\n",
-        union(issue_codes),
-        union(strs(antom_checkout::Error::ALL_CODES)),
-        union(actions),
-        union(kinds),
-        union(reasons),
-        union(refusals),
-    )
+    let mut out =
+        String::from("// Generated from the Rust code lists by tests/generated.rs. Do not edit.\n");
+    let mut list = |doc: &str, ts: &str, items: Vec<String>| {
+        let _ = write!(out, "\n/** {doc} */\nexport type {ts} ={};\n", union(items));
+    };
+    list(
+        "Stable codes of an {@link Issue} (src/rules/validate.rs `IssueCode`).",
+        IssueCode::TS_NAME,
+        names(IssueCode::ALL, |c| c.name()),
+    );
+    list(
+        "Stable codes of AntomCheckoutError (src/error.rs `Error::ALL_CODES`).",
+        "ErrorCode",
+        antom_checkout::Error::ALL_CODES
+            .iter()
+            .map(|s| s.to_string())
+            .collect(),
+    );
+    list(
+        "What the merchant should do next (src/outcome.rs `Action`).",
+        Action::TS_NAME,
+        names(Action::ALL, |a| a.name()),
+    );
+    list(
+        "What a call came to (src/outcome.rs `Kind`).",
+        Kind::TS_NAME,
+        names(Kind::ALL, |k| k.name()),
+    );
+    list(
+        "Why an outcome is unknown (src/outcome.rs `Reason`).",
+        Reason::TS_NAME,
+        names(Reason::ALL, |r| r.name()),
+    );
+    list(
+        "Why a notification was refused (src/notify.rs `Refusal`).",
+        Refusal::TS_NAME,
+        names(Refusal::ALL, |r| r.name()),
+    );
+    list(
+        "What a notification says of the payment (src/notify.rs `NotificationKind`).",
+        NotificationKind::TS_NAME,
+        names(NotificationKind::ALL, |k| k.name()),
+    );
+    out
 }
 
 #[test]
@@ -513,81 +564,381 @@ fn typescript_code_lists_are_current() {
     check_or_update(root().join("pkg-template/codes.d.ts"), &ts, &ts);
 }
 
-/// Every key a fully populated Rust structure serializes to is declared in index.d.ts, and no
-/// `null` is ever sent where the types promise an optional field.
-#[test]
-fn published_structures_match_what_the_core_returns() {
-    use antom_checkout::{interpret_pay, Kind, Outcome};
-    let dts = std::fs::read_to_string(root().join("pkg-template/index.d.ts")).unwrap();
-    let declared =
-        |key: &str| dts.contains(&format!("  {key}?:")) || dts.contains(&format!("  {key}:"));
-    fn keys(v: &serde_json::Value, out: &mut Vec<String>) {
-        if let Some(m) = v.as_object() {
-            for (k, v) in m {
-                assert!(
-                    !v.is_null(),
-                    "{k} is null: the types promise an optional field"
-                );
-                out.push(k.clone());
-                if k != "raw" {
-                    keys(v, out);
-                }
-            }
-        }
+/// One line of documentation from a Rust doc comment.
+fn doc_line(doc: &str) -> String {
+    doc.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+/// The TypeScript interface of a structure declared with `declared!` (src/declare.rs): a
+/// flattened member (named `""`) becomes what the interface extends.
+fn interface(name: &str, doc: &str, fields: &[(&str, &str, bool, &str)]) -> String {
+    let mut out = String::new();
+    if !doc.trim().is_empty() {
+        let _ = writeln!(out, "/** {} */", doc_line(doc));
     }
-    let full_answer = r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"m"},
-        "paymentRequestId":"P","paymentId":"I","paymentAmount":{"currency":"SGD","value":"1"},
-        "paymentCreateTime":"t","paymentTime":"t","authExpiryTime":"t","extendInfo":"{}",
-        "actualPaymentAmount":{"currency":"SGD","value":"1"},"grossSettlementAmount":{"currency":"SGD","value":"1"},
-        "paymentQuote":{"quoteId":"q","quoteCurrencyPair":"A/B","quotePrice":"1","quoteStartTime":"t","quoteExpiryTime":"t","guaranteed":"true","exchangeAmount":{"currency":"SGD","value":"1"}},
-        "settlementQuote":{"quoteId":"q"},
-        "pspCustomerInfo":{"pspName":"a","pspCustomerId":"b","displayCustomerId":"c","displayCustomerName":"d","customer2088Id":"e","extendInfo":"f"},
-        "challengeActionForm":{"challengeType":"a","challengeRenderValue":"b","triggerSource":"c","extendInfo":"d"},
-        "redirectActionForm":{"method":"GET","redirectUrl":"https://w.example/","parameters":"p","actionFormType":"RedirectActionForm"}}"#;
-    let mut o: Outcome = interpret_pay(200, full_answer);
-    assert_eq!(o.kind, Kind::Redirect);
-    o.reason = Some(antom_checkout::Reason::Timeout);
-    o.attempts = Some(1);
-    o.payment_status = Some("S".into());
-    o.payment_result_code = Some("S".into());
-    o.payment_result_message = Some("S".into());
-    o.cancel_time = Some("t".into());
-    let refused = o.clone().refuse(antom_checkout::Reason::Timeout, "a");
-    let mut all = vec![];
-    keys(&serde_json::to_value(&o).unwrap(), &mut all);
-    keys(&serde_json::to_value(&refused).unwrap(), &mut all);
-    let n = antom_checkout::parse_notification(
-        &full_answer.replace("\"result\"", "\"notifyType\":\"PAYMENT_RESULT\",\"result\""),
-    )
-    .unwrap();
-    keys(&serde_json::to_value(&n).unwrap(), &mut all);
-    keys(
-        &serde_json::to_value(
-            antom_checkout::parse_signature_header("algorithm=RSA256,keyVersion=1,signature=abcd")
-                .unwrap(),
-        )
-        .unwrap(),
-        &mut all,
+    let extends: Vec<&str> = fields
+        .iter()
+        .filter(|f| f.0.is_empty())
+        .map(|f| f.1)
+        .collect();
+    let _ = write!(out, "export interface {name} ");
+    if !extends.is_empty() {
+        let _ = write!(out, "extends {} ", extends.join(", "));
+    }
+    out.push_str("{\n");
+    for (json, ts, optional, doc) in fields.iter().filter(|f| !f.0.is_empty()) {
+        if !doc.trim().is_empty() {
+            let _ = writeln!(out, "  /** {} */", doc_line(doc));
+        }
+        let _ = writeln!(out, "  {json}{}: {ts};", if *optional { "?" } else { "" });
+    }
+    out.push_str("}\n");
+    out
+}
+
+/// index.d.ts's generated section: the outcomes, notifications and their parts, from their
+/// declarations in src/outcome.rs and src/notify.rs.
+fn structures_ts() -> String {
+    use antom_checkout::*;
+    let all = [
+        (AmountOut::TS_NAME, AmountOut::TS_DOC, AmountOut::TS_FIELDS),
+        (Redirect::TS_NAME, Redirect::TS_DOC, Redirect::TS_FIELDS),
+        (Quote::TS_NAME, Quote::TS_DOC, Quote::TS_FIELDS),
+        (
+            PspCustomerInfo::TS_NAME,
+            PspCustomerInfo::TS_DOC,
+            PspCustomerInfo::TS_FIELDS,
+        ),
+        (
+            ChallengeActionForm::TS_NAME,
+            ChallengeActionForm::TS_DOC,
+            ChallengeActionForm::TS_FIELDS,
+        ),
+        (
+            PaymentDetails::TS_NAME,
+            PaymentDetails::TS_DOC,
+            PaymentDetails::TS_FIELDS,
+        ),
+        (
+            Unverified::TS_NAME,
+            Unverified::TS_DOC,
+            Unverified::TS_FIELDS,
+        ),
+        (Outcome::TS_NAME, Outcome::TS_DOC, Outcome::TS_FIELDS),
+        (
+            Notification::TS_NAME,
+            Notification::TS_DOC,
+            Notification::TS_FIELDS,
+        ),
+    ];
+    let mut out = String::from(
+        "// Generated from the Rust declarations (src/outcome.rs, src/notify.rs) by tests/generated.rs. Do not edit.\n",
     );
-    for k in &all {
-        assert!(declared(k), "index.d.ts does not declare `{k}`");
+    for (name, doc, fields) in all {
+        out.push('\n');
+        out.push_str(&interface(name, doc, fields));
+    }
+    out
+}
+
+#[test]
+fn typescript_structures_are_current() {
+    check_section(
+        "pkg-template/index.d.ts",
+        "// generated:structures:start\n",
+        "// generated:structures:end",
+        &structures_ts(),
+    );
+}
+
+/// The members of `export interface name` in index.d.ts: name, optional, type.
+fn declared_members(name: &str) -> Vec<(String, bool, String)> {
+    let dts = std::fs::read_to_string(root().join("pkg-template/index.d.ts")).unwrap();
+    let start = dts
+        .find(&format!("\ninterface {name} "))
+        .or_else(|| dts.find(&format!("export interface {name} ")))
+        .unwrap_or_else(|| panic!("index.d.ts declares no interface {name}"));
+    let body = &dts[start..];
+    let body = &body[body.find('{').unwrap() + 1..body.find("\n}").unwrap()];
+    let mut members = Vec::new();
+    for line in body.lines().map(str::trim) {
+        if line.starts_with("/*") || line.starts_with('*') || line.is_empty() {
+            continue;
+        }
+        let line = line.trim_end_matches(';');
+        let Some((key, ty)) = line.split_once(": ") else {
+            continue;
+        };
+        let (key, optional) = match key.strip_suffix('?') {
+            Some(k) => (k, true),
+            None => (key, false),
+        };
+        members.push((key.to_string(), optional, ty.trim().to_string()));
+    }
+    members
+}
+
+/// Whether a JSON value is of the TypeScript type `ts` (the types hand-written interfaces use).
+fn value_fits(v: &serde_json::Value, ts: &str) -> bool {
+    use antom_checkout::validate::IssueCode;
+    match ts {
+        "string" => v.is_string(),
+        "number" => v.is_number(),
+        "boolean" => v.is_boolean(),
+        "IssueCode" => IssueCode::ALL.iter().any(|c| v == c.name()),
+        "Record<string, string>" => v
+            .as_object()
+            .is_some_and(|m| m.values().all(serde_json::Value::is_string)),
+        _ if ts.starts_with('"') => ts
+            .split(" | ")
+            .any(|lit| v.as_str().is_some_and(|s| format!("\"{s}\"") == lit)),
+        _ => panic!("no check for the TypeScript type {ts}"),
     }
 }
 
-/// The codes the JS glue throws are in the generated ErrorCode.
+/// A hand-written interface of index.d.ts against what the core serializes: the same members,
+/// each of the same type, optional exactly when the smallest value leaves it out. `renamed`
+/// maps a Rust key to the key the JS glue publishes it under.
+fn check_interface(
+    name: &str,
+    full: serde_json::Value,
+    least: serde_json::Value,
+    renamed: &[(&str, &str)],
+) {
+    let rename = |k: &str| {
+        renamed
+            .iter()
+            .find(|(from, _)| *from == k)
+            .map_or(k.to_string(), |(_, to)| to.to_string())
+    };
+    let full: Vec<(String, serde_json::Value)> = full
+        .as_object()
+        .unwrap()
+        .iter()
+        .map(|(k, v)| (rename(k), v.clone()))
+        .collect();
+    let least: Vec<String> = least
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(|k| rename(k))
+        .collect();
+    let declared = declared_members(name);
+    for (key, value) in &full {
+        let (_, optional, ty) = declared
+            .iter()
+            .find(|d| d.0 == *key)
+            .unwrap_or_else(|| panic!("{name} in index.d.ts does not declare `{key}`"));
+        assert!(value_fits(value, ty), "{name}.{key}: {value} is not a {ty}");
+        assert_eq!(
+            *optional,
+            !least.contains(key),
+            "{name}.{key}: optional in index.d.ts exactly when the core may leave it out"
+        );
+    }
+    for (key, ..) in &declared {
+        assert!(
+            full.iter().any(|(k, _)| k == key),
+            "{name}.{key} is declared in index.d.ts but the core never writes it"
+        );
+    }
+}
+
+/// The published structures the Rust declarations do not generate (issues, parsed Signature
+/// headers, prepared requests) are held to what the core returns, member by member and type by
+/// type; no `null` is ever sent where the types promise an optional field.
+#[test]
+fn hand_written_structures_match_what_the_core_returns() {
+    let to = |v: &dyn erased::Ser| v.value();
+    let issue = antom_checkout::validate_pay(
+        &serde_json::json!({}),
+        None,
+        &antom_checkout::PayRules::default(),
+    )
+    .unwrap()
+    .into_iter()
+    .next()
+    .expect("an empty request has issues");
+    check_interface("Issue", to(&issue), to(&issue), &[]);
+    let full =
+        antom_checkout::parse_signature_header("algorithm=RSA256,keyVersion=1,signature=abcd")
+            .unwrap();
+    let least = antom_checkout::parse_signature_header("signature=abcd").unwrap();
+    check_interface("ParsedSignature", to(&full), to(&least), &[]);
+    let cfg = antom_checkout::PrepareConfig::from_json(
+        r#"{"clientId":"C","gateway":"sg","requestTime":"1735700400123"}"#,
+    )
+    .unwrap();
+    let p = antom_checkout::prepare_pay(&common::valid_request(), &cfg, 0).unwrap();
+    // The glue publishes the content to sign whole (the prefix the core gives, then the body).
+    check_interface(
+        "PreparedRequest",
+        to(&p),
+        to(&p),
+        &[("contentPrefix", "contentToSign")],
+    );
+    // The acknowledgement the boundary writes with a notification's result.
+    let result = antom_checkout::NotifyResult(Err(antom_checkout::Refusal::Stale));
+    let written: serde_json::Value =
+        serde_json::from_str(&antom_checkout::to_json(&result)).unwrap();
+    check_interface(
+        "NotificationAck",
+        written["ack"].clone(),
+        written["ack"].clone(),
+        &[],
+    );
+    // The generated ones hold no null either.
+    let mut o = antom_checkout::interpret_pay(200, r#"{"result":{"resultStatus":"U"}}"#);
+    o.attempts = Some(1);
+    for v in [
+        to(&o),
+        to(&o.clone().refuse(antom_checkout::Reason::Timeout, "a")),
+    ] {
+        assert!(!v.to_string().contains("null"), "{v}");
+    }
+}
+
+/// Serde values of anything serializable, behind one object-safe call.
+mod erased {
+    pub trait Ser {
+        fn value(&self) -> serde_json::Value;
+    }
+    impl<T: serde::Serialize> Ser for T {
+        fn value(&self) -> serde_json::Value {
+            serde_json::to_value(self).unwrap()
+        }
+    }
+}
+
+/// The options index.d.ts declares are the options the core reads, by name and by type: each
+/// declared option of its declared type is accepted, one of another type refused, and an
+/// undeclared one refused with the list of what the core reads, which must be the declared list.
+#[test]
+fn published_options_are_the_options_the_core_reads() {
+    use antom_checkout::{ClientConfig, PrepareConfig};
+    let base = r#""clientId":"C","gateway":"sg""#;
+    // The configuration with `key` set to the JSON `value`.
+    let with = |key: &str, value: &str| {
+        let mut m: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&format!("{{{base}}}")).unwrap();
+        m.insert(key.to_string(), serde_json::from_str(value).unwrap());
+        serde_json::Value::Object(m).to_string()
+    };
+    // The options the core reads, from its own refusal of an unknown one.
+    let known = |err: antom_checkout::Error| -> Vec<String> {
+        let m = err.to_string();
+        let list = &m[m.find("expected ").expect("the refusal lists the options") + 9..];
+        let mut v: Vec<String> = list.split(", ").map(str::to_string).collect();
+        v.sort();
+        v
+    };
+    let declared = |names: &[&str]| {
+        let mut all: Vec<(String, bool, String)> = Vec::new();
+        for n in names {
+            all.extend(declared_members(n));
+        }
+        all
+    };
+    fn sample(ty: &str) -> (Vec<&str>, &'static str) {
+        match ty {
+            // A Request-Time, which every string option takes.
+            "string" => (vec!["\"1735700400123\""], "true"),
+            "boolean" => (vec!["true", "false"], "\"yes\""),
+            "number" => (vec!["5"], "\"5\""),
+            "string | number" => (vec!["\"2\"", "2"], "true"),
+            "Gateway" => (
+                vec!["\"sg\"", "\"https://open-sea-global.alipay.com\""],
+                "1",
+            ),
+            "string[]" => (vec!["[\"myapp\"]"], "\"myapp\""),
+            "{ maxAttempts?: number; delayMs?: number }" => {
+                (vec!["{\"maxAttempts\":2,\"delayMs\":5}"], "3")
+            }
+            _ if ty.starts_with('"') => (ty.split(" | ").collect(), "\"other\""),
+            _ => panic!("no sample for the option type {ty}"),
+        }
+    }
+    // Prepare options: GatewayOptions and PrepareConfig.
+    let prepare = declared(&["GatewayOptions", "PrepareConfig"]);
+    let mut names: Vec<String> = prepare.iter().map(|d| d.0.clone()).collect();
+    names.sort();
+    let err = PrepareConfig::from_json(&format!("{{{base},\"nope\":1}}")).unwrap_err();
+    assert_eq!(known(err), names, "PrepareConfig: declared options");
+    for (key, optional, ty) in &prepare {
+        let (good, bad) = sample(ty);
+        for g in good {
+            let text = with(key, g);
+            let ok = PrepareConfig::from_json(&text);
+            assert!(ok.is_ok(), "{key}: {g} is a {ty} and refused: {ok:?}");
+        }
+        let text = with(key, bad);
+        assert!(
+            PrepareConfig::from_json(&text).is_err(),
+            "{key}: {bad} is no {ty}"
+        );
+        if !optional {
+            let without = if key == "clientId" {
+                r#"{"gateway":"sg"}"#
+            } else {
+                r#"{"clientId":"C"}"#
+            };
+            assert!(
+                PrepareConfig::from_json(without).is_err(),
+                "{key} is required"
+            );
+        }
+    }
+    // Client options: GatewayOptions and ClientOptionsBase, less the host's callbacks, and the
+    // verification decision.
+    let mut client = declared(&["GatewayOptions", "ClientOptionsBase"]);
+    client.retain(|d| !["sign", "fetch"].contains(&d.0.as_str()));
+    client.push(("trustUnverifiedAnswers".into(), true, "boolean".into()));
+    let mut names: Vec<String> = client.iter().map(|d| d.0.clone()).collect();
+    names.sort();
+    let err = ClientConfig::from_json(&format!("{{{base},\"nope\":1}}")).unwrap_err();
+    assert_eq!(known(err), names, "AntomClientOptions: declared options");
+    for (key, _, ty) in &client {
+        let (good, bad) = sample(ty);
+        for g in good {
+            let text = with(key, g);
+            let ok = ClientConfig::from_json(&text);
+            assert!(ok.is_ok(), "{key}: {g} is a {ty} and refused: {ok:?}");
+        }
+        let text = with(key, bad);
+        assert!(
+            ClientConfig::from_json(&text).is_err(),
+            "{key}: {bad} is no {ty}"
+        );
+    }
+}
+
+/// The codes the JS glue throws are in the generated ErrorCode, and each code the core lists as
+/// the glue's is thrown by it.
 #[test]
 fn the_glue_throws_only_published_codes() {
-    let core = std::fs::read_to_string(root().join("pkg-template/core.js")).unwrap();
-    let mut found = 0;
-    for part in core.split("new AntomCheckoutError(\"").skip(1) {
-        let code = &part[..part.find('"').unwrap()];
-        assert!(
-            antom_checkout::Error::ALL_CODES.contains(&code),
-            "core.js throws {code}, which ErrorCode does not list"
-        );
-        found += 1;
+    let mut thrown: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(root().join("pkg-template")).unwrap() {
+        let path = entry.unwrap().path();
+        if path.extension().is_some_and(|e| e == "js") {
+            let js = std::fs::read_to_string(&path).unwrap();
+            for part in js.split("new AntomCheckoutError(\"").skip(1) {
+                let code = &part[..part.find('"').unwrap()];
+                assert!(
+                    antom_checkout::Error::ALL_CODES.contains(&code),
+                    "{} throws {code}, which ErrorCode does not list",
+                    path.display()
+                );
+                thrown.push(code.to_string());
+            }
+        }
     }
-    assert!(found > 10, "core.js was not read");
+    assert!(thrown.len() > 10, "the glue was not read");
+    for code in antom_checkout::Error::GLUE_CODES {
+        assert!(
+            thrown.iter().any(|t| t == code),
+            "src/error.rs lists {code} as the glue's, and no pkg-template/*.js throws it"
+        );
+    }
 }
 
 /// The acknowledgement the JavaScript API publishes is the core's, byte for byte.

@@ -7,6 +7,7 @@
 #![warn(missing_docs)]
 #![forbid(unsafe_code)]
 
+pub mod codes;
 pub mod currency;
 pub mod datetime;
 pub mod json;

@@ -19,105 +19,34 @@ pub struct Issue {
     pub message: String,
 }
 
-/// A stable issue code; JavaScript sees its name (`REQUIRED`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
-pub enum IssueCode {
-    /// A required field is missing, null or empty.
-    Required,
-    /// A string is longer than its maximum.
-    TooLong,
-    /// A value does not have the required layout.
-    InvalidFormat,
-    /// A value has the wrong JSON type.
-    InvalidType,
-    /// A value is not one of the allowed values.
-    InvalidValue,
-    /// A value would change a constant of Entry Code.
-    NotAllowed,
-    /// A field that the API does not have (often a misspelling).
-    UnknownField,
-    /// A field given twice in one object (JSON parsers disagree on which one counts).
-    DuplicateField,
-    /// An ISO 4217 code the library does not know.
-    UnsupportedCurrency,
-    /// A number outside its range (including a zero payment amount).
-    OutOfRange,
-    /// An array with too many elements.
-    TooMany,
-    /// A time that has already passed.
-    InThePast,
-}
-
-impl IssueCode {
-    /// Every issue code (the published types are generated from this list).
-    pub const ALL: &'static [IssueCode] = &[
-        IssueCode::Required,
-        IssueCode::TooLong,
-        IssueCode::InvalidFormat,
-        IssueCode::InvalidType,
-        IssueCode::InvalidValue,
-        IssueCode::NotAllowed,
-        IssueCode::UnknownField,
-        IssueCode::DuplicateField,
-        IssueCode::UnsupportedCurrency,
-        IssueCode::OutOfRange,
-        IssueCode::TooMany,
-        IssueCode::InThePast,
-    ];
-
-    /// The name JavaScript sees.
-    pub fn name(self) -> &'static str {
-        match self {
-            IssueCode::Required => "REQUIRED",
-            IssueCode::TooLong => "TOO_LONG",
-            IssueCode::InvalidFormat => "INVALID_FORMAT",
-            IssueCode::InvalidType => "INVALID_TYPE",
-            IssueCode::InvalidValue => "INVALID_VALUE",
-            IssueCode::NotAllowed => "NOT_ALLOWED",
-            IssueCode::UnknownField => "UNKNOWN_FIELD",
-            IssueCode::DuplicateField => "DUPLICATE_FIELD",
-            IssueCode::UnsupportedCurrency => "UNSUPPORTED_CURRENCY",
-            IssueCode::OutOfRange => "OUT_OF_RANGE",
-            IssueCode::TooMany => "TOO_MANY",
-            IssueCode::InThePast => "IN_THE_PAST",
-        }
+crate::code_enum! {
+    /// A stable issue code; JavaScript sees its name (`REQUIRED`).
+    pub enum IssueCode as "IssueCode" mod codes {
+        /// A required field is missing, null or empty.
+        Required = REQUIRED,
+        /// A string is longer than its maximum.
+        TooLong = TOO_LONG,
+        /// A value does not have the required layout.
+        InvalidFormat = INVALID_FORMAT,
+        /// A value has the wrong JSON type.
+        InvalidType = INVALID_TYPE,
+        /// A value is not one of the allowed values.
+        InvalidValue = INVALID_VALUE,
+        /// A value would change a constant of Entry Code.
+        NotAllowed = NOT_ALLOWED,
+        /// A field that the API does not have (often a misspelling).
+        UnknownField = UNKNOWN_FIELD,
+        /// A field given twice in one object (JSON parsers disagree on which one counts).
+        DuplicateField = DUPLICATE_FIELD,
+        /// An ISO 4217 code the library does not know.
+        UnsupportedCurrency = UNSUPPORTED_CURRENCY,
+        /// A number outside its range (including a zero payment amount).
+        OutOfRange = OUT_OF_RANGE,
+        /// An array with too many elements.
+        TooMany = TOO_MANY,
+        /// A time that has already passed.
+        InThePast = IN_THE_PAST,
     }
-}
-
-impl PartialEq<&str> for IssueCode {
-    fn eq(&self, other: &&str) -> bool {
-        self.name() == *other
-    }
-}
-
-/// The issue codes by the names JavaScript sees.
-pub mod codes {
-    use super::IssueCode;
-    /// A required field is missing, null or empty.
-    pub const REQUIRED: IssueCode = IssueCode::Required;
-    /// A string is longer than its maximum.
-    pub const TOO_LONG: IssueCode = IssueCode::TooLong;
-    /// A value does not have the required layout.
-    pub const INVALID_FORMAT: IssueCode = IssueCode::InvalidFormat;
-    /// A value has the wrong JSON type.
-    pub const INVALID_TYPE: IssueCode = IssueCode::InvalidType;
-    /// A value is not one of the allowed values.
-    pub const INVALID_VALUE: IssueCode = IssueCode::InvalidValue;
-    /// A value would change a constant of Entry Code.
-    pub const NOT_ALLOWED: IssueCode = IssueCode::NotAllowed;
-    /// A field that the API does not have (often a misspelling).
-    pub const UNKNOWN_FIELD: IssueCode = IssueCode::UnknownField;
-    /// A field given twice in one object (JSON parsers disagree on which one counts).
-    pub const DUPLICATE_FIELD: IssueCode = IssueCode::DuplicateField;
-    /// An ISO 4217 code the library does not know.
-    pub const UNSUPPORTED_CURRENCY: IssueCode = IssueCode::UnsupportedCurrency;
-    /// A number outside its range (including a zero payment amount).
-    pub const OUT_OF_RANGE: IssueCode = IssueCode::OutOfRange;
-    /// An array with too many elements.
-    pub const TOO_MANY: IssueCode = IssueCode::TooMany;
-    /// A time that has already passed.
-    pub const IN_THE_PAST: IssueCode = IssueCode::InThePast;
 }
 
 use codes::*;

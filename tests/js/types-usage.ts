@@ -110,3 +110,14 @@ export function preparedRefundId(paymentId: string): string {
   p.paymentRequestId.length;
   return p.refundRequestId;
 }
+
+// The structures generated from Rust (index.d.ts's generated section): a member's type is its
+// Rust type's.
+import type { Notification, NotificationKind, OutcomeBase } from "antom-checkout";
+export function generatedTypes(n: Notification, o: OutcomeBase): [NotificationKind, number | undefined, string | undefined] {
+  // @ts-expect-error attempts is a number (u32 in Rust), never a string.
+  const attempts: string | undefined = o.attempts;
+  // @ts-expect-error a notification's kind is a NotificationKind, not an outcome's kind.
+  const kind: Notification["kind"] = "redirect";
+  return [n.kind, o.attempts, o.unverified?.resultCode ?? attempts ?? kind];
+}

@@ -4,8 +4,8 @@
 //! `Uint8Array` over its memory, tagged answers out (src/boundary.rs).
 
 use antom_checkout::wasm::api::*;
-use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
 use antom_checkout::wasm::buffer::input_buffer;
+use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
 use antom_checkout::wasm::lean::*;
 use antom_checkout::wasm::prepare;
 use serde_json::Value;
