@@ -5,10 +5,10 @@
 //! ([`Description::interpret`]), the JavaScript client's methods and the published types
 //! (tests/generated.rs) all work from these descriptions; adding a call is adding one here.
 
-use crate::model::followup::PAYMENT_REFERENCE;
-use crate::model::pay::PAY_REQUEST;
-use crate::model::schema::{opt, req, Field, Rule};
 use crate::outcome::{c, in_progress, Action, CodeInfo, Kind, Outcome, OTHER_CODES, PAY_CODES};
+use antom_checkout_rules::model::followup::PAYMENT_REFERENCE;
+use antom_checkout_rules::model::pay::PAY_REQUEST;
+use antom_checkout_rules::model::schema::{opt, req, Field, Rule};
 use Action::*;
 
 /// Which call a request is: its description.

@@ -3,10 +3,10 @@
 use crate::error::Error;
 use crate::gateway::Gateway;
 use crate::input::JsonInput;
-use crate::json::{self, Scalar};
-use crate::model::schema::Field;
 use crate::signing::{check_key_version, check_request_time, TimeFormat};
-use crate::validate::{codes, Issue, Walk};
+use antom_checkout_rules::json::{self, Scalar};
+use antom_checkout_rules::model::schema::Field;
+use antom_checkout_rules::validate::{codes, Issue, Walk};
 use std::borrow::Cow;
 
 /// What is needed to turn a request into bytes on the wire.
@@ -109,14 +109,15 @@ impl<'a> Options<'a> {
     fn check_keys(&self, allowed: &[&str], what: &str) -> Result<(), Error> {
         match self.0.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
             Some((k, _)) => {
-                let hint = match crate::validate::closest(allowed.iter().copied(), k) {
+                let hint = match antom_checkout_rules::validate::closest(allowed.iter().copied(), k)
+                {
                     Some(name) => format!("did you mean \"{name}\"? "),
                     None => String::new(),
                 };
                 Err(bad(format!(
                     "unknown {what} option \"{}\"; {hint}expected {}",
                     k.chars().take(40).collect::<String>(),
-                    json::joined(allowed.iter().copied(), ", ")
+                    antom_checkout_rules::text::joined(allowed.iter().copied(), ", ")
                 )))
             }
             None => Ok(()),

@@ -4,7 +4,8 @@
 //! interface is generated from (tests/generated.rs). A field's TypeScript type comes from its
 //! Rust type ([`Member::TS`]) unless the declaration narrows it (`as "\"S\" | \"F\""`).
 
-use antom_checkout_rules::json::{push_str, push_uint, Next, Reader, Res};
+use antom_checkout_rules::json::{push_str, Next, Reader, Res};
+use antom_checkout_rules::text::push_uint;
 use serde::ser::SerializeMap;
 
 /// A value written as JSON.

@@ -1,7 +1,7 @@
 //! The one error type of the library. Declines from Antom are not errors (they are outcomes);
 //! these are misuse, bad configuration and host failures the flow cannot absorb.
 
-use crate::validate::Issue;
+use antom_checkout_rules::validate::Issue;
 
 /// Declares [`Error`] once: each variant with the code JavaScript sees, from which
 /// [`Error::code`] and [`Error::ALL_CODES`] come.

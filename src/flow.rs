@@ -363,7 +363,10 @@ impl Flow {
             let (action, next) = self.call.still_unknown;
             out.action = action;
             out.advice.push_str(" Still unknown after ");
-            crate::json::push_uint(&mut out.advice, u64::from(out.attempts.unwrap_or(0)));
+            antom_checkout_rules::text::push_uint(
+                &mut out.advice,
+                u64::from(out.attempts.unwrap_or(0)),
+            );
             out.advice.push_str(" attempt(s): ");
             out.advice.push_str(next);
             out.advice.push('.');

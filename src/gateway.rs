@@ -59,7 +59,7 @@ impl Gateway {
         if !ok {
             return Err(Error::InvalidConfig(format!(
                 "gateway must be a region ({}) or a base URL such as https://open-sea-global.alipay.com",
-                crate::json::joined(REGIONS.iter().map(|(n, _)| *n), ", ")
+                antom_checkout_rules::text::joined(REGIONS.iter().map(|(n, _)| *n), ", ")
             )));
         }
         if !https && !allow_insecure && !is_loopback(rest) {

@@ -2,7 +2,7 @@
 //! `serde_json::Value`.
 
 use crate::error::Error;
-use crate::json::SyntaxError;
+use antom_checkout_rules::json::SyntaxError;
 use std::borrow::Cow;
 
 /// A request as JSON text, or (for Rust callers and tests) a `serde_json::Value`, which is
@@ -41,6 +41,6 @@ pub fn not_json(e: SyntaxError) -> Error {
     let mut m = String::from("the request is not valid JSON: ");
     m.push_str(e.what);
     m.push_str(" at byte ");
-    crate::json::push_uint(&mut m, e.at as u64);
+    antom_checkout_rules::text::push_uint(&mut m, e.at as u64);
     Error::InvalidArgument(m)
 }

@@ -53,8 +53,10 @@ pub fn parse_header_time(t: &str) -> Option<i64> {
         return t.parse().ok();
     }
     match t.strip_suffix('Z') {
-        Some(base) => crate::datetime::parse_offset_datetime(&format!("{base}+00:00")).ok(),
-        None => crate::datetime::parse_offset_datetime(t).ok(),
+        Some(base) => {
+            antom_checkout_rules::datetime::parse_offset_datetime(&format!("{base}+00:00")).ok()
+        }
+        None => antom_checkout_rules::datetime::parse_offset_datetime(t).ok(),
     }
 }
 

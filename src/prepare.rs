@@ -2,13 +2,13 @@
 
 use crate::calls::{Request, CANCEL_REQ, INQUIRY_PAYMENT_REQ, PAY_REQ};
 use crate::config::{PayRules, PrepareConfig};
-use crate::datetime::parse_offset_datetime;
 use crate::error::Error;
 use crate::headers::Headers;
 use crate::input::{not_json, JsonInput};
-use crate::model::schema::Field;
 use crate::signing::{content_to_sign, request_time};
-use crate::validate::{codes, walk, Issue, Walk, WalkOptions};
+use antom_checkout_rules::datetime::parse_offset_datetime;
+use antom_checkout_rules::model::schema::Field;
+use antom_checkout_rules::validate::{codes, walk, Issue, Walk, WalkOptions};
 use serde::ser::{SerializeMap, Serializer};
 use serde::Serialize;
 

@@ -206,17 +206,17 @@ pub fn request_time(now_ms: i64, format: TimeFormat) -> String {
             if now_ms < 0 {
                 s.push('-');
             }
-            crate::json::push_uint(&mut s, now_ms.unsigned_abs());
+            antom_checkout_rules::text::push_uint(&mut s, now_ms.unsigned_abs());
             s
         }
-        TimeFormat::Iso8601 => crate::datetime::format_utc_millis(now_ms),
+        TimeFormat::Iso8601 => antom_checkout_rules::datetime::format_utc_millis(now_ms),
     }
 }
 
 /// Checks a caller-given `Request-Time`: epoch milliseconds or an ISO 8601 date-time with offset.
 pub fn check_request_time(t: &str) -> Result<(), Error> {
     let epoch = !t.is_empty() && t.len() <= 16 && t.bytes().all(|b| b.is_ascii_digit());
-    if epoch || crate::datetime::parse_offset_datetime(t).is_ok() {
+    if epoch || antom_checkout_rules::datetime::parse_offset_datetime(t).is_ok() {
         Ok(())
     } else {
         Err(Error::InvalidConfig(

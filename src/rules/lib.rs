@@ -12,4 +12,5 @@ pub mod currency;
 pub mod datetime;
 pub mod json;
 pub mod model;
+pub mod text;
 pub mod validate;

@@ -3,8 +3,9 @@
 
 use crate::currency::minor_units;
 use crate::datetime::parse_offset_datetime;
-use crate::json::{joined, push_str, push_uint, same_bytes, Key, Next, Reader, Res, SyntaxError};
+use crate::json::{push_str, Key, Next, Reader, Res, SyntaxError};
 use crate::model::schema::{Field, Presence, Rule, AMOUNT};
+use crate::text::{joined, push_uint, same_bytes};
 use serde::Serialize;
 use std::borrow::Cow;
 

@@ -5,10 +5,11 @@ use super::failed;
 use super::{header_pairs, json_answer, tagged};
 use crate::boundary::Tag;
 use crate::error::Error;
-use crate::json::{push_str, push_uint};
 use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::notify::NotifyResult;
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
+use antom_checkout_rules::json::push_str;
+use antom_checkout_rules::text::push_uint;
 
 /// [`Tag::Text`] and the Signature header value, or the error. The input buffer holds the base64
 /// signature and then the key version (when `has_key_version`).

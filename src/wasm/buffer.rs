@@ -88,10 +88,9 @@ pub(crate) fn with_config<T>(
     f: impl FnOnce(&PrepareConfig) -> Result<T, Error>,
 ) -> Result<T, Error> {
     CONFIG.with(|c| {
-        let fresh = c
-            .borrow()
-            .as_ref()
-            .is_none_or(|(t, _)| !crate::json::same_bytes(t.as_bytes(), text.as_bytes()));
+        let fresh = c.borrow().as_ref().is_none_or(|(t, _)| {
+            !antom_checkout_rules::text::same_bytes(t.as_bytes(), text.as_bytes())
+        });
         if fresh {
             let cfg = PrepareConfig::from_json(text)?;
             *c.borrow_mut() = Some((text.to_string(), cfg));

@@ -25,8 +25,8 @@ use crate::config::ClientConfig;
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::flow::{HostFailure, HttpResponse, SendFailure};
-use crate::json::push_uint;
 use crate::prepare::Ready;
+use antom_checkout_rules::text::push_uint;
 use std::cell::RefCell;
 
 /// Holds a validated configuration.
@@ -171,7 +171,7 @@ impl ClientCall {
             }
             Ok(Step::Sleep(ms)) => {
                 out.push(Tag::Wait.char());
-                crate::json::push_uint(&mut out, u64::from(ms));
+                antom_checkout_rules::text::push_uint(&mut out, u64::from(ms));
             }
             Ok(Step::Done(outcome)) => {
                 out.push(Tag::Done.char());

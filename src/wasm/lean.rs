@@ -9,8 +9,8 @@ use crate::calls::Request;
 use crate::config::PayRules;
 use crate::config::PrepareConfig;
 use crate::error::Error;
-use crate::json::push_uint;
 use crate::prepare::Ready;
+use antom_checkout_rules::text::push_uint;
 
 /// Issues of the pay request in the input buffer (`input_len` bytes of JSON text):
 /// [`Tag::Nothing`] when it is valid, [`Tag::Json`] and the array of issues, or the error.
@@ -20,7 +20,10 @@ pub fn validate_pay(input_len: usize, now_ms: f64, global_gateway: bool) -> Stri
         crate::prepare::validate_pay(input, Some(now_ms as i64), &rules)
     }) {
         Ok(issues) if issues.is_empty() => super::tagged(Tag::Nothing, ""),
-        Ok(issues) => super::tagged(Tag::Json, &crate::validate::issues_json(&issues)),
+        Ok(issues) => super::tagged(
+            Tag::Json,
+            &antom_checkout_rules::validate::issues_json(&issues),
+        ),
         Err(e) => failed(&e),
     }
 }
@@ -41,7 +44,7 @@ pub(crate) fn prepare_with(
     let r = with_input(input_len, config_len, |input, config| {
         with_config(config, |cfg| {
             let r = call.ready(input, cfg, now_ms as i64)?;
-            let same = crate::json::same_bytes(r.body.as_bytes(), input.as_bytes());
+            let same = antom_checkout_rules::text::same_bytes(r.body.as_bytes(), input.as_bytes());
             let mut out = String::with_capacity(
                 if same { 0 } else { r.body.len() } + 2 * (cfg.gateway.base_url.len() + 64) + 256,
             );

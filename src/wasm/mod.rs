@@ -18,7 +18,7 @@ pub mod client;
 
 use crate::boundary::{Op, Tag};
 use crate::error::Error;
-use crate::json::push_str;
+use antom_checkout_rules::json::push_str;
 use wasm_bindgen::prelude::*;
 
 /// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
@@ -131,7 +131,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
 /// `{"code","message","issues"}`, written without serde.
 pub(crate) fn err_body(e: &Error) -> String {
     let message = e.to_string();
-    let issues = crate::validate::issues_json(e.issues());
+    let issues = antom_checkout_rules::validate::issues_json(e.issues());
     let mut out = String::with_capacity(message.len() + issues.len() + 64);
     out.push_str("{\"code\":\"");
     out.push_str(e.code());
@@ -161,7 +161,7 @@ pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> St
 /// the answer's body (the caller has that text and parses it only if it is read),
 /// [`Tag::Outcome`] and its JSON otherwise.
 #[cfg(feature = "full")]
-pub(crate) fn outcome_text(out: &mut String, mut outcome: crate::Outcome) {
+pub(crate) fn outcome_text(out: &mut String, mut outcome: crate::outcome::Outcome) {
     out.push(if outcome.raw.take().is_some() {
         Tag::OutcomeRawIsBody.char()
     } else {
