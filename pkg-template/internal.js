@@ -42,6 +42,19 @@ export function describe(e) {
   }
 }
 
+/**
+ * Records an instantiated module (`glue` its wasm-bindgen glue, `memory` its memory; `rank` 1 the
+ * lean module, 2 the full one, which serves both when a page loads both). Every entry starts here.
+ */
+export function started(glue, memory, rank = 2) {
+  if (rank >= state.rank) {
+    state.core = glue;
+    state.memory = memory;
+    state.rank = rank;
+  }
+  state.ready = true;
+}
+
 export function ensureReady() {
   if (!state.ready) {
     throw new AntomCheckoutError("NOT_INITIALIZED", "call `await initAntomCheckout()` before using antom-checkout");

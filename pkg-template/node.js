@@ -4,13 +4,11 @@
 // `initAntomCheckout(source)` loads it: a path, a file: URL, bytes or a compiled module.
 import { readFileSync } from "node:fs";
 import { initSync, exports as glue } from "./full-sync.js";
-import { state, AntomCheckoutError } from "./internal.js";
+import { state, AntomCheckoutError, started } from "./internal.js";
 
 function start(bytesOrModule) {
   const module = bytesOrModule instanceof WebAssembly.Module ? bytesOrModule : new WebAssembly.Module(bytesOrModule);
-  state.memory = initSync({ module }).memory;
-  state.core = glue;
-  state.ready = true;
+  started(glue, initSync({ module }).memory);
 }
 
 let missing;

@@ -2,11 +2,9 @@
 // instantiated synchronously at import (no fetch, no eval).
 import module from "./antom_checkout_bg.wasm";
 import { initSync, exports as glue } from "./full-sync.js";
-import { state } from "./internal.js";
+import { started } from "./internal.js";
 
-state.memory = initSync({ module }).memory;
-state.core = glue;
-state.ready = true;
+started(glue, initSync({ module }).memory);
 
 export * from "./core.js";
 
