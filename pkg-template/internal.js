@@ -2,7 +2,7 @@
 // of its answers come from ops.js, generated from their declaration (src/boundary.rs). The entry
 // file sets `state` once the WebAssembly module is instantiated: `core` is its wasm-bindgen glue,
 // `memory` its memory.
-import { Tag, bytes as bytesCodec, prepare } from "./ops.js";
+import { Tag, VERSION, bytes as bytesCodec, prepare, version } from "./ops.js";
 export const state = { ready: false, core: undefined, memory: undefined, rank: 0 };
 
 /** Largest JSON text accepted for a request or an answer (a pay request is about 2 KB). */
@@ -47,6 +47,11 @@ export function describe(e) {
  * lean module, 2 the full one, which serves both when a page loads both). Every entry starts here.
  */
 export function started(glue, memory, rank = 2) {
+  // A module from another build numbers its operations otherwise: refused, never called.
+  const built = payload(version(glue));
+  if (built !== VERSION) {
+    throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module is from antom-checkout ${built}, this JavaScript from ${VERSION}: serve the files of one build together`);
+  }
   if (rank >= state.rank) {
     state.core = glue;
     state.memory = memory;

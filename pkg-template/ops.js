@@ -37,6 +37,9 @@ export const Tag = {
   done: 68,
 };
 
+/** The build this JavaScript belongs to: the module's `version` must answer the same. */
+export const VERSION = "0.1.0";
+
 /** The issues of the pay request in the input buffer (JSON), or nothing when it is valid. Answers nothing, json. */
 export const validatePay = (core, requestLen, nowMs, globalGateway) => core.op(0, requestLen, nowMs, globalGateway, 0);
 
@@ -48,6 +51,9 @@ export const minorUnits = (core, toMinor, amountLen, currencyLen) => core.op(2, 
 
 /** A new paymentRequestId from the random bytes in the input buffer. Answers text. */
 export const newPaymentRequestId = (core, randomLen) => core.op(3, randomLen, 0, 0, 0);
+
+/** The version of the build the module comes from: the JavaScript that calls it must be of the same build (its operations are numbered by the same declaration). Answers text. */
+export const version = (core) => core.op(4, 0, 0, 0, 0);
 
 /** What an answer to `call` means (its body in the input buffer, or `notUtf8` 1 when its bytes are not UTF-8 and nothing is there). Answers outcome, outcomeRawIsBody; not in the lean module. */
 export const interpret = (core, call, status, bodyLen, notUtf8) => core.op(10, call, status, bodyLen, notUtf8);

@@ -169,6 +169,9 @@ operations! {
     MinorUnits = 2, "minorUnits", true, ["toMinor", "amountLen", "currencyLen"], [Text];
     /// A new paymentRequestId from the random bytes in the input buffer.
     NewPaymentRequestId = 3, "newPaymentRequestId", true, ["randomLen"], [Text];
+    /// The version of the build the module comes from: the JavaScript that calls it must be of
+    /// the same build (its operations are numbered by the same declaration).
+    Version = 4, "version", true, [], [Text];
     /// What an answer to `call` means (its body in the input buffer, or `notUtf8` 1 when its
     /// bytes are not UTF-8 and nothing is there).
     Interpret = 10, "interpret", false, ["call", "status", "bodyLen", "notUtf8"], [Outcome, OutcomeRawIsBody];

@@ -22,6 +22,7 @@ fn ops_js() -> String {
          /** The tag every answer of the core starts with, as a character code. */\n\
          export const Tag = {\n",
     );
+    let version = env!("CARGO_PKG_VERSION");
     for t in Tag::ALL {
         writeln!(
             out,
@@ -33,6 +34,7 @@ fn ops_js() -> String {
         .unwrap();
     }
     out.push_str("};\n");
+    writeln!(out, "\n/** The build this JavaScript belongs to: the module's `version` must answer the same. */\nexport const VERSION = \"{version}\";").unwrap();
     for op in Op::ALL {
         let args = op.args();
         let mut call: Vec<String> = vec![op.code().to_string()];

@@ -47,7 +47,7 @@ const config = JSON.stringify({ clientId: CLIENT_ID, gateway: "https://antom.tes
 const antomKey = vec("keys/antom_sim_private_pkcs8.pem");
 
 test("the declaration and the generated functions agree in number and names", () => {
-  const names = Object.keys(op).filter((k) => k !== "Tag").sort();
+  const names = Object.keys(op).filter((k) => k !== "Tag" && k !== "VERSION").sort();
   assert.deepEqual(names, declared.ops.map((o) => o.name).sort());
   assert.deepEqual(Object.keys(Tag).sort(), Object.keys(declared.tags).sort());
   for (const [name, ch] of Object.entries(declared.tags)) assert.equal(Tag[name], ch.charCodeAt(0), name);
@@ -64,6 +64,7 @@ test("every operation, through the real export, answers as declared", () => {
   assert.equal(run("minorUnits", "text", 1, ...input("12.34", "USD")), "1234");
   assert.equal(run("minorUnits", "text", 0, ...input("1234", "USD")), "12.34");
   assert.equal(run("newPaymentRequestId", "text", ...input(new Uint8Array(16).fill(255))), "_".repeat(21) + "w");
+  assert.equal(run("version", "text"), op.VERSION);
   // Answers, signatures, codecs.
   const answer = '{"result":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"no"}}';
   assert.equal(JSON.parse(run("interpret", "outcomeRawIsBody", 0, 200, ...input(answer), 0)).kind, "failed");
@@ -107,9 +108,15 @@ test("every operation, through the real export, answers as declared", () => {
 });
 
 test("an unknown operation code is an error, never a trap", () => {
-  for (const code of [4, 9, 17, 36, 99, 255]) {
+  for (const code of [5, 9, 17, 36, 99, 255]) {
     const out = glue.op(code, 0, 0, 0, 0);
     assert.equal(out.charCodeAt(0), Tag.error, String(code));
     assert.equal(JSON.parse(out.slice(1)).code, "INVALID_ARGUMENT");
   }
+});
+
+test("a module from another build is refused before any operation is called", async () => {
+  const { started } = await import(new URL("internal.js", PKG));
+  const other = { op: () => `${String.fromCharCode(Tag.text)}0.0.0-other` };
+  assert.throws(() => started(other, memory, 3), (e) => e.code === "INIT_FAILED" && /0\.0\.0-other/.test(e.message) && e.message.includes(op.VERSION));
 });
