@@ -263,6 +263,8 @@ export interface OutcomeBase extends PaymentDetails {
   refundReason?: string;
   /** Refund: when the refund reached its final state. */
   refundTime?: string;
+  /** Pay: the wallet app that serves the payment, when Antom names it (spec.md 3.1: a top-level field of the online pay answer; read when sent, not relied on for Entry Code). */
+  appIdentifier?: string;
   /** Pay: a challenge Antom asks for (not expected for Entry Code). */
   challengeActionForm?: ChallengeActionForm;
   /** Extra information Antom added, a JSON string. */

@@ -466,6 +466,9 @@ declared! {
         pub refund_reason: Option<String> = "refundReason", read "refundReason";
         /// Refund: when the refund reached its final state.
         pub refund_time: Option<String> = "refundTime", read "refundTime";
+        /// Pay: the wallet app that serves the payment, when Antom names it (spec.md 3.1: a
+        /// top-level field of the online pay answer; read when sent, not relied on for Entry Code).
+        pub app_identifier: Option<String> = "appIdentifier", read "appIdentifier";
         /// Pay: a challenge Antom asks for (not expected for Entry Code).
         pub challenge_action_form: Option<ChallengeActionForm> = "challengeActionForm", read "challengeActionForm";
         /// Amounts, quotes and the wallet account the answer carries.

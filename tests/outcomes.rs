@@ -293,3 +293,20 @@ fn lenient_scalars_and_unknown_codes() {
     );
     assert_eq!(o.kind, Kind::Redirect);
 }
+
+#[test]
+fn a_pay_answer_names_its_wallet_app_when_antom_sends_it() {
+    let body = r#"{"result":{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"},"paymentRequestId":"P1","paymentId":"A1","appIdentifier":"com.alipay.android","redirectActionForm":{"method":"GET","redirectUrl":"https://wallet.example/pay"}}"#;
+    let o = interpret_pay(200, body);
+    assert_eq!(o.kind, Kind::Redirect);
+    assert_eq!(o.app_identifier.as_deref(), Some("com.alipay.android"));
+    let json = antom_checkout::to_json(&o);
+    assert!(
+        json.contains(r#""appIdentifier":"com.alipay.android""#),
+        "{json}"
+    );
+    assert_eq!(
+        interpret_pay(200, &answer("F", "RISK_REJECT")).app_identifier,
+        None
+    );
+}
