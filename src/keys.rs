@@ -1,6 +1,7 @@
 //! RSA key containers for WebCrypto: whatever form a merchant has (PEM or bare base64; PKCS#8 or
 //! PKCS#1 private keys; SPKI or PKCS#1 public keys; PEM pasted with literal `\n`), normalised to
-//! the DER that `crypto.subtle.importKey` takes (`pkcs8` / `spki`). No RSA arithmetic here.
+//! the DER that `crypto.subtle.importKey` takes (`pkcs8` / `spki`). No RSA arithmetic here; DER
+//! is read and written by the `der` crate (docs/hand-written.md).
 
 use crate::error::Error;
 
@@ -19,55 +20,38 @@ pub fn b64_decode(s: &str) -> Option<Vec<u8>> {
     crate::base64::decode(s)
 }
 
-/// Reads one DER TLV at the start of `b`: (tag, content, total length).
-fn tlv(b: &[u8]) -> Option<(u8, &[u8], usize)> {
-    let tag = *b.first()?;
-    let first = *b.get(1)?;
-    let (len, hdr) = if first < 0x80 {
-        (first as usize, 2)
-    } else {
-        let n = (first & 0x7f) as usize;
-        if n == 0 || n > 3 {
-            return None;
-        }
-        let len = b
-            .get(2..2 + n)?
-            .iter()
-            .fold(0usize, |a, x| (a << 8) | *x as usize);
-        (len, 2 + n)
-    };
-    Some((tag, b.get(hdr..hdr + len)?, hdr + len))
-}
-
-fn der_len(n: usize) -> Vec<u8> {
-    match n {
-        0..=0x7f => vec![n as u8],
-        0x80..=0xff => vec![0x81, n as u8],
-        _ => vec![0x82, (n >> 8) as u8, n as u8],
+/// A tag's number, for matching a key's elements.
+fn tag_byte(t: der::Tag) -> u8 {
+    match t {
+        der::Tag::Integer => 0x02,
+        der::Tag::BitString => 0x03,
+        der::Tag::OctetString => 0x04,
+        der::Tag::Sequence => 0x30,
+        _ => 0xff,
     }
 }
 
-fn wrap(tag: u8, parts: &[&[u8]]) -> Vec<u8> {
-    let len: usize = parts.iter().map(|p| p.len()).sum();
-    let mut out = vec![tag];
-    out.extend(der_len(len));
-    for p in parts {
-        out.extend_from_slice(p);
-    }
-    out
+/// `parts` back to back, as the content of one DER element with `tag`.
+fn wrap(tag: der::Tag, parts: &[&[u8]]) -> Result<Vec<u8>, Error> {
+    use der::Encode;
+    let value = parts.concat();
+    der::asn1::AnyRef::new(tag, &value)
+        .and_then(|a| a.to_der())
+        .map_err(|_| Error::InvalidKey("the key is too long for an RSA key".into()))
 }
 
-/// The elements of the outer SEQUENCE (which must span the whole input).
+/// The elements of the outer SEQUENCE (which must span the whole input): (tag, content).
 fn sequence(der: &[u8]) -> Option<Vec<(u8, &[u8])>> {
-    let (tag, mut body, total) = tlv(der)?;
-    if tag != 0x30 || total != der.len() {
+    use der::{Decode, Reader, Tagged};
+    let outer = der::asn1::AnyRef::from_der(der).ok()?;
+    if outer.tag() != der::Tag::Sequence {
         return None;
     }
+    let mut r = der::SliceReader::new(outer.value()).ok()?;
     let mut items = Vec::new();
-    while !body.is_empty() {
-        let (t, c, used) = tlv(body)?;
-        items.push((t, c));
-        body = &body[used..];
+    while !r.is_finished() {
+        let item: der::asn1::AnyRef<'_> = r.decode().ok()?;
+        items.push((tag_byte(item.tag()), item.value()));
     }
     Some(items)
 }
@@ -127,8 +111,8 @@ pub fn private_key_pkcs8(text: &str) -> Result<Vec<u8>, Error> {
         }
         // PKCS#1 RSAPrivateKey: version, n, e, d, p, q, dp, dq, qinv.
         items if items.len() == 9 && items.iter().all(|(t, _)| *t == 0x02) => {
-            let octet = wrap(0x04, &[&der]);
-            Ok(wrap(0x30, &[&[0x02, 0x01, 0x00], RSA_ALG, &octet]))
+            let octet = wrap(der::Tag::OctetString, &[&der])?;
+            wrap(der::Tag::Sequence, &[&[0x02, 0x01, 0x00], RSA_ALG, &octet])
         }
         [(0x30, _), (0x03, _)] | [(0x02, _), (0x02, _)] => Err(Error::InvalidKey(
             "this is a public key; the signer needs the merchant's private key".into(),
@@ -150,8 +134,8 @@ pub fn public_key_spki(text: &str) -> Result<Vec<u8>, Error> {
         [(0x02, _), (0x02, _)] => {
             let mut bits = vec![0u8];
             bits.extend_from_slice(&der);
-            let bit_string = wrap(0x03, &[&bits]);
-            Ok(wrap(0x30, &[RSA_ALG, &bit_string]))
+            let bit_string = wrap(der::Tag::BitString, &[&bits])?;
+            wrap(der::Tag::Sequence, &[RSA_ALG, &bit_string])
         }
         [(0x02, _), ..] => Err(Error::InvalidKey(
             "this is a private key; verification needs Antom's public key".into(),

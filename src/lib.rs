@@ -40,11 +40,11 @@ pub use antom_checkout_rules::{datetime, json, model, validate};
 #[doc(hidden)]
 pub mod wasm;
 
-/// Size classes instead of the standard library's dlmalloc: 3 KB gzip less in every module,
-/// and constant-time allocation (src/alloc/lib.rs says why it fits).
+/// talc, a maintained allocator, instead of the standard library's dlmalloc: no `unsafe` code of
+/// our own (docs/hand-written.md has the figures).
 #[cfg(target_arch = "wasm32")]
 #[global_allocator]
-static ALLOCATOR: antom_checkout_alloc::WasmAllocator = antom_checkout_alloc::wasm_allocator();
+static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 // The JavaScript boundary's operations and answer tags, declared once.
 pub use boundary::{Op, Tag};

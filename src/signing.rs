@@ -159,33 +159,10 @@ pub fn parse_signature_header(value: &str) -> Result<ParsedSignature, Error> {
 }
 
 fn percent_decode(s: &str) -> Option<String> {
-    let b = s.as_bytes();
-    let mut out = Vec::with_capacity(b.len());
-    // Runs without `%` are copied whole.
-    let (mut i, mut run) = (0, 0);
-    while let Some(&c) = b.get(i) {
-        if c == b'%' {
-            out.extend_from_slice(b.get(run..i)?);
-            let hi = hex_digit(*b.get(i + 1)?)?;
-            let lo = hex_digit(*b.get(i + 2)?)?;
-            out.push(hi << 4 | lo);
-            i += 3;
-            run = i;
-        } else {
-            i += 1;
-        }
-    }
-    out.extend_from_slice(b.get(run..)?);
-    String::from_utf8(out).ok()
-}
-
-fn hex_digit(c: u8) -> Option<u8> {
-    match c {
-        b'0'..=b'9' => Some(c - b'0'),
-        b'a'..=b'f' => Some(c - b'a' + 10),
-        b'A'..=b'F' => Some(c - b'A' + 10),
-        _ => None,
-    }
+    percent_encoding::percent_decode_str(s)
+        .decode_utf8()
+        .ok()
+        .map(|c| c.into_owned())
 }
 
 /// How `Request-Time` is written.
