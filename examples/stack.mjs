@@ -23,9 +23,10 @@ function freePort() {
   });
 }
 
-// `restartOf: stack` starts workerd again on the same port, stand-in and Durable Object storage
-// (after `stack.kill()`), as a machine that died and came back would.
-export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, port: wantPort, config = join(ROOT, "examples/worker/wrangler.toml"), log = () => {}, restartOf } = {}) {
+// `restartOf: stack` starts workerd again on the same port, stand-in, configuration and Durable
+// Object storage (after `stack.kill()`), as a machine that died and came back would.
+// `secretOverrides` replaces some of the local secrets (e.g. a malformed key, for a test).
+export async function startStack({ standIn: standInOptions = {}, vars = {}, secrets, secretOverrides = {}, port: wantPort, config = join(ROOT, "examples/worker/wrangler.toml"), log = () => {}, restartOf } = {}) {
   // With real credentials (`secrets`) the Worker talks to Antom and no stand-in is started.
   const standIn = restartOf ? restartOf.standIn : secrets ? null : await startStandIn({ log: (m) => log(`[stand-in] ${m}`), ...standInOptions });
   const port = restartOf?.port ?? wantPort ?? (await freePort());
@@ -37,18 +38,23 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     ANTOM_CLIENT_ID: "TEST_5X00000000000000",
     MERCHANT_PRIVATE_KEY: readFileSync(join(KEYS, "merchant_private_pkcs1.b64"), "utf8").trim(),
     ANTOM_PUBLIC_KEY: readFileSync(join(KEYS, "antom_sim_public.pem"), "utf8"),
-    // The operator's bearer secret for refunds (a local value for the local stand-in only).
-    OPERATOR_TOKEN: "local-operator-token-0123456789",
+    // The operators' bearer secrets for refunds (a local value for the local stand-in only).
+    OPERATOR_TOKENS: JSON.stringify({ local: "local-operator-token-0123456789" }),
+    ...(restartOf?.secretOverrides ?? {}),
+    ...secretOverrides,
   };
+  // The secrets live in the stack's temporary folder (removed by stop()), never beside the code.
+  const devVars = join(state, "dev.vars");
   writeFileSync(
-    join(dirname(config), ".dev.vars"),
-    Object.entries(keys).map(([k, v]) => `${k}="${v.trim().replaceAll("\n", "\\n")}"`).join("\n") + "\n",
+    devVars,
+    // dotenv: a PEM's newlines as \n inside double quotes; anything else literal in single quotes.
+    Object.entries(keys).map(([k, v]) => (v.includes("\n") ? `${k}="${v.trim().replaceAll("\n", "\\n")}"` : `${k}='${v.trim()}'`)).join("\n") + "\n",
     { mode: 0o600 },
   );
   const url = `http://127.0.0.1:${port}`;
-  const allVars = { ...(standIn ? { ANTOM_GATEWAY: standIn.url } : {}), PUBLIC_URL: url, ...vars };
-  const args = [WRANGLER, "dev", "--config", config, "--ip", "127.0.0.1", "--port", String(port),
-    "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "warn",
+  const allVars = { ...(standIn ? { ANTOM_GATEWAY: standIn.url } : {}), PUBLIC_URL: url, ...(restartOf?.vars ?? {}), ...vars };
+  const args = [WRANGLER, "dev", "--config", config, "--env-file", devVars, "--ip", "127.0.0.1", "--port", String(port),
+    "--inspector-port", String(inspector), "--persist-to", state, "--show-interactive-dev-session=false", "--log-level", "log",
     ...Object.entries(allVars).flatMap(([k, v]) => ["--var", `${k}:${v}`])];
   const child = spawn(process.execPath, args, {
     cwd: dirname(config),
@@ -87,5 +93,5 @@ export async function startStack({ standIn: standInOptions = {}, vars = {}, secr
     if (Date.now() > deadline) { await stop(); throw new Error(`the Worker did not start in 90 s:\n${output}`); }
     await new Promise((r) => setTimeout(r, 300));
   }
-  return { url, standIn, stop, kill, port, state, output: () => output, pid: child.pid };
+  return { url, standIn, stop, kill, port, state, output: () => output, pid: child.pid, vars: allVars, secretOverrides: { ...(restartOf?.secretOverrides ?? {}), ...secretOverrides } };
 }

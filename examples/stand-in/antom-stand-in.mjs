@@ -18,6 +18,42 @@
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
 // {"halfBody":true}, {"wrongKey":true}; for refunds also {"processing":true} (answered U
 // REFUND_IN_PROCESS; the refund succeeds by its next inquiry).
+//
+// A slow network to Antom (holds), for interleaving tests:
+//   POST /__control/hold {"api":"pay"|"inquiryPayment"|"cancel"|"refund"|"inquiryRefund",
+//        "paymentRequestId"?, "refundRequestId"?, "stage":"request"|"answer", "count"?:1} -> {holdId}
+//     The next `count` calls of that api (for that id, if given; a cancel or refund naming only
+//     the paymentId matches its payment's paymentRequestId) are held. Stage "request": the call
+//     is not processed until released (it reaches Antom late). Stage "answer": processed at once,
+//     its answer withheld until released. A held call the caller gave up on is still processed
+//     when released (stage "request"): Antom saw it, late.
+//   GET  /__control/held -> [{holdId, callId, api, paymentRequestId, refundRequestId, stage, since}]
+//   POST /__control/release {"holdId"?, "callId"?, "drop"?:true, "disarm"?:true} -> {released:[callId]}
+//     Releases the matching held calls (no holdId/callId: all of them). drop: the connection is
+//     closed without an answer (stage "request": the call is then never processed). disarm: the
+//     hold's remaining count is cleared too, so no further calls are held by it.
+// Antom's news:
+//   POST /__control/notify {"paymentRequestId", "override"?: {...}} sends a signed notifyPayment for a
+//     known payment (its current state), with `override`'s fields merged into the body (e.g.
+//     paymentAmount, paymentId, result); {"body": {...}, "notifyUrl": "..."} sends any body.
+//     Resent like Antom's until acknowledged (notifyDelaysMs). Answers {ok, index, series}: the
+//     ledger's notifications[index] is the first send; every resend carries the same series.
+// Ledger: GET /__control/state[?order=<referenceOrderId>&...] (only what belongs to those orders):
+//   payments [{paymentRequestId, referenceOrderId, amount, paymentId, status (PROCESSING, SUCCESS,
+//     FAIL, CANCELLED), resultCode, expiresAt (ms), expiry (as sent), createdAt, paidAt?, closedAt?,
+//     cancelledAt?, cancelledAfterSuccess?, cancels [{at, statusBefore}], history [{at, event, status}]}],
+//   bodies {paymentRequestId: [raw]}, refunds, refundBodies {refundRequestId: [raw]}, refundOrders
+//   {refundRequestId: paymentRequestId}, confirmations {referenceOrderId: n}, notifications [{index,
+//   series, kind (wallet|control|override|custom), paymentRequestId, attempt, at, notifyUrl, body,
+//   acked, status?, error?, gaveUp?}], calls [{callId, api, at, processedAt?, releasedAt?,
+//   paymentRequestId, refundRequestId, hold?, stage?, dropped?, httpStatus?, resultStatus?,
+//   resultCode?, paymentStatus?, refundStatus?, fault?}], holds, held, config, now.
+//   POST /__control/config {"closeAfterExpiryMs"?, "walletAfterExpiry"?, "notifyDelaysMs"?} changes them live.
+// Semantics: cancelling a PROCESSING payment makes it CANCELLED; cancelling a SUCCESS one returns
+// the funds (CANCELLED, `cancelledAfterSuccess: true`); cancelling a FAIL one answers S and leaves
+// it FAIL (recorded in `cancels`). The wallet confirms or declines only a PROCESSING payment, and
+// (unless `walletAfterExpiry: true`) only until its paymentExpiryTime. A payment still PROCESSING
+// at its expiry + closeAfterExpiryMs (an option, default 60 s) closes as FAIL ORDER_IS_CLOSED.
 import { createServer } from "node:http";
 import { createPrivateKey, createPublicKey, sign, verify, randomBytes, generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
@@ -35,6 +71,8 @@ export async function startStandIn(options = {}) {
     notifyDelaysMs: [0, 300, 1000, 2000, 4000, 8000, 15000, 30000],
     // How long after paymentExpiryTime an unpaid payment stays PROCESSING before it is closed.
     closeAfterExpiryMs: 60_000,
+    // Whether the wallet still lets the shopper confirm or decline after paymentExpiryTime.
+    walletAfterExpiry: false,
     log: () => {},
     ...options,
   };
@@ -52,9 +90,18 @@ export async function startStandIn(options = {}) {
     inquiryFailures: new Map(), // paymentRequestId -> resultCode of the next inquiry answered F
     refunds: new Map(), // refundRequestId -> refund
     refundBodies: new Map(), // refundRequestId -> [raw bodies received]
+    refundPayments: new Map(), // refundRequestId -> paymentRequestId of the payment it named (refused ones too)
     nextRefundScript: null,
     calls: [],
+    holds: [], // { holdId, api, paymentRequestId?, refundRequestId?, stage, count, remaining }
+    held: new Map(), // callId -> { holdId, callId, api, paymentRequestId, refundRequestId, stage, since, release(drop) }
   };
+  let callSeq = 0;
+  let holdSeq = 0;
+  let notifySeq = 0;
+  const now = () => Date.now();
+  const iso = (ms = Date.now()) => new Date(ms).toISOString().replace("Z", "+00:00");
+  const mark = (p, event) => p.history.push({ at: now(), event, status: p.status });
   const timers = new Set();
   const later = (ms, fn) => {
     const t = setTimeout(() => {
@@ -66,6 +113,13 @@ export async function startStandIn(options = {}) {
   let base = "";
 
   function signed(res, path, status, bodyText, step = {}) {
+    if (res.__call) {
+      try {
+        const a = JSON.parse(bodyText);
+        Object.assign(res.__call, { httpStatus: status, resultStatus: a?.result?.resultStatus, resultCode: a?.result?.resultCode, paymentStatus: a?.paymentStatus, refundStatus: a?.refundStatus });
+      } catch {}
+      if (step.unsigned || step.wrongKey || step.tamper || step.halfBody) res.__call.fault = Object.keys(step).join(",");
+    }
     const headers = { "content-type": "application/json; charset=UTF-8" };
     let body = bodyText;
     if (!step.unsigned) {
@@ -142,6 +196,8 @@ export async function startStandIn(options = {}) {
     if (p.status === "PROCESSING" && p.expiresAt && Date.now() > p.expiresAt + cfg.closeAfterExpiryMs) {
       p.status = "FAIL";
       p.resultCode = "ORDER_IS_CLOSED";
+      p.closedAt = now();
+      mark(p, "closed");
     }
   }
 
@@ -167,6 +223,7 @@ export async function startStandIn(options = {}) {
 
   /** A scripted fault (a dropped connection, an HTTP error, garbage, an F), answered here: true. */
   function fault(req, res, path, step) {
+    if (res.__call && (step.drop || step.http || step.garbage)) res.__call.fault = step.drop ? "drop" : step.http ? `http${step.http}` : "garbage";
     if (step.drop) req.socket.destroy();
     else if (step.http) res.writeHead(step.http).end("bad gateway");
     else if (step.garbage) res.writeHead(200, { "content-type": "application/json" }).end("<html>oops</html>");
@@ -213,17 +270,23 @@ export async function startStandIn(options = {}) {
       paymentId: `2025${Date.now()}${randomBytes(4).toString("hex")}`,
       amount: b.paymentAmount,
       order: b.order.referenceOrderId ?? id,
+      referenceOrderId: b.order.referenceOrderId ?? id,
       merchantName: b.order.merchant.merchantName,
       description: b.order.orderDescription,
       notifyUrl: b.paymentNotifyUrl,
       returnUrl: b.paymentRedirectUrl,
       expiresAt: b.paymentExpiryTime ? Date.parse(b.paymentExpiryTime) : Date.now() + 10 * 60_000,
+      expiry: b.paymentExpiryTime,
       createTime: new Date().toISOString().replace("Z", "+00:00"),
+      createdAt: now(),
       status: "PROCESSING",
+      cancels: [],
+      history: [],
     };
     if (!existing) {
       state.payments.set(id, p);
       state.byPaymentId.set(p.paymentId, p);
+      mark(p, "created");
     }
     const answer =
       step.status === "U"
@@ -248,12 +311,20 @@ export async function startStandIn(options = {}) {
     const failure = path.endsWith("/inquiryPayment") && state.inquiryFailures.get(p.paymentRequestId);
     if (failure) {
       state.inquiryFailures.delete(p.paymentRequestId);
+      mark(p, `inquiry answered F ${failure}`);
       return signed(res, path, 200, JSON.stringify({ result: result("F", failure) }));
     }
     if (path.endsWith("/cancel")) {
-      if (p.status !== "CANCELLED") {
+      p.cancels.push({ at: now(), statusBefore: p.status });
+      if (p.status === "PROCESSING" || p.status === "SUCCESS") {
+        // Cancelling a paid payment returns the shopper's funds: the shopper paid and was refunded.
+        if (p.status === "SUCCESS") p.cancelledAfterSuccess = true;
         p.status = "CANCELLED";
-        p.cancelTime = new Date().toISOString().replace("Z", "+00:00");
+        p.cancelTime = iso();
+        p.cancelledAt = now();
+        mark(p, "cancelled");
+      } else if (!p.cancelTime) {
+        p.cancelTime = iso(); // a FAIL payment stays FAIL: nothing to cancel, the answer is S
       }
       return signed(res, path, 200, JSON.stringify({ result: result("S", "SUCCESS", "success"), paymentId: p.paymentId, paymentRequestId: p.paymentRequestId, cancelTime: p.cancelTime }));
     }
@@ -301,6 +372,8 @@ export async function startStandIn(options = {}) {
     if (problem) return signed(res, path, 200, JSON.stringify({ result: result("F", "PARAM_ILLEGAL", `illegal parameter: ${problem}`) }));
     const id = b.refundRequestId;
     state.refundBodies.set(id, [...(state.refundBodies.get(id) ?? []), raw]);
+    const of = state.byPaymentId.get(b.paymentId);
+    if (of && !state.refundPayments.has(id)) state.refundPayments.set(id, of.paymentRequestId);
     const existing = state.refunds.get(id);
     const step = nextStep(id, !existing, "nextRefundScript");
     cfg.log(`refund ${id} attempt ${state.refundBodies.get(id).length} ${JSON.stringify(step)}`);
@@ -347,8 +420,9 @@ export async function startStandIn(options = {}) {
     }
   }
 
-  function notify(p, attempt = 0) {
-    const body = JSON.stringify({
+  /** The notifyPayment body for a payment as it stands. */
+  function notificationBody(p) {
+    return {
       notifyType: "PAYMENT_RESULT",
       result: p.status === "SUCCESS" ? result("S", "SUCCESS", "success") : result("F", p.resultCode ?? "PROCESS_FAIL"),
       paymentRequestId: p.paymentRequestId,
@@ -356,31 +430,51 @@ export async function startStandIn(options = {}) {
       paymentAmount: p.amount,
       paymentCreateTime: p.createTime,
       paymentTime: p.paymentTime,
-    });
-    const url = new URL(p.notifyUrl);
+    };
+  }
+
+  /** Sends a signed notification, resent with the same bytes until acknowledged; the record. */
+  function sendNotification({ bodyText, notifyUrl, kind }, attempt = 0, series = ++notifySeq) {
+    const url = new URL(notifyUrl);
     const time = new Date().toISOString().replace("Z", "+00:00");
-    const sig = sign("sha256", Buffer.from(`POST ${url.pathname}\n${cfg.clientId}.${time}.${body}`), antomKey).toString("base64");
-    const record = { paymentRequestId: p.paymentRequestId, attempt: attempt + 1, acked: false };
+    const sig = sign("sha256", Buffer.from(`POST ${url.pathname}\n${cfg.clientId}.${time}.${bodyText}`), antomKey).toString("base64");
+    let body = null;
+    try {
+      body = JSON.parse(bodyText);
+    } catch {}
+    const record = { index: state.notifications.length, series, kind, paymentRequestId: body?.paymentRequestId, attempt: attempt + 1, at: now(), notifyUrl, body, acked: false };
     state.notifications.push(record);
     fetch(url, {
       method: "POST",
       headers: { "content-type": "application/json; charset=UTF-8", "client-id": cfg.clientId, "request-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}` },
-      body,
+      body: bodyText,
       signal: AbortSignal.timeout(5000),
     })
       .then(async (r) => {
         const text = await r.text();
         record.status = r.status;
-        record.acked = r.status === 200 && JSON.parse(text)?.result?.resultStatus === "S";
+        try {
+          record.acked = r.status === 200 && JSON.parse(text)?.result?.resultStatus === "S";
+        } catch {
+          record.acked = false;
+        }
       })
       .catch((e) => {
         record.error = String(e?.message ?? e);
       })
       .finally(() => {
-        cfg.log(`notify ${p.paymentRequestId} attempt ${record.attempt} acked=${record.acked}`);
+        record.doneAt = now();
+        cfg.log(`notify ${record.paymentRequestId} attempt ${record.attempt} acked=${record.acked}`);
         const delay = cfg.notifyDelaysMs[attempt + 1];
-        if (!record.acked && delay !== undefined && !closed) later(delay, () => notify(p, attempt + 1));
+        if (!record.acked && delay !== undefined && !closed) later(delay, () => sendNotification({ bodyText, notifyUrl, kind }, attempt + 1, series));
+        else if (!record.acked) record.gaveUp = true;
       });
+    return record;
+  }
+
+  function notify(p, { override, kind = "wallet" } = {}) {
+    const body = { ...notificationBody(p), ...(override ?? {}) };
+    return sendNotification({ bodyText: JSON.stringify(body), notifyUrl: p.notifyUrl, kind: override ? "override" : kind });
   }
 
   function walletPage(res, p, note = "") {
@@ -404,10 +498,16 @@ export async function startStandIn(options = {}) {
     if (!p) return res.writeHead(404).end("no such payment");
     expire(p);
     if (req.method === "GET") return walletPage(res, p);
+    const late = !cfg.walletAfterExpiry && p.expiresAt && Date.now() > p.expiresAt;
+    if (p.status === "PROCESSING" && late && (action === "confirm" || action === "decline")) {
+      return res.writeHead(409, { "content-type": "text/plain" }).end("this payment has expired");
+    }
     if (p.status === "PROCESSING" && (action === "confirm" || action === "decline")) {
       p.status = action === "confirm" ? "SUCCESS" : "FAIL";
       p.resultCode = action === "confirm" ? "SUCCESS" : "USER_BALANCE_NOT_ENOUGH";
       p.paymentTime = new Date().toISOString().replace("Z", "+00:00");
+      if (p.status === "SUCCESS") p.paidAt = now();
+      mark(p, `wallet ${action}`);
       if (p.status === "SUCCESS") state.confirmations.set(p.order, (state.confirmations.get(p.order) ?? 0) + 1);
       cfg.log(`wallet ${action} ${p.paymentRequestId}`);
       notify(p);
@@ -419,14 +519,33 @@ export async function startStandIn(options = {}) {
   function control(req, res, url, raw) {
     const json = (v) => res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(v));
     if (url.pathname === "/__control/state") {
+      for (const p of state.payments.values()) expire(p);
+      // ?order=<referenceOrderId>: only what belongs to that order (its payments, their ids,
+      // refunds, notifications and calls; ids of the form <order>-... count as the order's).
+      const orders = url.searchParams.getAll("order");
+      const mine = (id) => {
+        if (!orders.length) return true;
+        if (typeof id !== "string") return false;
+        const p = state.payments.get(id);
+        if (p) return orders.includes(p.referenceOrderId);
+        const r = state.refunds.get(id)?.paymentRequestId ?? state.refundPayments.get(id);
+        if (r) return mine(r);
+        return orders.some((o) => id.startsWith(`${o}-`));
+      };
+      const pick = (m) => Object.fromEntries([...m].filter(([k]) => mine(k)));
       return json({
-        payments: [...state.payments.values()],
-        bodies: Object.fromEntries(state.bodies),
-        refunds: [...state.refunds.values()],
-        refundBodies: Object.fromEntries(state.refundBodies),
-        confirmations: Object.fromEntries(state.confirmations),
-        notifications: state.notifications,
-        calls: state.calls,
+        payments: [...state.payments.values()].filter((p) => mine(p.paymentRequestId)),
+        bodies: pick(state.bodies),
+        refunds: [...state.refunds.values()].filter((r) => mine(r.refundRequestId)),
+        refundBodies: pick(state.refundBodies),
+        refundOrders: pick(state.refundPayments),
+        confirmations: orders.length ? Object.fromEntries([...state.confirmations].filter(([k]) => orders.includes(k))) : Object.fromEntries(state.confirmations),
+        notifications: state.notifications.filter((n) => mine(n.paymentRequestId)),
+        calls: state.calls.filter((c) => !orders.length || mine(c.paymentRequestId) || mine(c.refundRequestId)),
+        holds: state.holds.filter((h) => !orders.length || mine(h.paymentRequestId) || mine(h.refundRequestId)),
+        held: [...state.held.values()].map(({ release, ...h }) => h).filter((h) => !orders.length || mine(h.paymentRequestId) || mine(h.refundRequestId)),
+        config: { closeAfterExpiryMs: cfg.closeAfterExpiryMs, walletAfterExpiry: cfg.walletAfterExpiry },
+        now: now(),
       });
     }
     if (url.pathname === "/__control/next" && req.method === "POST") {
@@ -443,20 +562,92 @@ export async function startStandIn(options = {}) {
       return json({ ok: true });
     }
     if (url.pathname === "/__control/notify" && req.method === "POST") {
-      const p = state.payments.get(JSON.parse(raw).paymentRequestId);
-      if (!p) return res.writeHead(404).end();
-      notify(p);
-      return json({ ok: true });
+      const b = JSON.parse(raw || "{}");
+      let record;
+      if (b.body !== undefined) {
+        if (typeof b.notifyUrl !== "string") return res.writeHead(400).end("notifyUrl required with body");
+        record = sendNotification({ bodyText: typeof b.body === "string" ? b.body : JSON.stringify(b.body), notifyUrl: b.notifyUrl, kind: "custom" });
+      } else {
+        const p = state.payments.get(b.paymentRequestId);
+        if (!p) return res.writeHead(404).end();
+        expire(p);
+        record = notify(p, { override: b.override, kind: "control" });
+      }
+      return json({ ok: true, index: record.index, series: record.series });
+    }
+    if (url.pathname === "/__control/hold" && req.method === "POST") {
+      const b = JSON.parse(raw || "{}");
+      if (!["pay", "inquiryPayment", "cancel", "refund", "inquiryRefund"].includes(b.api) || !["request", "answer"].includes(b.stage ?? "request")) {
+        return res.writeHead(400).end("api and stage");
+      }
+      const count = Number.isInteger(b.count) && b.count > 0 ? b.count : 1;
+      const hold = { holdId: `h${++holdSeq}`, api: b.api, paymentRequestId: b.paymentRequestId, refundRequestId: b.refundRequestId, stage: b.stage ?? "request", count, remaining: count, at: now() };
+      state.holds.push(hold);
+      return json({ holdId: hold.holdId });
+    }
+    if (url.pathname === "/__control/held" && req.method === "GET") {
+      return json([...state.held.values()].map(({ release, ...h }) => h));
+    }
+    if (url.pathname === "/__control/release" && req.method === "POST") {
+      const b = JSON.parse(raw || "{}");
+      const released = releaseHeld(b);
+      if (b.disarm) for (const h of state.holds) if (!b.holdId || h.holdId === b.holdId) h.remaining = 0;
+      return json({ released });
+    }
+    if (url.pathname === "/__control/config" && req.method === "POST") {
+      const b = JSON.parse(raw || "{}");
+      for (const k of ["closeAfterExpiryMs", "walletAfterExpiry", "notifyDelaysMs"]) if (b[k] !== undefined) cfg[k] = b[k];
+      return json({ closeAfterExpiryMs: cfg.closeAfterExpiryMs, walletAfterExpiry: cfg.walletAfterExpiry, notifyDelaysMs: cfg.notifyDelaysMs });
     }
     if (url.pathname === "/__control/reset" && req.method === "POST") {
-      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.refunds, state.refundBodies]) m.clear();
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.refunds, state.refundBodies, state.refundPayments]) m.clear();
       state.nextRefundScript = null;
+      releaseHeld({ drop: true });
+      state.holds.length = 0;
       state.notifications.length = 0;
       state.calls.length = 0;
       state.nextScript = null;
       return json({ ok: true });
     }
     res.writeHead(404).end();
+  }
+
+  /** A response whose writes are kept until replay() (an answer Antom withholds). */
+  function deferredResponse(res) {
+    const ops = [];
+    let live = false;
+    const op = (m) => (...a) => {
+      if (live) res[m](...a);
+      else ops.push([m, a]);
+      if (m === "writeHead") fake.headersSent = true;
+      return m === "write" ? true : fake;
+    };
+    const fake = { headersSent: false, writeHead: op("writeHead"), write: op("write"), end: op("end"), destroy: op("destroy") };
+    return {
+      fake,
+      replay() {
+        live = true;
+        for (const [m, a] of ops.splice(0)) res[m](...a);
+      },
+    };
+  }
+
+  /** Releases held calls matching {holdId?, callId?} (all without either); returns their callIds. */
+  function releaseHeld({ holdId, callId, drop } = {}) {
+    const released = [];
+    for (const [id, h] of [...state.held]) {
+      if ((holdId && h.holdId !== holdId) || (callId !== undefined && h.callId !== Number(callId))) continue;
+      state.held.delete(id);
+      released.push(id);
+      const call = state.calls.find((c) => c.callId === id);
+      if (call) call.releasedAt = Date.now();
+      try {
+        h.release(Boolean(drop));
+      } catch (e) {
+        cfg.log(`release ${id} failed: ${e.message}`);
+      }
+    }
+    return released;
   }
 
   let closed = false;
@@ -480,11 +671,55 @@ export async function startStandIn(options = {}) {
           named = {}; // an unreadable body is answered below
         }
         const idOf = (k) => (typeof named[k] === "string" ? named[k] : undefined);
-        state.calls.push({ api: api[1], at: Date.now(), paymentRequestId: idOf("paymentRequestId"), refundRequestId: idOf("refundRequestId") });
-        if (api[1] === "pay") return pay(req, res, path, raw);
-        if (api[1] === "refund") return refund(req, res, path, raw);
-        if (api[1] === "inquiryRefund") return inquiryRefund(req, res, path, raw);
-        return reference(req, res, path, raw);
+        const byPaymentId = idOf("paymentId") && state.byPaymentId.get(idOf("paymentId"));
+        const refundOf = idOf("refundRequestId") && state.refunds.get(idOf("refundRequestId"));
+        const call = {
+          callId: ++callSeq,
+          api: api[1],
+          at: Date.now(),
+          paymentRequestId: idOf("paymentRequestId") ?? byPaymentId?.paymentRequestId ?? refundOf?.paymentRequestId,
+          refundRequestId: idOf("refundRequestId"),
+        };
+        state.calls.push(call);
+        res.on("error", () => {});
+        const run = (r) => {
+          call.processedAt = Date.now();
+          r.__call = call;
+          try {
+            if (api[1] === "pay") return pay(req, r, path, raw);
+            if (api[1] === "refund") return refund(req, r, path, raw);
+            if (api[1] === "inquiryRefund") return inquiryRefund(req, r, path, raw);
+            return reference(req, r, path, raw);
+          } catch (e) {
+            cfg.log(`stand-in error: ${e.stack}`);
+            if (!r.headersSent) r.writeHead(500).end();
+          }
+        };
+        const hold = state.holds.find((h) => h.remaining > 0 && h.api === call.api && (!h.paymentRequestId || h.paymentRequestId === call.paymentRequestId) && (!h.refundRequestId || h.refundRequestId === call.refundRequestId));
+        if (!hold) return run(res);
+        hold.remaining -= 1;
+        Object.assign(call, { hold: hold.holdId, stage: hold.stage });
+        const entry = { holdId: hold.holdId, callId: call.callId, api: call.api, paymentRequestId: call.paymentRequestId, refundRequestId: call.refundRequestId, stage: hold.stage, since: Date.now() };
+        cfg.log(`hold ${hold.holdId} ${call.api} ${call.paymentRequestId ?? call.refundRequestId} (${hold.stage})`);
+        if (hold.stage === "request") {
+          entry.release = (drop) => {
+            if (drop) {
+              call.dropped = true;
+              req.socket.destroy();
+            } else run(res);
+          };
+        } else {
+          const d = deferredResponse(res);
+          run(d.fake);
+          entry.release = (drop) => {
+            if (drop) {
+              call.dropped = true;
+              req.socket.destroy();
+            } else d.replay();
+          };
+        }
+        state.held.set(call.callId, entry);
+        return;
       } catch (e) {
         cfg.log(`stand-in error: ${e.stack}`);
         if (!res.headersSent) res.writeHead(500).end();
@@ -502,6 +737,7 @@ export async function startStandIn(options = {}) {
       new Promise((resolve) => {
         closed = true;
         for (const t of timers) clearTimeout(t);
+        releaseHeld({ drop: true });
         server.closeAllConnections?.();
         server.close(() => resolve());
       }),

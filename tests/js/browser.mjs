@@ -11,26 +11,77 @@ export async function launch() {
   return chromium.launch({ executablePath: process.env.CHROMIUM ?? "/usr/bin/chromium", args: ARGS });
 }
 
+/** A shopper's phone: an iPhone-sized touch screen, with the wallet app's user agent. */
+export const PHONE = {
+  viewport: { width: 390, height: 844 },
+  deviceScaleFactor: 3,
+  isMobile: true,
+  hasTouch: true,
+  userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 AlipayClient/10.5.30.6000",
+};
+
 /**
- * One checkout through the real page: amount and note, the wallet, the result page.
- * Returns the page (on the result) and the requests the page made.
+ * A new browser context (a phone unless `options` say otherwise) that records what went wrong in
+ * its pages: every Content-Security-Policy violation the pages report (`securitypolicyviolation`,
+ * listened for before any script of the page runs), console errors and uncaught exceptions.
+ * `problems` holds `{ kind: "csp" | "console" | "pageerror", url, text }`; `requests` holds
+ * "METHOD /path" for every request of its pages.
  */
-export async function shopperCheckout(browser, url, { amount, description, walletAction = "confirm", screenshot } = {}) {
-  const context = await browser.newContext({ userAgent: "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 Mobile/15E148 AlipayClient/10.5.30.6000" });
-  const page = await context.newPage();
+export async function newShopper(browser, options = PHONE) {
+  const context = await browser.newContext(options);
+  const problems = [];
   const requests = [];
-  page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
-  await page.goto(url);
-  await page.waitForSelector("#submit:not([disabled])");
+  await context.exposeBinding("__reportViolation", ({ frame }, v) => problems.push({ kind: "csp", url: frame.url(), text: JSON.stringify(v) }));
+  await context.addInitScript(() => {
+    document.addEventListener("securitypolicyviolation", (e) => {
+      globalThis.__reportViolation?.({ directive: e.violatedDirective, blocked: e.blockedURI, source: e.sourceFile, line: e.lineNumber, sample: e.sample });
+    }, true);
+  });
+  const watch = (page) => {
+    page.on("request", (r) => requests.push(`${r.method()} ${new URL(r.url()).pathname}`));
+    page.on("console", (m) => m.type() === "error" && problems.push({ kind: "console", url: m.location()?.url ?? page.url(), text: m.text() }));
+    page.on("pageerror", (e) => problems.push({ kind: "pageerror", url: page.url(), text: e.message }));
+  };
+  context.on("page", watch);
+  const page = await context.newPage();
+  return { context, page, problems, requests };
+}
+
+/** Taps on a touch screen, clicks otherwise. */
+export async function press(page, selector) {
+  const touch = await page.evaluate(() => matchMedia("(pointer: coarse)").matches || navigator.maxTouchPoints > 0);
+  return touch ? page.tap(selector) : page.click(selector);
+}
+
+/** Fills the checkout page (already open and ready) and submits it. */
+export async function submitPurchase(page, { amount, description }) {
   await page.fill("#amount", amount);
   await page.fill("#description", description);
-  await page.click("#submit");
+  await press(page, "#submit");
+}
+
+/** From the wallet (the stand-in's page): confirm or decline, then the result page's final state. */
+export async function walletThenResult(page, walletAction = "confirm") {
   await page.waitForURL(/\/wallet\//, { timeout: 20_000 });
-  await page.click(`#${walletAction}`);
+  await press(page, `#${walletAction}`);
   await page.waitForURL(/\/result(\.html)?\?/);
   await page.waitForFunction(() => ["paid", "failed", "cancelled"].includes(document.body.dataset.state), null, { timeout: 20_000 });
+}
+
+/**
+ * One checkout through the real page on a phone: amount and note, the wallet, the result page.
+ * Returns the page (on the result), its context, the requests the page made and the problems it
+ * reported (see newShopper).
+ */
+export async function shopperCheckout(browser, url, { amount, description, walletAction = "confirm", screenshot } = {}) {
+  const shopper = await newShopper(browser);
+  const { page } = shopper;
+  await page.goto(url);
+  await page.waitForSelector("#submit:not([disabled])");
+  await submitPurchase(page, { amount, description });
+  await walletThenResult(page, walletAction);
   if (screenshot) await page.screenshot({ path: screenshot, fullPage: true });
-  return { page, context, requests };
+  return shopper;
 }
 
 const TYPES = { ".html": "text/html", ".js": "text/javascript", ".mjs": "text/javascript", ".wasm": "application/wasm", ".css": "text/css" };

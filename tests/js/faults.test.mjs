@@ -10,6 +10,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "../../examples/stack.mjs";
+import { createOrder, retry, view, operatorView } from "./worker-client.mjs";
 
 const COUNT = Number(process.env.FAULT_COUNT ?? 24);
 const FAULTS = [
@@ -26,38 +27,39 @@ const rnd = (n) => {
 
 let stack;
 before(async () => {
-  stack = await startStack({ vars: { TIMEOUT_MS: "800" } });
+  stack = await startStack({ vars: { TIMEOUT_MS: "800", ORDERS_PER_MINUTE: "100000" } });
 });
 after(async () => {
   await stack?.stop();
 });
 
-const post = (path, body) =>
-  fetch(stack.url + path, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 AlipayClient/10.5" }, body: JSON.stringify(body) }).then((r) => r.json());
-const status = (orderId) => fetch(`${stack.url}/payments/${orderId}`).then((r) => r.json());
 const ledger = () => fetch(`${stack.standIn.url}/__control/state`).then((r) => r.json());
 
 test(`fault campaign: ${COUNT} checkouts, every one actionable, nothing lost, nobody charged twice`, async () => {
   const orders = [];
   for (let i = 0; i < COUNT; i++) {
-    const orderId = `fault${Date.now().toString(36)}${i}x`;
     const steps = Array.from({ length: rnd(5) }, () => FAULTS[rnd(FAULTS.length)]);
     await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ steps }) });
-    let c = await post("/checkout", { orderId, amount: String(100 + i), description: `fault ${i}` });
-    // The shopper retries while the page says "not confirmed yet" (the same order, never a new id).
-    for (let t = 0; t < 3 && c.state === "unknown"; t++) c = await post("/checkout", { orderId, amount: String(100 + i), description: `fault ${i}` });
+    const order = await createOrder(stack, { amount: String(100 + i), description: `fault ${i}` });
+    const { orderId } = order;
+    let c = order;
+    // The shopper tries again while the page says "not confirmed yet": the same attempt, resent.
+    for (let t = 0; t < 3 && c.state === "unknown"; t++) c = await retry(stack, order, c.attempt);
     let wallet = null;
     let walletStatus = null;
     if (c.state === "awaitingShopper") {
       wallet = rnd(5) === 0 ? "decline" : "confirm";
       walletStatus = (await fetch(`${c.redirectUrl}/${wallet}`, { method: "POST", redirect: "manual" })).status;
     }
-    orders.push({ orderId, steps, first: c.state, wallet, walletStatus });
+    orders.push({ orderId, order, steps, first: c.state, wallet, walletStatus });
   }
   // Let notifications land, then ask each order for its state (the Worker inquires if needed).
   await new Promise((r) => setTimeout(r, 1500));
   const states = {};
-  for (const o of orders) states[o.orderId] = await status(o.orderId);
+  for (const o of orders) {
+    await view(stack, o.order); // the Worker inquires while an order is open
+    states[o.orderId] = await operatorView(stack, o.orderId);
+  }
   const l = await ledger();
 
   const tally = {};
@@ -69,19 +71,19 @@ test(`fault campaign: ${COUNT} checkouts, every one actionable, nothing lost, no
     const firstFinal = o.steps.find((step) => step.status === "F");
     if (firstFinal) {
       assert.equal(o.first, "failed", `checkout: ${why}`);
-      assert.deepEqual([s.state, s.resultCode], ["failed", firstFinal.code], why);
+      assert.deepEqual([s.state, s.attempts[0].resultCode], ["failed", firstFinal.code], why);
       assert.equal(o.wallet, null, why);
     } else {
       assert.equal(o.first, "awaitingShopper", `checkout: ${why}`);
       assert.equal(o.walletStatus, 303, `the wallet answered ${o.walletStatus}: ${why}`);
       if (o.wallet === "confirm") assert.deepEqual([s.state, l.confirmations[o.orderId]], ["paid", 1], why);
-      else assert.deepEqual([s.state, s.resultCode], ["failed", "USER_BALANCE_NOT_ENOUGH"], why);
+      else assert.deepEqual([s.state, s.attempts[0].resultCode], ["failed", "USER_BALANCE_NOT_ENOUGH"], why);
     }
     // Nobody is charged twice.
     assert.ok((l.confirmations[o.orderId] ?? 0) <= 1, `${o.orderId} charged ${l.confirmations[o.orderId]} times`);
   }
   // Every paymentRequestId that reached Antom is the one the Worker stored for its order.
-  const stored = new Set(orders.map((o) => states[o.orderId].paymentRequestId));
+  const stored = new Set(orders.flatMap((o) => states[o.orderId].attempts.map((a) => a.paymentRequestId)));
   for (const id of [...l.payments.map((p) => p.paymentRequestId), ...Object.keys(l.bodies)]) {
     assert.ok(stored.has(id), `Antom saw ${id}, which the Worker did not store`);
   }

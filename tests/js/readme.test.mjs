@@ -94,28 +94,51 @@ test("the Worker stores the id, pays at the stand-in, and the notification handl
     res.writeHead(response.status, Object.fromEntries(response.headers)).end(await response.text());
   });
   await new Promise((r) => site.listen(0, "127.0.0.1", r));
-  env.SITE = { origin: `http://127.0.0.1:${site.address().port}`, merchantId: "SM_1", storeId: "ST_1" };
+  env.SITE = { origin: `http://127.0.0.1:${site.address().port}`, merchantId: "SM_1", storeId: "ST_1", currency: "JPY" };
   try {
-    const res = await worker.fetch(new Request("http://worker.test/checkout", { method: "POST", body: JSON.stringify(order()) }), env);
+    const post = (body, headers = { "content-type": "application/json" }) =>
+      worker.fetch(new Request("http://worker.test/checkout", { method: "POST", headers: { "user-agent": order().userAgent, ...headers }, body: JSON.stringify(body) }), env);
+    // Bad input: refused before anything is minted, stored or sent.
+    for (const [body, headers] of [[{ amount: "9.5", description: "x" }], [{ amount: 900, description: "x" }], [{ amount: "900", description: "" }], [{ amount: "900", description: "x" }, { "content-type": "text/plain" }]]) {
+      const bad = await post(body, headers);
+      assert.equal(bad.status, 400, JSON.stringify(body));
+    }
+    assert.equal(env.ORDERS.map.size, 0, "nothing stored for bad input");
+    assert.equal((await (await fetch(`${antom.url}/__control/state`)).json()).calls.length, 0, "nothing sent for bad input");
+    const res = await post({ amount: "900", description: "2 lattes" });
     assert.equal(res.status, 200);
-    const { redirectUrl } = await res.json();
+    const { redirectUrl, orderId, secret } = await res.json();
     assert.ok(redirectUrl.startsWith(`${antom.url}/wallet/`), redirectUrl);
-    const stored = JSON.parse(env.ORDERS.map.get("ORD-README-1"));
+    assert.match(orderId, /^[0-9a-f]{32}$/, "the Worker minted the order id");
+    const stored = JSON.parse(env.ORDERS.map.get(orderId));
     assert.match(stored.paymentRequestId, /^[A-Za-z0-9_-]{22}$/, "the Worker minted and stored the id");
+    assert.equal(stored.currency, "JPY", "the currency is the configuration's");
+    assert.equal(JSON.stringify(stored).includes(secret), false, "only the secret's digest is stored");
+    // The order is read with its secret only.
+    const { readOrder } = await import(join(dir, "worker.mjs"));
+    const read = (s) => readOrder(new Request("http://worker.test/", { headers: s ? { authorization: `Bearer ${s}` } : {} }), env, orderId);
+    assert.equal((await read(secret)).status, 200);
+    for (const s of [null, "wrong", secret.slice(1)]) assert.equal((await read(s)).status, 404);
+    // A second order can neither choose the first one's id nor its currency, nor replace it.
+    const second = await post({ amount: "1", description: "x", id: orderId, currency: "USD", orderId });
+    const other = await second.json();
+    assert.notEqual(other.orderId, orderId);
+    assert.equal(JSON.parse(env.ORDERS.map.get(orderId)).paymentRequestId, stored.paymentRequestId, "the first order is intact");
+    assert.equal(JSON.parse(env.ORDERS.map.get(other.orderId)).currency, "JPY");
     // The shopper confirms in the wallet; Antom (the stand-in) then notifies the merchant.
     const confirm = await fetch(`${redirectUrl}/confirm`, { method: "POST", redirect: "manual" });
     assert.equal(confirm.status, 303);
-    assert.equal(confirm.headers.get("location"), `${env.SITE.origin}/orders/ORD-README-1`, "back to paymentRedirectUrl");
+    assert.equal(confirm.headers.get("location"), `${env.SITE.origin}/orders/${orderId}`, "back to paymentRedirectUrl");
     for (let i = 0; i < 100 && !env.PAYMENTS.map.has(stored.paymentRequestId); i++) await new Promise((r) => setTimeout(r, 50));
     assert.equal(env.PAYMENTS.map.get(stored.paymentRequestId), "paid", "recorded under the stored id");
     // The operator refunds one latte (300 of 900 JPY), then the rest; a third refund is refused.
     const { refund } = await import(join(dir, "refund.mjs"));
-    const first = await refund(env, "ORD-README-1", "300", "one latte returned");
+    const first = await refund(env, orderId, "300", "one latte returned");
     assert.deepEqual([first.kind, first.refundAmount.value], ["refunded", "300"]);
-    const stored2 = JSON.parse(env.ORDERS.map.get("ORD-README-1"));
+    const stored2 = JSON.parse(env.ORDERS.map.get(orderId));
     assert.equal(stored2.refunds[0].refundRequestId, first.refundRequestId, "the refund's id was stored");
-    assert.equal((await refund(env, "ORD-README-1", "600", "the rest")).kind, "refunded");
-    const over = await refund(env, "ORD-README-1", "1", "too much");
+    assert.equal((await refund(env, orderId, "600", "the rest")).kind, "refunded");
+    const over = await refund(env, orderId, "1", "too much");
     assert.deepEqual([over.kind, over.resultCode], ["failed", "REFUND_AMOUNT_EXCEED"]);
     const atAntom = (await (await fetch(`${antom.url}/__control/state`)).json()).refunds;
     assert.deepEqual(atAntom.map((r) => r.amount.value), ["300", "600"]);

@@ -1,271 +1,226 @@
-// The Worker example inside workerd (wrangler dev) against the local Antom stand-in.
+// The Worker example inside workerd (wrangler dev) against the local Antom stand-in: the flow one
+// request at a time (money.test.mjs drives it concurrently and as an attacker would).
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { sign } from "node:crypto";
 import { startStack } from "../../examples/stack.mjs";
-import { vec, CLIENT_ID } from "./helpers.mjs";
+import { createOrder, view, retry, operatorView, refund, ledger, script, wallet, notifyHeaders, until, acked, paidOrder } from "./worker-client.mjs";
 
 let stack;
 let expiring;
 before(async () => {
   [stack, expiring] = await Promise.all([
-    startStack({ vars: { TIMEOUT_MS: "1200" } }),
-    startStack({ vars: { PAYMENT_TTL_MINUTES: "0.05" } }),
+    startStack({ vars: { TIMEOUT_MS: "1200", ORDERS_PER_MINUTE: "1000" } }),
+    startStack({ vars: { PAYMENT_TTL_MINUTES: "0.05", ORDERS_PER_MINUTE: "1000" } }),
   ]);
 });
 after(async () => {
   await Promise.all([stack?.stop(), expiring?.stop()]);
 });
 
-let n = 0;
-const newOrder = () => `order${Date.now().toString(36)}${(n++).toString(36)}x`;
-const post = (s, path, body) =>
-  fetch(s.url + path, { method: "POST", headers: { "content-type": "application/json", "user-agent": "Mozilla/5.0 AlipayClient/10.5" }, body: JSON.stringify(body) }).then(async (r) => ({ status: r.status, ...(await r.json()) }));
-const checkout = (s, orderId, amount = "1200") => post(s, "/checkout", { orderId, amount, description: "2 coffees" });
-const status = (s, orderId) => fetch(`${s.url}/payments/${orderId}`).then((r) => r.json());
-const standIn = (s) => fetch(`${s.standIn.url}/__control/state`).then((r) => r.json());
-const script = (s, steps) => fetch(`${s.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ steps }) });
-const confirm = (redirectUrl, action = "confirm") => fetch(`${redirectUrl}/${action}`, { method: "POST", redirect: "manual" });
-
-async function until(fn, ms = 10_000) {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > end) throw new Error("condition not reached in time");
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
-
-test("success: checkout, wallet confirmation, notification, paid", async () => {
-  const id = newOrder();
-  const c = await checkout(stack, id);
-  assert.equal(c.state, "awaitingShopper");
-  assert.match(c.redirectUrl, /\/wallet\//);
-  assert.equal((await confirm(c.redirectUrl)).status, 303);
-  // The Worker records before it answers, so the stand-in reads the acknowledgement a moment later.
+test("success: a new order, wallet confirmation, notification, paid; the same submit again pays nothing more", async () => {
+  const o = await createOrder(stack);
+  assert.equal(o.status, 201);
+  assert.match(o.orderId, /^[0-9a-f]{32}$/);
+  assert.equal(o.secret.length, 43);
+  assert.deepEqual([o.state, o.attempt, o.amount, o.currency], ["awaitingShopper", 1, "1200", "JPY"]);
+  assert.match(o.redirectUrl, /\/wallet\//);
+  assert.equal((await wallet(o.redirectUrl)).status, 303);
   // Waited for first: a status request before it could learn "paid" by inquiry and leave the
   // notification nothing to apply.
-  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === `${id}-1` && x.acked));
-  const s = await until(async () => { const s = await status(stack, id); return s.state === "paid" && s; });
-  assert.equal(s.notificationsApplied, 1);
-  const st = await standIn(stack);
-  assert.equal(st.confirmations[id], 1);
-  // A second checkout of a paid order does not pay again.
-  assert.equal((await checkout(stack, id)).state, "paid");
-  assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1);
+  await acked(stack, `${o.orderId}-1`);
+  const v = await until(async () => { const v = await view(stack, o); return v.state === "paid" && v; });
+  assert.equal(v.redirectUrl, undefined);
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual(op.notifications.map((n) => [n.kind, n.applied, n.count]), [["paid", true, 1]]);
+  assert.equal(op.paymentId, op.attempts[0].paymentId);
+  const again = await createOrder(stack, { key: o.key });
+  assert.deepEqual([again.status, again.orderId, again.state, again.secret], [200, o.orderId, "paid", o.secret]);
+  const l = await ledger(stack);
+  assert.equal(l.confirmations[o.orderId], 1);
+  assert.equal(l.bodies[`${o.orderId}-1`].length, 1);
 });
 
 test("U then S: resent byte-identical, one payment confirmed", async () => {
-  const id = newOrder();
   await script(stack, [{ status: "U", code: "UNKNOWN_EXCEPTION" }, { status: "U", code: "REQUEST_TRAFFIC_EXCEED_LIMIT" }]);
-  const c = await checkout(stack, id);
-  assert.equal(c.state, "awaitingShopper");
-  const bodies = (await standIn(stack)).bodies[`${id}-1`];
+  const o = await createOrder(stack);
+  assert.equal(o.state, "awaitingShopper");
+  const bodies = (await ledger(stack)).bodies[`${o.orderId}-1`];
   assert.equal(bodies.length, 3);
   assert.equal(new Set(bodies).size, 1, "the same bytes every time");
-  await confirm(c.redirectUrl);
-  await until(async () => (await status(stack, id)).state === "paid");
-  assert.equal((await standIn(stack)).confirmations[id], 1);
+  await wallet(o.redirectUrl);
+  await until(async () => (await view(stack, o)).state === "paid");
+  assert.equal((await ledger(stack)).confirmations[o.orderId], 1);
 });
 
-test("each kind of F is final as Antom said, and a new attempt gets a new id", async () => {
+test("each kind of F is final as Antom said; the shopper's retry of it is a new attempt of the same order and amount", async () => {
   for (const code of ["RISK_REJECT", "KEY_NOT_FOUND", "ORDER_IS_CLOSED", "PARAM_ILLEGAL"]) {
-    const id = newOrder();
     await script(stack, [{ status: "F", code }]);
-    const c = await checkout(stack, id);
-    assert.deepEqual([c.state, c.resultCode], ["failed", code]);
-    assert.equal((await standIn(stack)).bodies[`${id}-1`].length, 1, "an F is not resent");
-    const again = await checkout(stack, id);
-    assert.equal(again.state, "awaitingShopper");
-    assert.equal(again.paymentRequestId, `${id}-2`);
+    const o = await createOrder(stack, { amount: "700" });
+    assert.deepEqual([o.state, o.resultCode, o.attempt], ["failed", code, 1]);
+    assert.equal((await ledger(stack)).bodies[`${o.orderId}-1`].length, 1, "an F is not resent");
+    const again = await retry(stack, o, 1);
+    assert.deepEqual([again.status, again.state, again.attempt, again.amount], [201, "awaitingShopper", 2, "700"]);
+    const p = (await ledger(stack)).payments.find((x) => x.paymentRequestId === `${o.orderId}-2`);
+    assert.equal(p.amount.value, "700");
   }
-  // The stand-in's own validation and signature check, through the library's real bytes.
-  const id = newOrder();
-  const c = await checkout(stack, id, "99999999999999999");
-  assert.equal(c.status, 422);
-  assert.equal(c.issues[0].path, "amount");
+});
+
+test("an amount the library refuses is a 422 issue at its field, and nothing is stored or sent", async () => {
+  const before = (await ledger(stack)).calls.length;
+  for (const [amount, code] of [["99999999999999999", "TOO_LARGE"], ["12.5", "INVALID_AMOUNT"], ["", "INVALID_AMOUNT"]]) {
+    const o = await createOrder(stack, { amount });
+    assert.equal(o.status, 422, amount);
+    assert.equal(o.issues[0].path, "amount");
+    assert.ok(o.issues[0].code, JSON.stringify(o.issues));
+    assert.equal(o.orderId, undefined);
+    void code;
+  }
+  assert.equal((await ledger(stack)).calls.length, before);
 });
 
 test("a timeout is resolved with the same request and an inquiry, never a new id", async () => {
-  const id = newOrder();
   await script(stack, [{ delayMs: 2500 }, { delayMs: 2500 }, { delayMs: 2500 }]);
-  const c = await checkout(stack, id);
-  assert.deepEqual([c.state, c.reason], ["unknown", "TIMEOUT"]);
-  const s = await status(stack, id); // inquires: the payment exists and is processing
-  assert.equal(s.state, "unknown");
-  assert.ok(s.timeline.some((e) => e.event.includes("inquiry processing")));
-  const again = await checkout(stack, id); // resends the identical request, now answered in time
-  assert.equal(again.state, "awaitingShopper");
-  assert.equal(again.paymentRequestId, `${id}-1`);
-  const bodies = (await standIn(stack)).bodies[`${id}-1`];
+  const o = await createOrder(stack);
+  assert.deepEqual([o.state, o.attempt], ["unknown", 1]);
+  const v = await view(stack, o); // inquires: the payment exists and is processing
+  assert.equal(v.state, "unknown");
+  assert.ok((await operatorView(stack, o.orderId)).timeline.some((e) => e.event.includes("inquiry processing")));
+  const again = await retry(stack, o, 1); // resends the identical request, now answered in time
+  assert.deepEqual([again.state, again.attempt], ["awaitingShopper", 1]);
+  const bodies = (await ledger(stack)).bodies[`${o.orderId}-1`];
   assert.equal(new Set(bodies).size, 1);
-  await confirm(again.redirectUrl);
-  await until(async () => (await status(stack, id)).state === "paid");
-  assert.equal((await standIn(stack)).confirmations[id], 1);
+  await wallet(again.redirectUrl);
+  await until(async () => (await view(stack, o)).state === "paid");
+  const l = await ledger(stack);
+  assert.equal(l.confirmations[o.orderId], 1);
+  assert.equal(l.bodies[`${o.orderId}-2`], undefined);
 });
 
 test("tampered, unsigned, wrongly signed and garbage answers are refused as unknown", async () => {
   for (const step of [{ tamper: true }, { unsigned: true }, { wrongKey: true }, { garbage: true }, { http: 502 }, { halfBody: true }]) {
-    const id = newOrder();
     await script(stack, [step, step, step]);
-    const c = await checkout(stack, id);
-    assert.equal(c.state, "unknown", JSON.stringify(step));
-    assert.equal(c.redirectUrl, undefined);
+    const o = await createOrder(stack);
+    assert.equal(o.state, "unknown", JSON.stringify(step));
+    assert.equal(o.redirectUrl, undefined);
   }
 });
 
-function notifyHeaders(body, { time = new Date().toISOString(), key = vec("keys/antom_sim_private_pkcs8.pem"), path = "/antom/notify" } = {}) {
-  const sig = sign("sha256", Buffer.from(`POST ${path}\n${CLIENT_ID}.${time}.${body}`), key).toString("base64");
-  return { "content-type": "application/json", "client-id": CLIENT_ID, "request-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(sig)}` };
-}
-
 test("forged and stale notifications are refused; a repeated one is applied once", async () => {
-  const id = newOrder();
-  const c = await checkout(stack, id);
-  const body = JSON.stringify({ notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: c.paymentRequestId, paymentAmount: { currency: "JPY", value: "1200" } });
-  const forged = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { key: vec("keys/merchant_private_pkcs8.pem") }), body });
-  const stale = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { time: new Date(Date.now() - 20 * 60_000).toISOString() }), body });
+  const o = await createOrder(stack);
+  const body = JSON.stringify({ notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: `${o.orderId}-1`, paymentAmount: { currency: "JPY", value: "1200" } });
+  const forged = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { key: (await import("./helpers.mjs")).vec("keys/merchant_private_pkcs8.pem") }), body });
+  const stale = await fetch(`${stack.url}/antom/notify`, { method: "POST", headers: notifyHeaders(body, { time: new Date(Date.now() - 48 * 3600_000).toISOString() }), body });
   assert.deepEqual([forged.status, stale.status], [400, 400]);
-  assert.equal((await status(stack, id)).state, "awaitingShopper", "nothing was recorded");
-  await confirm(c.redirectUrl);
-  // The first notification recorded before any status request (which could learn "paid" by
-  // inquiry first and leave it nothing to apply).
-  await until(async () => (await standIn(stack)).notifications.some((x) => x.paymentRequestId === c.paymentRequestId && x.acked));
-  await until(async () => (await status(stack, id)).state === "paid");
-  await fetch(`${stack.standIn.url}/__control/notify`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId }) });
-  const s = await until(async () => { const s = await status(stack, id); return s.notificationsSeen === 2 && s; });
-  assert.equal(s.notificationsApplied, 1);
-  await until(async () => {
-    const mine = (await standIn(stack)).notifications.filter((x) => x.paymentRequestId === c.paymentRequestId);
-    return mine.length === 2 && mine.every((x) => x.acked);
-  });
+  assert.equal((await view(stack, o)).state, "awaitingShopper", "nothing was recorded");
+  await wallet(o.redirectUrl);
+  await acked(stack, `${o.orderId}-1`);
+  await until(async () => (await view(stack, o)).state === "paid");
+  await fetch(`${stack.standIn.url}/__control/notify`, { method: "POST", body: JSON.stringify({ paymentRequestId: `${o.orderId}-1` }) });
+  await acked(stack, `${o.orderId}-1`, 2);
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual(op.notifications.map((n) => [n.kind, n.applied, n.count]), [["paid", true, 2]]);
 });
 
-test("at the expiry the alarm inquires and cancels an unpaid payment", async () => {
-  const id = newOrder();
-  const c = await checkout(expiring, id);
-  assert.equal(c.state, "awaitingShopper");
-  const s = await until(async () => { const s = await status(expiring, id); return s.state === "cancelled" && s; }, 20_000);
-  assert.ok(s.timeline.some((e) => e.event.startsWith("expired: cancel cancelled")));
-  const p = (await standIn(expiring)).payments.find((x) => x.paymentRequestId === c.paymentRequestId);
+test("at the expiry the alarm inquires and cancels an unpaid attempt", async () => {
+  const o = await createOrder(expiring);
+  assert.equal(o.state, "awaitingShopper");
+  await until(async () => (await view(expiring, o)).state === "cancelled", 20_000);
+  const op = await operatorView(expiring, o.orderId);
+  assert.ok(op.timeline.some((e) => e.event === "cancel (expired): cancelled"), JSON.stringify(op.timeline));
+  const p = (await ledger(expiring)).payments.find((x) => x.paymentRequestId === `${o.orderId}-1`);
   assert.equal(p.status, "CANCELLED");
 });
 
-test("an inquiry Antom answers F is not asked again: the Worker cancels the payment", async () => {
-  const id = newOrder();
-  const c = await checkout(stack, id);
-  assert.equal(c.state, "awaitingShopper");
-  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: c.paymentRequestId, code: "PROCESS_FAIL" }) });
+test("an inquiry Antom answers F is not asked again: the Worker cancels that attempt", async () => {
+  const o = await createOrder(stack);
+  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: `${o.orderId}-1`, code: "PROCESS_FAIL" }) });
   await new Promise((r) => setTimeout(r, 1100)); // the Worker inquires at most once a second
-  const s = await until(async () => { const s = await status(stack, id); return s.state === "cancelled" && s; });
-  assert.ok(s.timeline.some((e) => e.event === "status check: inquiry unknown"));
-  assert.ok(s.timeline.some((e) => e.event === "inquiry failed: cancel cancelled"));
-  const p = (await standIn(stack)).payments.find((x) => x.paymentRequestId === c.paymentRequestId);
-  assert.equal(p.status, "CANCELLED");
+  await until(async () => (await view(stack, o)).state === "cancelled");
+  const op = await operatorView(stack, o.orderId);
+  assert.ok(op.timeline.some((e) => e.event === "status check: inquiry unknown"), JSON.stringify(op.timeline));
+  assert.ok(op.timeline.some((e) => e.event === "cancel (inquiry failed): cancelled"), JSON.stringify(op.timeline));
+  assert.equal((await ledger(stack)).payments.find((x) => x.paymentRequestId === `${o.orderId}-1`).status, "CANCELLED");
 });
 
 test("workerd killed while a pay is in flight: after a restart the order resolves to Antom's truth, same id and bytes, one charge", async () => {
-  const first = await startStack();
+  const first = await startStack({ vars: { ORDERS_PER_MINUTE: "1000" } });
   let second;
   try {
-    const id = newOrder();
     // Antom holds the answer for 4 s: the pay is in flight when the process dies.
     await script(first, [{ delayMs: 4000 }]);
-    const lost = checkout(first, id).catch((e) => e);
-    await until(async () => ((await standIn(first)).bodies[`${id}-1`] ?? []).length === 1);
-    const during = await status(first, id);
-    assert.equal(during.state, "sending", "the id and the request were stored before sending");
+    const key = (await import("./worker-client.mjs")).newKey();
+    const lost = createOrder(first, { key }).catch((e) => e);
+    const id = await until(async () => Object.keys((await ledger(first)).bodies)[0]);
+    const orderId = id.split("-")[0];
     await first.kill(); // SIGKILL to the workerd process group this test started
     assert.ok((await lost) instanceof Error, "the shopper's request died with the process");
     second = await startStack({ restartOf: first });
-    // The order is resumed from storage: the same stored request is resent (never a new id).
-    const resumed = await until(async () => {
-      const s = await status(second, id);
-      if (s.state === "awaitingShopper") return s;
-      if (s.state === "sending" || s.state === "unknown") await checkout(second, id);
-      return false;
-    }, 20_000);
-    assert.equal(resumed.paymentRequestId, `${id}-1`);
-    const redirect = resumed.redirectUrl ?? (await checkout(second, id)).redirectUrl;
-    assert.equal((await confirm(redirect)).status, 303);
-    const paid = await until(async () => { const s = await status(second, id); return s.state === "paid" && s; });
-    assert.equal(paid.paymentRequestId, `${id}-1`);
-    const st = await standIn(second);
-    const bodies = st.bodies[`${id}-1`];
+    // The shopper's page sends the same submit again: the same order, the same stored request.
+    const o = await until(async () => { const o = await createOrder(second, { key }); return o.state === "awaitingShopper" && o; }, 20_000);
+    assert.deepEqual([o.orderId, o.attempt], [orderId, 1]);
+    assert.equal((await wallet(o.redirectUrl)).status, 303);
+    await until(async () => (await view(second, o)).state === "paid");
+    const l = await ledger(second);
+    const bodies = l.bodies[`${orderId}-1`];
     assert.ok(bodies.length >= 2, "the request was sent again after the restart");
     assert.equal(new Set(bodies).size, 1, "byte-identical every time");
-    assert.equal(st.bodies[`${id}-2`], undefined, "no second payment id");
-    assert.equal(st.confirmations[id], 1, "one charge");
-    assert.equal(st.payments.find((p) => p.paymentRequestId === `${id}-1`).status, "SUCCESS");
+    assert.equal(l.bodies[`${orderId}-2`], undefined, "no second payment id");
+    assert.equal(l.confirmations[orderId], 1, "one charge");
   } finally {
     await first.kill();
     await (second ?? first).stop();
   }
 });
 
-const OPERATOR = "local-operator-token-0123456789";
-const refund = (s, orderId, body, token = OPERATOR) =>
-  fetch(`${s.url}/orders/${orderId}/refunds`, { method: "POST", headers: { "content-type": "application/json", ...(token ? { authorization: `Bearer ${token}` } : {}) }, body: JSON.stringify(body) })
-    .then(async (r) => ({ status: r.status, ...(await r.json()) }));
-
-async function paidOrder(s) {
-  const id = newOrder();
-  const c = await checkout(s, id);
-  await confirm(c.redirectUrl);
-  await until(async () => (await status(s, id)).state === "paid");
-  return id;
-}
-
-test("operator refunds: bearer secret required, partial and repeated up to the paid amount, shown in the order", async () => {
-  const id = await paidOrder(stack);
-  for (const token of [null, "wrong", `${OPERATOR}x`, OPERATOR.slice(0, -1)]) {
-    assert.equal((await refund(stack, id, { amount: "100" }, token)).status, 401, String(token));
+test("operator refunds: a token required, partial and repeated up to the paid amount, shown in the order", async () => {
+  const o = await paidOrder(stack);
+  for (const token of [null, "wrong", "local-operator-token-0123456789x", "local-operator-token-012345678"]) {
+    assert.equal((await refund(stack, o.orderId, { amount: "100" }, { token })).status, 401, String(token));
   }
-  assert.equal((await standIn(stack)).refunds.filter((r) => r.paymentRequestId === `${id}-1`).length, 0, "nothing sent without the secret");
-  const first = await refund(stack, id, { amount: "200", reason: "one coffee returned" });
-  assert.deepEqual([first.status, first.refund.state, first.refund.refundRequestId, first.refundedAmount], [200, "refunded", `${id}-R1`, "200"]);
-  assert.equal((await refund(stack, id, { amount: "1000" })).refund.state, "refunded");
-  const over = await refund(stack, id, { amount: "1" });
+  assert.equal((await ledger(stack)).refunds.filter((r) => r.paymentRequestId === `${o.orderId}-1`).length, 0, "nothing sent without the token");
+  const first = await refund(stack, o.orderId, { amount: "200", reason: "one coffee returned" });
+  assert.deepEqual([first.status, first.refund.state, first.refund.refundRequestId, first.refundedAmount, first.refund.operator], [200, "refunded", `${o.orderId}-R1`, "200", "local"]);
+  assert.equal((await view(stack, o)).refund, "partial");
+  assert.equal((await refund(stack, o.orderId, { amount: "1000" })).refund.state, "refunded");
+  const over = await refund(stack, o.orderId, { amount: "1" });
   assert.deepEqual([over.status, over.error], [422, "REFUND_TOO_LARGE"]);
-  const s = await status(stack, id);
-  assert.deepEqual([s.state, s.refundedAmount, s.refunds.map((r) => r.state)], ["paid", "1200", ["refunded", "refunded"]]);
-  const atAntom = (await standIn(stack)).refunds.filter((r) => r.paymentRequestId === `${id}-1`);
+  const v = await view(stack, o);
+  assert.deepEqual([v.state, v.refund, v.refundedAmount, v.refunds], ["paid", "full", "1200", undefined]);
+  const atAntom = (await ledger(stack)).refunds.filter((r) => r.paymentRequestId === `${o.orderId}-1`);
   assert.deepEqual(atAntom.map((r) => r.amount.value), ["200", "1000"]);
-  assert.equal((await refund(stack, newOrder(), { amount: "1" })).status, 409, "an order that is not paid is not refunded");
 });
 
 test("a refund whose every answer is lost is resolved by inquiry and the same request: refunded once", async () => {
-  const id = await paidOrder(stack);
-  // Every send of the first refund is lost: Antom never sees it; the inquiry says so, and the
-  // Worker sends the very same refund again.
-  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R1`, steps: [{ drop: true }, { drop: true }, { drop: true }] }) });
-  const r = await refund(stack, id, { amount: "500" });
+  const o = await paidOrder(stack);
+  const R1 = `${o.orderId}-R1`;
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: R1, steps: [{ drop: true }, { drop: true }, { drop: true }] }) });
+  const r = await refund(stack, o.orderId, { amount: "500" });
   assert.deepEqual([r.status, r.refund.state, r.refundedAmount], [200, "refunded", "500"]);
-  const st = await standIn(stack);
-  assert.equal(st.refunds.filter((x) => x.refundRequestId === `${id}-R1`).length, 1);
-  const bodies = st.refundBodies[`${id}-R1`];
-  assert.equal(new Set(bodies).size, 1, "every send carried the same bytes");
-  assert.ok(bodies.length >= 4);
-  const events = (await status(stack, id)).timeline.map((e) => e.event);
+  const l = await ledger(stack);
+  assert.equal(l.refunds.filter((x) => x.refundRequestId === R1).length, 1);
+  assert.equal(new Set(l.refundBodies[R1]).size, 1, "every send carried the same bytes");
+  assert.ok(l.refundBodies[R1].length >= 4);
+  const events = (await operatorView(stack, o.orderId)).timeline.map((e) => e.event);
   assert.ok(events.includes("refund inquiry: notFound") && events.includes("refund resent: refunded"), events.join(" | "));
   // An answer lost after Antom refunded: the inquiry finds the refund; nothing is sent twice.
-  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R2`, steps: [{ status: "U" }, { drop: true }, { drop: true }] }) });
-  const r2 = await refund(stack, id, { amount: "300" });
+  const R2 = `${o.orderId}-R2`;
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: R2, steps: [{ status: "U" }, { drop: true }, { drop: true }] }) });
+  const r2 = await refund(stack, o.orderId, { amount: "300" });
   assert.deepEqual([r2.refund.state, r2.refundedAmount], ["refunded", "800"]);
-  assert.equal((await standIn(stack)).refunds.filter((x) => x.refundRequestId === `${id}-R2`).length, 1);
+  assert.equal((await ledger(stack)).refunds.filter((x) => x.refundRequestId === R2).length, 1);
 });
 
 test("a refund Antom is still processing is settled by the order's alarm, without anyone asking", async () => {
-  const id = await paidOrder(stack);
-  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: `${id}-R1`, steps: [{ processing: true }] }) });
-  const r = await refund(stack, id, { amount: "400" });
-  assert.deepEqual([r.status, r.refund.state], [200, "processing"]);
-  const inquiries = async () => (await standIn(stack)).calls.filter((c) => c.api === "inquiryRefund" && c.refundRequestId === `${id}-R1`).length;
+  const o = await paidOrder(stack);
+  const R1 = `${o.orderId}-R1`;
+  await fetch(`${stack.standIn.url}/__control/next`, { method: "POST", body: JSON.stringify({ refundRequestId: R1, steps: [{ processing: true }] }) });
+  const r = await refund(stack, o.orderId, { amount: "400" });
+  assert.deepEqual([r.status, r.refund.state], [202, "processing"]);
+  const inquiries = async () => (await ledger(stack)).calls.filter((c) => c.api === "inquiryRefund" && c.refundRequestId === R1).length;
   const before = await inquiries();
-  // The alarm (5 s after the refund was sent) inquires on its own; nobody polls the order.
+  // The alarm inquires on its own; nobody polls the order.
   await until(async () => (await inquiries()) > before, 15_000);
-  const s = await status(stack, id);
-  assert.deepEqual([s.refunds[0].state, s.refundedAmount], ["refunded", "400"]);
-  assert.ok(s.timeline.some((e) => e.event === "refund inquiry: refunded"), s.timeline.map((e) => e.event).join(" | "));
+  const op = await until(async () => { const op = await operatorView(stack, o.orderId); return op.refunds[0].state === "refunded" && op; });
+  assert.equal(op.refundedAmount, "400");
+  assert.ok(op.timeline.some((e) => e.event === "refund inquiry: refunded"), op.timeline.map((e) => e.event).join(" | "));
 });

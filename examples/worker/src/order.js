@@ -1,21 +1,42 @@
-// One Durable Object per order: the paymentRequestId is stored before the request leaves, one
-// payment is in flight at a time, a notification is applied once, and an alarm at the expiry
-// inquires and cancels. State is never held across a network call: each change is a fresh
-// load -> change -> save, so a notification that lands while pay is in flight is never lost.
+// One Durable Object per order. The rules that keep money right:
+// - An order has attempts; every answer, notification and alarm acts on the attempt whose
+//   paymentRequestId it carries or was sent for, never on "the current one".
+// - A new attempt only when the shopper retries an attempt that is final and failed or cancelled.
+// - An id is stored before it is sent; only Antom's word makes an attempt final. A send that
+//   fails or is refused (an expired request, a signer error) leaves the attempt open, and it is
+//   resolved by inquiry and then cancel, never by a new id.
+// - State is never held across a network call: each change is a fresh load -> change -> save
+//   (`#update`), so news that lands while a call is in flight is never lost or overwritten.
+// - Every verified notification is stored before it is acknowledged; one that disagrees with the
+//   order is kept as a conflict and never applied.
 import { DurableObject } from "cloudflare:workers";
-import { toMinorUnits, validatePayRequest, isAntomCheckoutError } from "antom-checkout/full";
-import { antom, store, template, isoAt } from "./antom.js";
+import { isAntomCheckoutError } from "antom-checkout/full";
+import { antom, payRequest, paymentTtlMs } from "./antom.js";
+import { log, sameBytes } from "./http.js";
 
 const FINAL = new Set(["paid", "failed", "cancelled"]);
+/** Sent (or about to be) with no answer that settles it: only Antom can say what happened. */
+const OPEN = new Set(["sending", "unknown"]);
 const OPEN_REFUND = new Set(["sending", "unknown", "processing"]);
+export const MAX_ATTEMPTS = 5;
+/** How soon an open attempt or refund is looked at again. */
 const RECHECK_MS = 5_000;
+/** Antom may not know a payment for a moment after it was sent: "not found" is believed after this. */
+const NOT_FOUND_GRACE_MS = 60_000;
+/** At most one inquiry started per second per order, however many pages poll. */
+const INQUIRY_EVERY_MS = 1_000;
+const TIMELINE = 200;
 
 export class Order extends DurableObject {
+  /** Calls in flight in this isolate, by what they do: one of each at a time. */
+  #flights = new Map();
+  #lastInquiry = 0;
+
   async #load() {
     return (await this.ctx.storage.get("order")) ?? null;
   }
 
-  /** Applies `change` to the stored order atomically (no network call in between). */
+  /** Applies `change` to the stored order atomically: no network call between load and save. */
   async #update(change) {
     const o = await this.#load();
     const result = change(o);
@@ -23,118 +44,289 @@ export class Order extends DurableObject {
     return result;
   }
 
-  #log(o, event, extra = {}) {
-    o.timeline.push({ at: new Date().toISOString(), event, ...extra });
-    // Bounded: a result page polling for minutes must not grow the stored order.
-    if (o.timeline.length > 40) o.timeline.splice(1, o.timeline.length - 40);
+  /** Runs `work` unless the same work is in flight, whose result is then shared. */
+  #once(key, work) {
+    let flight = this.#flights.get(key);
+    if (!flight) {
+      flight = work().finally(() => this.#flights.delete(key));
+      this.#flights.set(key, flight);
+    }
+    return flight;
   }
 
-  /** Starts (or resumes) the payment of this order. */
-  async checkout({ orderId, amount, description, userAgent }) {
-    if (this.inflight) return this.inflight; // one payment in flight per order
-    this.inflight = this.#checkout({ orderId, amount, description, userAgent }).finally(() => {
-      this.inflight = undefined;
+  /** The alarm fires at the earliest time an attempt or a refund has to be looked at. */
+  async #arm() {
+    const o = await this.#load();
+    if (!o) return;
+    const times = [...o.attempts, ...o.refunds].map((x) => x.checkAt).filter((t) => typeof t === "number");
+    if (times.length) await this.ctx.storage.setAlarm(Math.min(...times));
+  }
+
+  // ---- the shopper ---------------------------------------------------------------------------
+
+  /** Creates the order and sends its first attempt; a repeat answers the same order. */
+  create({ orderId, secretHash, value, currency, description, userAgent }) {
+    // A duplicate that arrives while the first is in flight shares its answer.
+    return this.#once("create", async () => {
+      const existing = await this.#load();
+      if (existing) {
+        // The same submit again, its answer lost: resume what is open, under the same id.
+        const latest = existing.attempts.at(-1);
+        if (OPEN.has(latest.state) && (await this.#send(latest.n, "pay resent (submit repeated)"))) return INTERNAL;
+        return { status: 200, body: shopperView(await this.#load()) };
+      }
+      const expiresAt = Date.now() + paymentTtlMs(this.env);
+      const request = payRequest(this.env, { orderId, n: 1, value, description, userAgent, expiresAt });
+      const o = {
+        orderId, secretHash, amount: value, currency, description, userAgent, createdAt: Date.now(),
+        attempts: [attemptOf(request, 1, expiresAt)],
+        notifications: [], refunds: [], timeline: [],
+      };
+      note(o, "order created", { paymentRequestId: request.paymentRequestId, amount: value, currency });
+      // Stored, and the alarm armed, before anything leaves: if this isolate dies mid-send, the
+      // alarm resolves the attempt with this id and this request.
+      await this.ctx.storage.put("order", o);
+      await this.#arm();
+      if (await this.#send(1, "pay sent")) return INTERNAL;
+      return { status: 201, body: shopperView(await this.#load()) };
     });
-    return this.inflight;
   }
 
-  async #checkout({ orderId, amount, description, userAgent }) {
-    const s = store(this.env);
+  /** The shopper's view; while the order is open, Antom is asked (one inquiry in flight). */
+  async view(secretHash) {
     let o = await this.#load();
-    if (o && (o.state === "paid" || o.state === "awaitingShopper")) return view(o);
-    if (o && (o.state === "unknown" || o.state === "sending")) {
-      // Never a new id while the outcome is open ("sending" survives an isolate that died
-      // mid-send): resend the very same request.
-      return this.#send(o.request, `resend after ${o.state}`);
+    if (!owner(o, secretHash)) return notFound();
+    const latest = o.attempts.at(-1);
+    if (!o.attempts.some((a) => a.state === "paid") && !FINAL.has(latest.state) && !this.#flights.has(`send:${latest.n}`)) {
+      await this.#inquireThrottled(latest.n, "status check");
+      o = await this.#load();
+      const a = o.attempts.find((x) => x.n === latest.n);
+      // Antom answered the inquiry F: the attempt is cancelled (by the alarm, armed now).
+      if (a.cancel === "wanted") await this.#arm();
     }
-    let value;
-    try {
-      value = toMinorUnits(String(amount ?? ""), s.currency);
-    } catch (e) {
-      return { httpStatus: 422, issues: [{ path: "amount", code: e.code, message: e.message }] };
-    }
-    const attempt = (o?.attempt ?? 0) + 1;
-    const request = template(this.env, orderId, s);
-    request.paymentRequestId = `${orderId}-${attempt}`;
-    request.order.orderDescription = String(description ?? "");
-    request.order.orderAmount.value = value;
-    request.paymentAmount.value = value;
-    request.order.env.userAgent = String(userAgent).slice(0, 2048);
-    const expiresAt = Date.now() + Number(this.env.PAYMENT_TTL_MINUTES ?? 10) * 60_000;
-    request.paymentExpiryTime = isoAt(expiresAt, s.timeZone ?? "+00:00");
-    const issues = validatePayRequest(request);
-    if (issues.length) return { httpStatus: 422, issues };
-    // Stored before anything is sent: an unknown outcome is resolved with this id and request.
-    o = { orderId, attempt, paymentRequestId: request.paymentRequestId, request, state: "sending", amount: value, currency: s.currency, expiresAt, timeline: o?.timeline ?? [], notificationsApplied: 0, notificationsSeen: 0 };
-    this.#log(o, "payment created", { paymentRequestId: request.paymentRequestId });
-    await this.ctx.storage.put("order", o);
-    // Armed before anything leaves: if this isolate dies mid-send, the alarm resolves the order.
-    await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
-    return this.#send(request, "pay sent");
-  }
-
-  async #send(request, label) {
-    let outcome;
-    try {
-      outcome = await antom(this.env).client.pay(request);
-    } catch (e) {
-      if (!isAntomCheckoutError(e)) throw e;
-      // Misuse (invalid request, signer down before sending): nothing reached Antom.
-      await this.#update((o) => {
-        o.state = "failed";
-        o.resultCode = e.code;
-        this.#log(o, `${label}: not sent`, { error: e.code });
-      });
-      return { httpStatus: e.code === "INVALID_REQUEST" ? 422 : 502, error: e.code, issues: e.issues };
-    }
-    const o = await this.#update((o) => {
-      this.#log(o, `${label}: ${outcome.kind}`, { attempts: outcome.attempts, resultCode: outcome.resultCode, reason: outcome.reason });
-      if (FINAL.has(o.state)) return o; // a notification got here first: it wins
-      if (outcome.kind === "redirect") {
-        o.state = "awaitingShopper";
-        o.redirectUrl = outcome.redirect.redirectUrl;
-        o.paymentId = outcome.paymentId;
-      } else if (outcome.kind === "failed") {
-        o.state = "failed";
-        o.resultCode = outcome.resultCode;
-        o.action = outcome.action;
-      } else {
-        o.state = "unknown";
-        o.reason = outcome.reason;
-      }
-      return o;
-    });
-    await this.ctx.storage.setAlarm(o.state === "unknown" ? Date.now() + RECHECK_MS : o.expiresAt + 1_000);
-    return view(o, outcome);
-  }
-
-  /** Applies a verified notification once; repeats are acknowledged without effect. */
-  async recordNotification(n) {
-    return this.#update((o) => {
-      if (!o || n.paymentRequestId !== o.paymentRequestId) return false;
-      o.notificationsSeen += 1;
-      const next = n.kind === "paid" ? "paid" : n.kind === "failed" ? "failed" : null;
-      if (!next || FINAL.has(o.state)) {
-        this.#log(o, "notification repeated or not final: no effect", { kind: n.kind });
-        return false;
-      }
-      o.state = next;
-      o.resultCode = n.resultCode;
-      o.paymentId = n.paymentId ?? o.paymentId;
-      o.notificationsApplied += 1;
-      this.#log(o, `notification: ${n.kind}`, { paymentRequestId: n.paymentRequestId });
-      return true;
-    });
+    return { status: 200, body: shopperView(o) };
   }
 
   /**
-   * Refunds part or all of the paid order: never more than was paid in total, the
-   * refundRequestId stored before the request leaves, one refund in flight at a time, and a
-   * refund whose outcome is unknown resolved (inquiry, then the same refund again) before any
-   * new one.
+   * The shopper retries attempt `retryOf`: a new attempt only when it is the latest and final
+   * and failed or cancelled; an open one is resent as it is; anything else answers the view.
    */
-  async refund({ amount, reason }) {
-    return this.#oneRefundAtATime(() => this.#refund({ amount, reason }));
+  async retry(secretHash, { retryOf }) {
+    const o = await this.#load();
+    if (!owner(o, secretHash)) return notFound();
+    const latest = o.attempts.at(-1);
+    if (o.attempts.some((a) => a.state === "paid") || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
+    if (OPEN.has(latest.state)) {
+      // The same request again; concurrent retries share one send.
+      await this.#send(latest.n, "pay resent (shopper retried)");
+      return { status: 200, body: shopperView(await this.#load()) };
+    }
+    if (latest.state !== "failed" && latest.state !== "cancelled") return { status: 200, body: shopperView(o) };
+    if (o.attempts.length >= MAX_ATTEMPTS) return { status: 409, body: { error: "TOO_MANY_ATTEMPTS", message: `at most ${MAX_ATTEMPTS} attempts per order: start a new order` } };
+    const n = latest.n + 1;
+    const expiresAt = Date.now() + paymentTtlMs(this.env);
+    const request = payRequest(this.env, { orderId: o.orderId, n, value: o.amount, description: o.description, userAgent: o.userAgent, expiresAt });
+    const started = await this.#update((o) => {
+      // Checked again at the moment of writing: a concurrent retry of the same attempt, or news
+      // that the attempt was paid after all, leaves nothing to start.
+      const now = o.attempts.at(-1);
+      if (now.n !== retryOf || !(now.state === "failed" || now.state === "cancelled") || o.attempts.some((a) => a.state === "paid")) return false;
+      o.attempts.push(attemptOf(request, n, expiresAt));
+      note(o, "attempt started (shopper retried)", { paymentRequestId: request.paymentRequestId, retryOf });
+      return true;
+    });
+    if (!started) return { status: 200, body: shopperView(await this.#load()) };
+    await this.#arm();
+    if (await this.#send(n, "pay sent")) return INTERNAL;
+    return { status: 201, body: shopperView(await this.#load()) };
+  }
+
+  // ---- Antom's calls, each for one attempt ---------------------------------------------------
+
+  /** Sends (or resends: the same stored request, byte for byte) attempt `n`'s pay. */
+  #send(n, label) {
+    return this.#once(`send:${n}`, async () => {
+      const o = await this.#load();
+      const a = attemptIn(o, n);
+      // Past its expiry a request is refused by the library and no longer useful to Antom: the
+      // alarm resolves the attempt by inquiry and cancel instead. Nothing is sent for an order
+      // that is paid.
+      if (!OPEN.has(a.state) || Date.now() >= a.expiresAt || paidAttempt(o)) return;
+      await this.#update((o) => {
+        const a = attemptIn(o, n);
+        a.sends += 1;
+        a.checkAt = Date.now() + RECHECK_MS;
+      });
+      await this.#arm();
+      let outcome;
+      let fault = null;
+      try {
+        outcome = await antom(this.env).pay(a.request);
+      } catch (e) {
+        // Refused by the library (an expired request, the signer down): the id may have reached
+        // Antom on an earlier send, so nothing is final; the alarm asks Antom.
+        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+        fault = configurationFault(e);
+        log("error", "pay not sent", { orderId: a.request.order.referenceOrderId, paymentRequestId: a.paymentRequestId, error: fault ?? outcome.reason });
+      }
+      await this.#update((o) => applyPay(o, n, outcome, label));
+      await this.#arm();
+      return fault;
+    });
+  }
+
+  /** Inquires attempt `n` unless an inquiry started less than a second ago (then waits for it). */
+  async #inquireThrottled(n, label) {
+    const inflight = this.#flights.get("inquire");
+    if (inflight) return inflight;
+    if (Date.now() - this.#lastInquiry < INQUIRY_EVERY_MS) return null;
+    return this.#inquire(n, label);
+  }
+
+  /** One inquiry in flight per order; its answer is applied to attempt `n`, the one it asked about. */
+  async #inquire(n, label) {
+    for (;;) {
+      const inflight = this.#flights.get("inquire");
+      if (!inflight) break;
+      const r = await inflight.catch(() => null);
+      if (r?.n === n) return r;
+    }
+    return this.#once("inquire", async () => {
+      this.#lastInquiry = Date.now();
+      const { paymentRequestId } = attemptIn(await this.#load(), n);
+      let outcome;
+      try {
+        outcome = await antom(this.env).inquirePayment({ paymentRequestId });
+      } catch (e) {
+        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+      }
+      await this.#update((o) => applyInquiry(o, n, outcome, label));
+      return { n, outcome };
+    });
+  }
+
+  /** Cancels attempt `n` (never a paid one); a cancel Antom refuses is followed by an inquiry. */
+  #cancel(n, why) {
+    return this.#once(`cancel:${n}`, async () => {
+      const a = attemptIn(await this.#load(), n);
+      if (a.state === "paid" || a.state === "cancelled") return;
+      let outcome;
+      try {
+        outcome = await antom(this.env).cancel({ paymentRequestId: a.paymentRequestId });
+      } catch (e) {
+        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+      }
+      await this.#update((o) => {
+        const a = attemptIn(o, n);
+        note(o, `cancel (${why}): ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, resultCode: outcome.resultCode, reason: outcome.reason });
+        a.cancelTries = (a.cancelTries ?? 0) + 1;
+        if (outcome.kind === "cancelled") {
+          a.cancel = "done";
+          if (!FINAL.has(a.state)) {
+            a.state = "cancelled";
+            a.resultCode = outcome.resultCode ?? "CANCELLED";
+          }
+          a.checkAt = null;
+        } else if (outcome.kind === "failed") {
+          // Refused (e.g. CANCEL_WINDOW_EXCEED): what Antom holds is learnt by inquiring, never assumed.
+          a.cancel = "refused";
+          a.cancelCode = outcome.resultCode;
+          a.checkAt = Date.now() + backoff(a.cancelTries);
+        } else {
+          a.cancel = "unknown"; // the same cancel again
+          a.checkAt = Date.now() + backoff(a.cancelTries);
+        }
+      });
+      await this.#arm();
+    });
+  }
+
+  /** One round of the Entry Code rule for attempt `n`, whose result is not known yet. */
+  async #resolve(n) {
+    let o = await this.#load();
+    let a = attemptIn(o, n);
+    if (FINAL.has(a.state)) return this.#update((o) => void (attemptIn(o, n).checkAt = null));
+    // Another attempt is paid: this one must not stay payable.
+    if (a.cancel === "wanted" || a.cancel === "unknown" || (paidAttempt(o) && a.cancel !== "refused")) return this.#cancel(n, a.cancelWhy ?? "expired");
+    const { outcome } = await this.#inquire(n, "alarm");
+    o = await this.#load();
+    a = attemptIn(o, n);
+    if (FINAL.has(a.state)) return;
+    if (a.cancel === "wanted") return this.#cancel(n, a.cancelWhy ?? "inquiry failed");
+    const now = Date.now();
+    if (outcome.kind === "notFound") {
+      if (now < a.expiresAt && !paidAttempt(o)) {
+        if (OPEN.has(a.state)) return this.#send(n, "pay resent (Antom has not seen it)");
+      } else if (now > a.expiresAt + NOT_FOUND_GRACE_MS && OPEN.has(a.state)) {
+        // Past its expiry and the grace, Antom still has no payment under this id: it never
+        // reached Antom, so nothing can be charged under it.
+        return this.#update((o) => {
+          const a = attemptIn(o, n);
+          if (!OPEN.has(a.state)) return;
+          Object.assign(a, { state: "failed", resultCode: "ORDER_NOT_EXIST", checkAt: null });
+          note(o, "attempt never reached Antom", { paymentRequestId: a.paymentRequestId });
+        });
+      }
+      return this.#update((o) => void (attemptIn(o, n).checkAt = now + RECHECK_MS));
+    }
+    if (now >= a.expiresAt || paidAttempt(o)) {
+      // Expired (or another attempt paid) and not final at Antom (processing, or the inquiry
+      // unanswered): cancel, so that Antom and the merchant agree nothing is charged.
+      const why = now >= a.expiresAt ? "expired" : "another attempt was paid";
+      await this.#update((o) => Object.assign(attemptIn(o, n), { cancel: "wanted", cancelWhy: why }));
+      return this.#cancel(n, why);
+    }
+    const next = a.state === "awaitingShopper" && outcome.kind === "processing" ? a.expiresAt + 1_000 : Math.min(now + RECHECK_MS, a.expiresAt + 1_000);
+    await this.#update((o) => void (attemptIn(o, n).checkAt = next));
+  }
+
+  /** Every attempt and refund whose time has come is looked at; then the next alarm is set. */
+  async alarm() {
+    const o = await this.#load();
+    if (!o) return;
+    const now = Date.now();
+    for (const a of o.attempts) {
+      if (a.checkAt != null && a.checkAt <= now) await this.#resolve(a.n).catch((e) => log("error", "alarm: attempt not resolved", { orderId: o.orderId, n: a.n, error: String(e?.stack ?? e) }));
+    }
+    if (o.refunds.some((r) => OPEN_REFUND.has(r.state) && r.checkAt != null && r.checkAt <= now)) {
+      await this.#oneRefundAtATime(() => this.#settleOpenRefunds()).catch((e) => log("error", "alarm: refund not settled", { orderId: o.orderId, error: String(e?.stack ?? e) }));
+    }
+    // Anything still open (or an answer that never came) is looked at again later.
+    await this.#update((o) => {
+      const soon = Date.now() + RECHECK_MS;
+      for (const x of [...o.attempts, ...o.refunds]) if (x.checkAt != null && x.checkAt <= Date.now()) x.checkAt = soon;
+    });
+    await this.#arm();
+  }
+
+  // ---- notifications -------------------------------------------------------------------------
+
+  /**
+   * Stores a verified notification with the attempt it names and applies it if it agrees with the
+   * order. Resolves to { known: false } when this order has no such attempt (the caller keeps it
+   * for reconciliation), otherwise { known: true, applied, conflict? }.
+   */
+  async recordNotification(n) {
+    const r = await this.#update((o) => applyNotification(o, n));
+    if (r.known) await this.#arm();
+    return r;
+  }
+
+  // ---- the operator --------------------------------------------------------------------------
+
+  async operatorView() {
+    const o = await this.#load();
+    return o ? { status: 200, body: operatorView(o) } : notFound();
+  }
+
+  /**
+   * Refunds part or all of the paid order: never more than paid in total, the refundRequestId
+   * stored before the request leaves, one refund in flight at a time, an unknown refund resolved
+   * (inquiry, then the same refund again) before any new one. The same Idempotency-Key and body
+   * answer the first refund's result.
+   */
+  async refund(input) {
+    return this.#oneRefundAtATime(() => this.#refund(input));
   }
 
   /** Runs refund work after the refund work already queued on this order. */
@@ -143,179 +335,293 @@ export class Order extends DurableObject {
     const tracked = run.finally(() => {
       if (this.refunding === tracked) this.refunding = undefined;
     });
-    tracked.catch(() => {}); // the caller handles run's failure
+    tracked.catch(() => {});
     this.refunding = tracked;
     return run;
   }
 
   async #settleOpenRefunds() {
-    for (const r of (await this.#load()).refunds ?? []) if (OPEN_REFUND.has(r.state)) await this.#resolveRefund(r.refundRequestId);
+    for (const r of (await this.#load()).refunds) if (OPEN_REFUND.has(r.state)) await this.#resolveRefund(r.refundRequestId);
   }
 
-  async #refund({ amount, reason }) {
+  async #refund({ value, reason, idempotencyKey, bodyHash, operator }) {
     let o = await this.#load();
-    if (!o || o.state !== "paid") return { httpStatus: 409, error: "NOT_PAID", message: "only a paid order can be refunded" };
+    if (!o) return notFound();
+    const same = o.refunds.find((r) => r.idempotencyKey === idempotencyKey);
+    if (same) {
+      if (same.bodyHash !== bodyHash) return { status: 409, body: { error: "IDEMPOTENCY_KEY_REUSED", message: "this Idempotency-Key was used for another refund" } };
+      if (OPEN_REFUND.has(same.state)) await this.#resolveRefund(same.refundRequestId);
+      return refundAnswer(await this.#load(), same.refundRequestId);
+    }
+    let paid = paidAttempt(o);
+    if (!paid) return { status: 409, body: { error: "NOT_PAID", message: "only a paid order can be refunded" } };
+    // Paid by a notification that named no paymentId: Antom's inquiry names it.
+    if (!paid.paymentId) {
+      await this.#inquire(paid.n, "before a refund");
+      paid = paidAttempt(await this.#load());
+      if (!paid.paymentId) return { status: 503, body: { error: "PAYMENT_ID_UNKNOWN", message: "Antom has not named this payment's paymentId yet; try again shortly" } };
+    }
     // An open refund is settled first: a new one could otherwise exceed what was paid.
     await this.#settleOpenRefunds();
     o = await this.#load();
-    const open = (o.refunds ?? []).find((r) => OPEN_REFUND.has(r.state));
-    if (open) return { httpStatus: 409, error: "REFUND_OPEN", message: `refund ${open.refundRequestId} is ${open.state}; try again later`, ...refundView(o) };
-    let value;
-    try {
-      value = toMinorUnits(String(amount ?? ""), o.currency);
-    } catch (e) {
-      return { httpStatus: 422, issues: [{ path: "amount", code: e.code, message: e.message }] };
+    const open = o.refunds.find((r) => OPEN_REFUND.has(r.state));
+    if (open) return { status: 409, body: { error: "REFUND_OPEN", message: `refund ${open.refundRequestId} is ${open.state}; try again later`, ...refundView(o) } };
+    const committed = o.refunds.filter((r) => r.state !== "failed").reduce((n, r) => n + BigInt(r.value), 0n);
+    if (committed + BigInt(value) > BigInt(o.amount)) {
+      return { status: 422, body: { error: "REFUND_TOO_LARGE", message: `at most ${BigInt(o.amount) - committed} (minor units) is left to refund`, ...refundView(o) } };
     }
-    const committed = (o.refunds ?? []).filter((r) => r.state !== "failed").reduce((n, r) => n + BigInt(r.value), 0n);
-    if (BigInt(value) <= 0n || committed + BigInt(value) > BigInt(o.amount)) {
-      return { httpStatus: 422, error: "REFUND_TOO_LARGE", message: `at most ${BigInt(o.amount) - committed} (minor units) is left to refund`, ...refundView(o) };
-    }
-    const refunds = o.refunds ?? [];
-    const refundRequestId = `${o.orderId}-R${refunds.length + 1}`;
-    const request = { refundRequestId, paymentId: o.paymentId, refundAmount: { currency: o.currency, value } };
-    if (reason) request.refundReason = String(reason).slice(0, 256);
+    const refundRequestId = `${o.orderId}-R${o.refunds.length + 1}`;
+    const request = { refundRequestId, paymentId: paidAttempt(o).paymentId, refundAmount: { currency: o.currency, value } };
+    if (reason) request.refundReason = reason;
     // Stored before anything is sent: an unknown refund is resolved with this id and request.
     await this.#update((o) => {
-      o.refunds = [...(o.refunds ?? []), { refundRequestId, value, request, state: "sending" }];
-      this.#log(o, "refund created", { refundRequestId, value });
+      o.refunds.push({ refundRequestId, value, request, state: "sending", operator, idempotencyKey, bodyHash, at: Date.now(), checkAt: Date.now() + RECHECK_MS, tries: 0 });
+      note(o, "refund created", { refundRequestId, value, operator });
     });
-    // Armed before anything leaves: if this isolate dies mid-send, the alarm settles the refund.
-    await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
-    await this.#sendRefund(refundRequestId, "refund sent");
-    if (OPEN_REFUND.has(this.#refundOf(await this.#load(), refundRequestId).state)) await this.#resolveRefund(refundRequestId);
-    return refundView(await this.#load(), refundRequestId);
-  }
-
-  #refundOf(o, refundRequestId) {
-    return o.refunds.find((r) => r.refundRequestId === refundRequestId);
-  }
-
-  async #sendRefund(refundRequestId, label) {
-    const { request } = this.#refundOf(await this.#load(), refundRequestId);
-    let outcome;
-    try {
-      outcome = await antom(this.env).client.refund(request);
-    } catch (e) {
-      if (!isAntomCheckoutError(e)) throw e;
-      // Nothing reached Antom (an invalid request, the signer down before sending).
-      outcome = { kind: "failed", resultCode: e.code };
+    await this.#arm();
+    const sent = await this.#sendRefund(refundRequestId, "refund sent");
+    if (OPEN_REFUND.has(refundIn(await this.#load(), refundRequestId).state)) await this.#resolveRefund(refundRequestId);
+    const answer = refundAnswer(await this.#load(), refundRequestId);
+    if (!sent && refundIn(await this.#load(), refundRequestId).state !== "refunded") {
+      return { status: 502, body: { ...answer.body, error: "REFUND_NOT_SENT", message: "the refund could not be sent; it stays open and is settled by inquiry" } };
     }
-    await this.#applyRefund(refundRequestId, `${label}: ${outcome.kind}`, outcome);
+    return answer;
   }
 
-  async #applyRefund(refundRequestId, label, outcome) {
-    await this.#update((o) => {
-      const r = this.#refundOf(o, refundRequestId);
-      this.#log(o, label, { refundRequestId, resultCode: outcome.resultCode, reason: outcome.reason, attempts: outcome.attempts });
-      if (!OPEN_REFUND.has(r.state)) return;
-      if (outcome.kind === "refunded") r.state = "refunded";
-      else if (outcome.kind === "failed") r.state = "failed";
-      else if (outcome.kind === "processing") r.state = "processing";
-      else if (outcome.kind !== "notFound") r.state = "unknown";
-      if (outcome.refundId) r.refundId = outcome.refundId;
-      if (outcome.resultCode && r.state === "failed") r.resultCode = outcome.resultCode;
-    });
+  /** Sends the stored refund request; resolves to false when the library could not send it. */
+  async #sendRefund(refundRequestId, label) {
+    const { request } = refundIn(await this.#load(), refundRequestId);
+    let outcome;
+    let sent = true;
+    try {
+      outcome = await antom(this.env).refund(request);
+    } catch (e) {
+      // Not sent this time; it may have reached Antom before, so it stays open (never "failed").
+      sent = false;
+      outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+      log("error", "refund not sent", { orderId: request.refundRequestId.split("-")[0], refundRequestId, error: outcome.reason });
+    }
+    await this.#update((o) => applyRefund(o, refundRequestId, `${label}: ${outcome.kind}`, outcome));
+    await this.#arm();
+    return sent;
   }
 
   /** An open refund: inquire; one Antom never saw is sent again, the same request. */
   async #resolveRefund(refundRequestId) {
-    const r = this.#refundOf(await this.#load(), refundRequestId);
+    const r = refundIn(await this.#load(), refundRequestId);
     if (r.state === "sending") return this.#sendRefund(refundRequestId, "refund resent after sending");
-    const outcome = await antom(this.env).client.inquireRefund({ refundRequestId });
-    await this.#applyRefund(refundRequestId, `refund inquiry: ${outcome.kind}`, outcome);
+    let outcome;
+    try {
+      outcome = await antom(this.env).inquireRefund({ refundRequestId });
+    } catch (e) {
+      outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+    }
+    await this.#update((o) => applyRefund(o, refundRequestId, `refund inquiry: ${outcome.kind}`, outcome));
     if (outcome.action === "resendRefund") await this.#sendRefund(refundRequestId, "refund resent");
-  }
-
-  /** The order's state; while it is not final, Antom is asked (inquiryPayment). */
-  async status() {
-    const o = await this.#load();
-    if (!o) return { state: "none" };
-    if (!this.refunding && (o.refunds ?? []).some((r) => OPEN_REFUND.has(r.state))) {
-      await this.#oneRefundAtATime(() => this.#settleOpenRefunds()).catch((e) => console.warn("refund inquiry failed", e?.message));
-    }
-    if (!FINAL.has(o.state) && !this.inflight && Date.now() - (o.inquiredAt ?? 0) > 1_000) {
-      const outcome = await this.#inquire("status check");
-      // Antom answered the inquiry F: asking again will not resolve it; cancel the payment.
-      if (outcome.action === "cancelPayment") await this.#cancel("inquiry failed");
-    }
-    return view(await this.#load());
-  }
-
-  async #inquire(label) {
-    const { paymentRequestId } = await this.#load();
-    const outcome = await antom(this.env).client.inquirePayment({ paymentRequestId });
-    return this.#update((o) => {
-      o.inquiredAt = Date.now();
-      // Only inquiries that say something new are recorded (polling repeats the same answer).
-      const summary = `${outcome.kind}/${outcome.paymentStatus ?? ""}/${outcome.reason ?? ""}`;
-      if (summary !== o.lastInquiry) this.#log(o, `${label}: inquiry ${outcome.kind}`, { paymentStatus: outcome.paymentStatus, reason: outcome.reason });
-      o.lastInquiry = summary;
-      if (FINAL.has(o.state)) return outcome;
-      if (outcome.kind === "paid") o.state = "paid";
-      else if (outcome.kind === "failed") o.state = "failed";
-      else if (outcome.kind === "cancelled") o.state = "cancelled";
-      // "processing" while unknown stays unknown: the next checkout resends the same request
-      // (idempotent) to get the redirect back.
-      if (outcome.paymentResultCode) o.resultCode = outcome.paymentResultCode;
-      return outcome;
-    });
-  }
-
-  /** At the expiry (or after an unknown outcome): inquire, and cancel what is still open. */
-  async alarm() {
-    // A refund still open (its answer lost, Antom still processing): settle it, and look again
-    // later while it stays open.
-    if ((await this.#load())?.refunds?.some((r) => OPEN_REFUND.has(r.state)) && !this.refunding) {
-      await this.#oneRefundAtATime(() => this.#settleOpenRefunds()).catch((e) => console.warn("refund inquiry failed", e?.message));
-      if ((await this.#load()).refunds.some((r) => OPEN_REFUND.has(r.state))) await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
-    }
-    const o = await this.#load();
-    if (!o || FINAL.has(o.state) || this.inflight) return;
-    if (o.state === "sending") {
-      // The isolate that sent it is gone: resend the same request to learn the outcome.
-      await this.#send(o.request, "alarm: resend after sending");
-      return;
-    }
-    const outcome = await this.#inquire("alarm");
-    const now = Date.now();
-    if (FINAL.has((await this.#load()).state)) return;
-    // Expired, or an inquiry Antom answered F (asking again will not resolve it): cancel, so
-    // that Antom and the merchant agree nothing is charged.
-    if (outcome.action === "cancelPayment") return this.#cancel("inquiry failed");
-    if (now < o.expiresAt) {
-      await this.ctx.storage.setAlarm(outcome.kind === "processing" ? o.expiresAt + 1_000 : now + RECHECK_MS);
-      return;
-    }
-    await this.#cancel("expired");
-  }
-
-  async #cancel(label) {
-    const { paymentRequestId } = await this.#load();
-    const cancel = await antom(this.env).client.cancel({ paymentRequestId });
-    await this.#update((o) => {
-      this.#log(o, `${label}: cancel ${cancel.kind}`, { resultCode: cancel.resultCode });
-      if (!FINAL.has(o.state) && cancel.kind === "cancelled") o.state = "cancelled";
-    });
-    if (cancel.kind === "unknown") await this.ctx.storage.setAlarm(Date.now() + RECHECK_MS);
+    await this.#arm();
   }
 }
 
-function view(o, outcome) {
-  const v = { orderId: o.orderId, state: o.state, paymentRequestId: o.paymentRequestId, amount: o.amount, currency: o.currency, timeline: o.timeline };
-  if (o.redirectUrl && o.state === "awaitingShopper") v.redirectUrl = o.redirectUrl;
-  if (o.resultCode) v.resultCode = o.resultCode;
-  if (o.reason) v.reason = o.reason;
-  v.notificationsApplied = o.notificationsApplied;
-  v.notificationsSeen = o.notificationsSeen;
-  if (outcome) v.action = outcome.action;
-  if (o.refunds?.length) Object.assign(v, refundView(o));
+// ---- the order's record: pure functions of the stored order --------------------------------
+
+function attemptOf(request, n, expiresAt) {
+  return { n, paymentRequestId: request.paymentRequestId, request, state: "sending", expiresAt, sends: 0, checkAt: Date.now() + RECHECK_MS };
+}
+
+function attemptIn(o, n) {
+  return o.attempts.find((a) => a.n === n);
+}
+
+function paidAttempt(o) {
+  return o.attempts.find((a) => a.state === "paid");
+}
+
+function refundIn(o, refundRequestId) {
+  return o.refunds.find((r) => r.refundRequestId === refundRequestId);
+}
+
+function backoff(tries) {
+  return Math.min(RECHECK_MS * 2 ** Math.max(0, tries - 1), 10 * 60_000);
+}
+
+/** The shopper owns the order: the digest of the secret it was given matches. */
+function owner(o, secretHash) {
+  if (!o || typeof secretHash !== "string") return false;
+  const enc = new TextEncoder();
+  return sameBytes(enc.encode(o.secretHash), enc.encode(secretHash));
+}
+
+/** A fault of the Worker's own configuration: its reason (logged), or null. */
+function configurationFault(e) {
+  return isAntomCheckoutError(e) && ["INVALID_CONFIG", "INVALID_KEY", "SIGNER_FAILED"].includes(e.code) ? `${e.code}: ${e.message}` : null;
+}
+
+/** What a caller is told of a fault of ours (its reason is in the log, never in the answer). */
+const INTERNAL = { status: 500, body: { error: "INTERNAL", message: "something went wrong on our side; try again later" } };
+
+function notFound() {
+  return { status: 404, body: { error: "NOT_FOUND", message: "no such order" } };
+}
+
+/** A line in the order's timeline (bounded: it is for people reading one order). */
+function note(o, event, fields = {}) {
+  o.timeline.push({ at: new Date().toISOString(), event, ...fields });
+  if (o.timeline.length > TIMELINE) o.timeline.splice(0, o.timeline.length - TIMELINE);
+}
+
+/** The first paymentId an answer names for an attempt is kept; a different one is a conflict. */
+function notePaymentId(o, a, paymentId) {
+  if (!paymentId) return true;
+  if (!a.paymentId) a.paymentId = paymentId;
+  else if (a.paymentId !== paymentId) {
+    note(o, "conflict: another paymentId for the attempt", { paymentRequestId: a.paymentRequestId, kept: a.paymentId, got: paymentId });
+    return false;
+  }
+  return true;
+}
+
+/** Attempt `a` is paid: the order is paid, and every other attempt still open is cancelled. */
+function markPaid(o, a, source) {
+  if (a.state === "paid") return;
+  if (FINAL.has(a.state)) note(o, `conflict: ${source} says paid, the attempt was ${a.state}`, { paymentRequestId: a.paymentRequestId });
+  Object.assign(a, { state: "paid", checkAt: null, cancel: undefined });
+  note(o, `paid (${source})`, { paymentRequestId: a.paymentRequestId, paymentId: a.paymentId });
+  for (const b of o.attempts) {
+    if (b !== a && !FINAL.has(b.state)) Object.assign(b, { cancel: "wanted", cancelWhy: `attempt ${a.n} was paid`, checkAt: Date.now() });
+  }
+}
+
+function applyPay(o, n, outcome, label) {
+  const a = attemptIn(o, n);
+  note(o, `${label}: ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, attempts: outcome.attempts, resultCode: outcome.resultCode, reason: outcome.reason });
+  if (outcome.kind !== "unknown" && !notePaymentId(o, a, outcome.paymentId)) return;
+  if (!OPEN.has(a.state)) return; // a notification or an inquiry decided it first
+  if (outcome.kind === "redirect") {
+    Object.assign(a, { state: "awaitingShopper", redirectUrl: outcome.redirect.redirectUrl, checkAt: a.expiresAt + 1_000 });
+  } else if (outcome.kind === "failed" && outcome.resultCode !== "REPEAT_REQ_INCONSISTENT") {
+    Object.assign(a, { state: "failed", resultCode: outcome.resultCode, checkAt: null });
+  } else {
+    Object.assign(a, { state: "unknown", reason: outcome.reason ?? outcome.resultCode, checkAt: Date.now() + RECHECK_MS });
+  }
+  if (a.cancel === "wanted") a.checkAt = Date.now();
+}
+
+function applyInquiry(o, n, outcome, label) {
+  const a = attemptIn(o, n);
+  // Polling repeats the same answer: only what is new goes in the timeline.
+  const summary = `${n}/${outcome.kind}/${outcome.paymentStatus ?? ""}/${outcome.reason ?? ""}`;
+  if (summary !== o.lastInquiry) note(o, `${label}: inquiry ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, paymentStatus: outcome.paymentStatus, reason: outcome.reason });
+  o.lastInquiry = summary;
+  if (["paid", "failed", "cancelled", "processing"].includes(outcome.kind) && !notePaymentId(o, a, outcome.paymentId)) return;
+  if (outcome.kind === "paid") return markPaid(o, a, "inquiry");
+  if (FINAL.has(a.state)) return;
+  if (outcome.kind === "failed" || outcome.kind === "cancelled") {
+    Object.assign(a, { state: outcome.kind, resultCode: outcome.paymentResultCode ?? outcome.resultCode, checkAt: null, cancel: a.cancel === "wanted" ? "done" : a.cancel });
+  } else if (outcome.action === "cancelPayment") {
+    // Antom answered the inquiry F: asking again will not resolve it; this attempt is cancelled.
+    Object.assign(a, { cancel: "wanted", cancelWhy: "inquiry failed", checkAt: Date.now() });
+  }
+}
+
+/** The fields of a notification that must agree with the order before it is applied. */
+function conflictOf(o, a, n) {
+  if (n.kind === "paid" && !n.paymentAmount) return "amount";
+  if (n.paymentAmount && n.paymentAmount.value !== o.amount) return "amount";
+  if (n.paymentAmount && n.paymentAmount.currency !== o.currency) return "currency";
+  if (n.paymentId && a.paymentId && n.paymentId !== a.paymentId) return "paymentId";
+  return null;
+}
+
+function applyNotification(o, n) {
+  const a = o && o.attempts.find((x) => x.paymentRequestId === n.paymentRequestId);
+  if (!a) return { known: false };
+  const key = JSON.stringify([n.kind, n.resultCode ?? null, n.paymentId ?? null, n.paymentAmount?.value ?? null, n.paymentAmount?.currency ?? null]);
+  const seen = o.notifications.find((r) => r.paymentRequestId === n.paymentRequestId && r.key === key);
+  if (seen) {
+    seen.count += 1;
+    seen.lastAt = new Date().toISOString();
+    return { known: true, applied: false, repeated: true };
+  }
+  const rec = {
+    at: new Date().toISOString(), key, paymentRequestId: n.paymentRequestId, kind: n.kind, resultCode: n.resultCode, paymentId: n.paymentId,
+    amount: n.paymentAmount?.value, currency: n.paymentAmount?.currency, applied: false, count: 1,
+  };
+  o.notifications.push(rec);
+  rec.conflict = conflictOf(o, a, n) ?? undefined;
+  if (!rec.conflict && n.kind === "paid") {
+    notePaymentId(o, a, n.paymentId);
+    rec.applied = a.state !== "paid";
+    markPaid(o, a, "notification");
+  } else if (!rec.conflict && n.kind === "failed") {
+    if (a.state === "paid") rec.conflict = "status";
+    else if (!FINAL.has(a.state)) {
+      notePaymentId(o, a, n.paymentId);
+      Object.assign(a, { state: "failed", resultCode: n.resultCode, checkAt: null });
+      rec.applied = true;
+    }
+  }
+  note(o, `notification ${n.kind}: ${rec.conflict ? `conflict (${rec.conflict}), not applied` : rec.applied ? "applied" : "no change"}`, { paymentRequestId: n.paymentRequestId });
+  if (rec.conflict) log("warn", "notification conflicts with the order", { orderId: o.orderId, paymentRequestId: n.paymentRequestId, conflict: rec.conflict });
+  return { known: true, applied: rec.applied, conflict: rec.conflict };
+}
+
+function applyRefund(o, refundRequestId, label, outcome) {
+  const r = refundIn(o, refundRequestId);
+  note(o, label, { refundRequestId, resultCode: outcome.resultCode, reason: outcome.reason, attempts: outcome.attempts });
+  if (!OPEN_REFUND.has(r.state)) return;
+  r.tries += 1;
+  if (outcome.kind === "refunded") Object.assign(r, { state: "refunded", checkAt: null });
+  else if (outcome.kind === "failed") Object.assign(r, { state: "failed", resultCode: outcome.resultCode, checkAt: null });
+  else {
+    if (outcome.kind === "processing") r.state = "processing";
+    else if (outcome.kind !== "notFound") r.state = "unknown";
+    r.checkAt = Date.now() + backoff(r.tries);
+  }
+  if (outcome.refundId) r.refundId ??= outcome.refundId;
+}
+
+/** What the shopper's page needs, and nothing more. */
+export function shopperView(o) {
+  const latest = o.attempts.at(-1);
+  const paid = o.attempts.some((a) => a.state === "paid");
+  const v = { orderId: o.orderId, state: paid ? "paid" : latest.state, attempt: latest.n, amount: o.amount, currency: o.currency };
+  if (!paid && latest.state === "awaitingShopper") v.redirectUrl = latest.redirectUrl;
+  if (!paid && (latest.state === "failed" || latest.state === "cancelled") && latest.resultCode) v.resultCode = latest.resultCode;
+  const refunded = refundedOf(o);
+  v.refundedAmount = String(refunded);
+  v.refund = refunded === 0n ? "none" : refunded >= BigInt(o.amount) ? "full" : "partial";
   return v;
 }
 
-function refundView(o, refundRequestId) {
-  const refunds = (o.refunds ?? []).map(({ refundRequestId, value, state, refundId, resultCode }) => ({ refundRequestId, amount: value, state, refundId, resultCode }));
-  const refunded = refunds.filter((r) => r.state === "refunded").reduce((n, r) => n + BigInt(r.amount), 0n);
-  const v = { orderId: o.orderId, refunds, refundedAmount: String(refunded), currency: o.currency };
-  if (refundRequestId) v.refund = refunds.find((r) => r.refundRequestId === refundRequestId);
-  return v;
+function refundedOf(o) {
+  return o.refunds.filter((r) => r.state === "refunded").reduce((n, r) => n + BigInt(r.value), 0n);
+}
+
+function operatorView(o) {
+  const paid = o.attempts.some((a) => a.state === "paid");
+  return {
+    orderId: o.orderId,
+    state: paid ? "paid" : o.attempts.at(-1).state,
+    amount: o.amount,
+    currency: o.currency,
+    description: o.description,
+    createdAt: new Date(o.createdAt).toISOString(),
+    paymentId: paidAttempt(o)?.paymentId,
+    attempts: o.attempts.map(({ n, paymentRequestId, state, expiresAt, paymentId, resultCode, sends, cancel }) => ({ n, paymentRequestId, state, expiresAt: new Date(expiresAt).toISOString(), paymentId, resultCode, sends, cancel })),
+    notifications: o.notifications.map(({ key, ...r }) => r),
+    ...refundView(o),
+    timeline: o.timeline,
+  };
+}
+
+function refundView(o) {
+  const refunds = o.refunds.map(({ refundRequestId, value, state, refundId, resultCode, operator }) => ({ refundRequestId, amount: value, state, refundId, resultCode, operator }));
+  return { refunds, refundedAmount: String(refundedOf(o)), currency: o.currency };
+}
+
+function refundAnswer(o, refundRequestId) {
+  const v = refundView(o);
+  const refund = v.refunds.find((r) => r.refundRequestId === refundRequestId);
+  const status = refund.state === "refunded" ? 200 : refund.state === "failed" ? 422 : 202;
+  return { status, body: { orderId: o.orderId, refund, ...v } };
 }

@@ -1,4 +1,4 @@
-// A bounded load test on 127.0.0.1: wrk drives POST /checkout (a new order each time) against the
+// A bounded load test on 127.0.0.1: wrk drives POST /orders (a new order each time) against the
 // Worker in workerd with the local stand-in, for the library's Worker and for the same handler on
 // a plain-JS client (plain-antom.js). Reports requests/s, p99, errors and workerd's memory.
 //   node tests/js/load/load.mjs [--quick]     (60 s per variant; --quick: 5 s)
@@ -25,11 +25,13 @@ const counts = (out) => {
 };
 const inquiryRows = [];
 for (const [name, config] of [["antom-checkout", undefined], ["plain JS client", `${HERE}wrangler.plain.toml`]]) {
-  const stack = await startStack({ config, standIn: { notifyDelaysMs: [] } });
+  const stack = await startStack({ config, standIn: { notifyDelaysMs: [] }, vars: { ORDERS_PER_MINUTE: "100000000" } });
+  const newOrder = (description, i) =>
+    fetch(`${stack.url}/orders`, { method: "POST", headers: { "content-type": "application/json", "idempotency-key": `${description}-${i}-${Date.now()}-xxxxxxxx` }, body: JSON.stringify({ amount: "1200", description }) }).then((r) => r.json());
   try {
     // Warm up the isolate and the Durable Object namespace.
     for (let i = 0; i < 20; i++) {
-      await fetch(`${stack.url}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId: `warm${i}xxxxxx`, amount: "1200", description: "warm" }) });
+      await newOrder("warm", i);
     }
     const before = rssKb(stack.pid);
     const samples = [];
@@ -49,24 +51,23 @@ for (const [name, config] of [["antom-checkout", undefined], ["plain JS client",
     const pays = state.calls.filter((c) => c.api === "pay").length - paysBefore;
     rows.push({ name, total, rps, p99, non2xx, socket, before, after, samples, payments: state.payments.length, outcomes, pays });
 
-    // Phase 2, a bounded set of Durable Objects: GET /payments/:id over 50 open orders, each
+    // Phase 2, a bounded set of Durable Objects: GET /orders/:id over 50 open orders, each
     // request a signed, verified inquiryPayment, throttled per order by the Worker.
     const orders = [];
     for (let i = 0; i < 50; i++) {
-      const orderId = `inq${i}x${Date.now().toString(36)}`;
-      await fetch(`${stack.url}/checkout`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ orderId, amount: "1200", description: "inquiry load" }) });
-      orders.push(orderId);
+      const { orderId, secret } = await newOrder("inquiry", i);
+      orders.push({ orderId, secret });
     }
     const callsBefore = (await (await fetch(`${stack.standIn.url}/__control/state`)).json()).calls.filter((c) => c.api === "inquiryPayment").length;
     const before2 = rssKb(stack.pid);
     const samples2 = [];
     const sampler2 = setInterval(() => samples2.push(rssKb(stack.pid)), 5000);
-    const { stdout: out2 } = await promisify(execFile)("wrk", ["-t2", "-c16", `-d${DURATION}s`, "--latency", "-s", `${HERE}status.lua`, stack.url], { encoding: "utf8", env: { ...process.env, ORDERS: orders.join(","), LUA_DIR: HERE } });
+    const { stdout: out2 } = await promisify(execFile)("wrk", ["-t2", "-c16", `-d${DURATION}s`, "--latency", "-s", `${HERE}status.lua`, stack.url], { encoding: "utf8", env: { ...process.env, ORDERS: orders.map((o) => `${o.orderId}:${o.secret}`).join(","), LUA_DIR: HERE } });
     clearInterval(sampler2);
     const calls2 = (await (await fetch(`${stack.standIn.url}/__control/state`)).json()).calls.filter((c) => c.api === "inquiryPayment");
     const inquiries = calls2.length - callsBefore;
     // Inquiries per order.
-    const perOrder = new Map(orders.map((o) => [o, 0]));
+    const perOrder = new Map(orders.map((o) => [o.orderId, 0]));
     for (const c of calls2.slice(callsBefore)) {
       const id = String(c.paymentRequestId ?? "").split("-")[0];
       if (perOrder.has(id)) perOrder.set(id, perOrder.get(id) + 1);
@@ -88,14 +89,14 @@ const lines = [
 const mbs = (k) => (k / 1024).toFixed(0);
 lines.push(
   "",
-  `Bounded objects: GET /payments/:id over 50 open orders (signed, verified inquiryPayment calls, throttled per order by the Worker), wrk -t2 -c16 -d${DURATION}s:`,
+  `Bounded objects: GET /orders/:id over 50 open orders (signed, verified inquiryPayment calls, throttled per order by the Worker), wrk -t2 -c16 -d${DURATION}s:`,
   "",
   `| handler | requests | req/s | p99 | non-2xx | socket errors | inquiries sent | workerd RSS before → after (MB) |`,
   `| --- | ---: | ---: | ---: | ---: | --- | ---: | --- |`,
   ...inquiryRows.map((r) => `| ${r.name} | ${r.total} | ${r.rps.toFixed(0)} | ${r.p99} | ${r.non2xx} | ${r.socket} | ${r.inquiries} | ${mbs(r.before)} → ${mbs(r.after)} (every 5 s: ${r.samples.map(mbs).join(", ")}) |`),
 );
-console.log(`wrk -t2 -c16 -d${DURATION}s, POST /checkout, a new order per request\n\n${lines.join("\n")}`);
-if (!QUICK) writeFileSync(`${HERE}results.md`, `# Load test (${new Date().toISOString().slice(0, 10)})\n\nwrk -t2 -c16 -d${DURATION}s against POST /checkout on 127.0.0.1, a new order per request, the Worker in workerd (wrangler dev) with the local stand-in.\n\n${lines.join("\n")}\n`);
+console.log(`wrk -t2 -c16 -d${DURATION}s, POST /orders, a new order per request\n\n${lines.join("\n")}`);
+if (!QUICK) writeFileSync(`${HERE}results.md`, `# Load test (${new Date().toISOString().slice(0, 10)})\n\nwrk -t2 -c16 -d${DURATION}s against POST /orders on 127.0.0.1, a new order per request, the Worker in workerd (wrangler dev) with the local stand-in.\n\n${lines.join("\n")}\n`);
 // Transport first, then what the answers say: a client that resolves nothing (unknown to
 // everything, answered 200) must fail here too.
 for (const r of rows) {

@@ -7,7 +7,7 @@ function setup(thread)
 end
 awaiting, other = 0, 0
 function response(status, headers, body)
-  if status == 200 and string.find(body, '"state":"awaitingShopper"', 1, true) then
+  if (status == 200 or status == 201) and string.find(body, '"state":"awaitingShopper"', 1, true) then
     awaiting = awaiting + 1
   else
     other = other + 1

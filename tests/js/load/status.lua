@@ -1,10 +1,11 @@
--- wrk: GET /payments/<order> round-robin over the orders in $ORDERS (comma-separated); answers
--- counted by state.
+-- wrk: GET /orders/<order> with its secret, round-robin over the "id:secret" pairs in $ORDERS
+-- (comma-separated); answers counted by state.
 dofile(os.getenv("LUA_DIR") .. "outcomes.lua")
 local orders = {}
-for id in string.gmatch(os.getenv("ORDERS") or "", "[^,]+") do orders[#orders + 1] = id end
+for id, secret in string.gmatch(os.getenv("ORDERS") or "", "([^,:]+):([^,]+)") do orders[#orders + 1] = { id, secret } end
 local i = 0
 function request()
   i = i + 1
-  return wrk.format("GET", "/payments/" .. orders[(i % #orders) + 1])
+  local o = orders[(i % #orders) + 1]
+  return wrk.format("GET", "/orders/" .. o[1], { ["Authorization"] = "Bearer " .. o[2] })
 end

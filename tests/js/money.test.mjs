@@ -1,0 +1,307 @@
+// Money never doubled, never lost: the Worker example (workerd) under concurrency, faults and late
+// news, judged against the stand-in's ledger. Each test reproduces one way a shopper could be
+// charged twice, a payment left open, or news about a payment lost.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { startStack } from "../../examples/stack.mjs";
+import {
+  createOrder, view, retry, operatorView, unmatched, refund, ledger, script, hold, held, release, antomNotify, wallet, until, sleep, acked, paidOrder, newKey, OPERATOR,
+} from "./worker-client.mjs";
+
+const MANY = { ORDERS_PER_MINUTE: "100000" };
+let stack; // the default configuration (8 s timeout, 10 min expiry)
+let quick; // 1.2 s timeout, 6 s expiry
+let deaf; // notifications never reach it: it learns everything by inquiry
+before(async () => {
+  [stack, quick, deaf] = await Promise.all([
+    startStack({ vars: MANY }),
+    startStack({ vars: { ...MANY, TIMEOUT_MS: "1200", PAYMENT_TTL_MINUTES: "0.1" }, standIn: { closeAfterExpiryMs: 600_000 } }),
+    startStack({ vars: { ...MANY, PUBLIC_URL: "http://127.0.0.1:9" } }),
+  ]);
+});
+after(async () => {
+  await Promise.all([stack?.stop(), quick?.stop(), deaf?.stop()]);
+});
+
+const payment = async (s, id) => (await ledger(s)).payments.find((p) => p.paymentRequestId === id);
+
+test("a slow inquiry's answer is applied to the attempt it asked about, never to the shopper's retry: one charge", async () => {
+  const o = await createOrder(stack);
+  const [A1, A2] = [`${o.orderId}-1`, `${o.orderId}-2`];
+  await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "request" });
+  const polling = view(stack, o); // its inquiry reaches Antom late
+  await until(async () => (await held(stack)).some((h) => h.paymentRequestId === A1), 5_000, "the inquiry held");
+  await wallet(o.redirectUrl, "decline");
+  await acked(stack, A1);
+  const again = await retry(stack, o, 1);
+  assert.deepEqual([again.status, again.attempt, again.state], [201, 2, "awaitingShopper"]);
+  await release(stack, {}); // the inquiry for -1 reaches Antom now: FAIL
+  await polling;
+  assert.equal((await view(stack, o)).state, "awaitingShopper", "attempt 2 is still open");
+  await wallet(again.redirectUrl);
+  await acked(stack, A2);
+  const v = await until(async () => { const v = await view(stack, o); return v.state === "paid" && v; });
+  assert.equal(v.attempt, 2);
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual(op.attempts.map((a) => a.state), ["failed", "paid"]);
+  const l = await ledger(stack);
+  assert.equal(l.confirmations[o.orderId], 1, "charged once");
+  assert.equal((await payment(stack, A2)).status, "SUCCESS");
+});
+
+test("a slow inquiry answered F cancels the attempt it asked about, never the live retry", async () => {
+  const o = await createOrder(stack);
+  const [A1, A2] = [`${o.orderId}-1`, `${o.orderId}-2`];
+  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: A1, code: "PROCESS_FAIL" }) });
+  await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "request" });
+  const polling = view(stack, o);
+  await until(async () => (await held(stack)).some((h) => h.paymentRequestId === A1), 5_000, "the inquiry held");
+  await wallet(o.redirectUrl, "decline");
+  await acked(stack, A1);
+  const again = await retry(stack, o, 1);
+  await release(stack, {});
+  await polling;
+  await sleep(1_500); // an alarm set "now" would have fired
+  assert.deepEqual((await payment(stack, A2)).cancels ?? [], [], "the live attempt was not cancelled");
+  await wallet(again.redirectUrl);
+  await until(async () => (await view(stack, o)).state === "paid");
+  assert.equal((await ledger(stack)).confirmations[o.orderId], 1);
+});
+
+test("a double click is one submit: the same Idempotency-Key, one order and one payment, even after a fast F", async () => {
+  await script(stack, [{ status: "F", code: "RISK_REJECT" }]);
+  const key = newKey();
+  const first = createOrder(stack, { key });
+  await sleep(60);
+  const second = await createOrder(stack, { key });
+  const a = await first;
+  assert.equal(a.orderId, second.orderId);
+  assert.deepEqual([a.state, second.state, second.attempt], ["failed", "failed", 1]);
+  const l = await ledger(stack);
+  assert.equal(Object.keys(l.bodies).filter((id) => id.startsWith(a.orderId)).length, 1);
+  // Twenty clicks on "try again" for attempt 1, at once: one attempt 2.
+  const answers = await Promise.all(Array.from({ length: 20 }, () => retry(stack, a, 1)));
+  assert.deepEqual([...new Set(answers.map((r) => r.attempt))], [2]);
+  assert.equal(answers.filter((r) => r.status === 201).length, 1);
+  const ids = Object.keys((await ledger(stack)).bodies).filter((id) => id.startsWith(a.orderId));
+  assert.deepEqual(ids.sort(), [`${a.orderId}-1`, `${a.orderId}-2`]);
+  // A resubmit while attempt 2 awaits the shopper starts nothing.
+  const stale = await retry(stack, a, 2);
+  assert.deepEqual([stale.status, stale.attempt, stale.state], [200, 2, "awaitingShopper"]);
+  assert.equal((await ledger(stack)).bodies[`${a.orderId}-3`], undefined);
+  // Twenty identical submits at once: one order, one payment.
+  const key2 = newKey();
+  const burst = await Promise.all(Array.from({ length: 20 }, () => createOrder(stack, { key: key2 })));
+  assert.equal(new Set(burst.map((r) => r.orderId)).size, 1);
+  assert.equal((await ledger(stack)).bodies[`${burst[0].orderId}-1`].length, 1);
+});
+
+test("two hundred status polls share one inquiry; looping pollers start about one a second", async () => {
+  const o = await createOrder(stack);
+  const A1 = `${o.orderId}-1`;
+  const inquiries = async () => (await ledger(stack)).calls.filter((c) => c.api === "inquiryPayment" && c.paymentRequestId === A1).length;
+  const { holdId } = await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "answer", count: 1000 });
+  // A 250 ms gateway: whatever is held is answered a quarter of a second later.
+  const gateway = setInterval(() => release(stack, { holdId }).catch(() => {}), 250);
+  try {
+    await sleep(1_100);
+    const before = await inquiries();
+    const views = await Promise.all(Array.from({ length: 200 }, () => view(stack, o)));
+    assert.ok(views.every((v) => v.status === 200 && v.state === "awaitingShopper"));
+    const burst = (await inquiries()) - before;
+    assert.ok(burst <= 2, `200 concurrent polls sent ${burst} inquiries`);
+    await sleep(1_100);
+    const start = await inquiries();
+    const end = Date.now() + 3_000;
+    await Promise.all(Array.from({ length: 20 }, async () => {
+      while (Date.now() < end) await view(stack, o);
+    }));
+    const looped = (await inquiries()) - start;
+    assert.ok(looped <= 5, `20 pollers for 3 s sent ${looped} inquiries`);
+  } finally {
+    clearInterval(gateway);
+    await release(stack, { holdId, disarm: true });
+  }
+});
+
+test("bad input is a 4xx with its code, never a 5xx, and nothing reaches Antom", async () => {
+  const before = (await ledger(stack)).calls.length;
+  const deep = (n) => "[".repeat(n) + "]".repeat(n);
+  const o = await createOrder(stack);
+  const base = { method: "POST", headers: { "content-type": "application/json", "idempotency-key": newKey() } };
+  const huge = "x".repeat(1_100_000);
+  const chunked = () => new ReadableStream({ start(c) { for (let i = 0; i < 20; i++) c.enqueue(new TextEncoder().encode(huge.slice(0, 60_000))); c.close(); } });
+  const cases = [
+    ["description over 1 MB", "/orders", { ...base, body: JSON.stringify({ amount: "100", description: huge }) }, 413],
+    ["a body streamed past the limit", "/orders", { ...base, body: chunked(), duplex: "half" }, 413],
+    ["description nested 5,000 deep", "/orders", { ...base, body: `{"amount":"100","description":${deep(5000)}}` }, 413],
+    ["description nested 1,000 deep", "/orders", { ...base, body: `{"amount":"100","description":${deep(1000)}}` }, 400],
+    ["amount nested 5,000 deep", "/orders", { ...base, body: `{"amount":${deep(5000)},"description":"x"}` }, 413],
+    ["amount nested 1,000 deep", "/orders", { ...base, body: `{"amount":${deep(1000)},"description":"x"}` }, 400],
+    ["description a number", "/orders", { ...base, body: JSON.stringify({ amount: "100", description: 12345 }) }, 400],
+    ["description an object", "/orders", { ...base, body: JSON.stringify({ amount: "100", description: {} }) }, 400],
+    ["amount a number", "/orders", { ...base, body: JSON.stringify({ amount: 100, description: "x" }) }, 400],
+    ["an unknown field", "/orders", { ...base, body: JSON.stringify({ amount: "100", description: "x", orderId: "AAAAAAAA" }) }, 400],
+    ["text/plain", "/orders", { ...base, headers: { ...base.headers, "content-type": "text/plain" }, body: JSON.stringify({ amount: "100", description: "x" }) }, 415],
+    ["form-encoded", "/orders", { ...base, headers: { ...base.headers, "content-type": "application/x-www-form-urlencoded" }, body: "amount=100&description=x" }, 415],
+    ["invalid UTF-8", "/orders", { ...base, body: Buffer.concat([Buffer.from('{"amount":"100","description":"caf'), Buffer.from([0xc3, 0x28]), Buffer.from('"}')]) }, 400],
+    ["not JSON", "/orders", { ...base, body: "{" }, 400],
+    ["a JSON array", "/orders", { ...base, body: "[]" }, 400],
+    ["no Idempotency-Key", "/orders", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ amount: "100", description: "x" }) }, 400],
+    ["a short Idempotency-Key", "/orders", { method: "POST", headers: { "content-type": "application/json", "idempotency-key": "abc" }, body: JSON.stringify({ amount: "100", description: "x" }) }, 400],
+    ["GET /orders", "/orders", { method: "GET" }, 405],
+    ["retryOf a string", `/orders/${o.orderId}/attempts`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${o.secret}` }, body: JSON.stringify({ retryOf: "1" }) }, 400],
+    ["retryOf nested", `/orders/${o.orderId}/attempts`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${o.secret}` }, body: `{"retryOf":${deep(5000)}}` }, 413],
+    ["retryOf nested 400 deep", `/orders/${o.orderId}/attempts`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${o.secret}` }, body: `{"retryOf":${deep(400)}}` }, 400],
+    ["an order id that is not one", "/orders/AAAAAAAA", { method: "GET" }, 404],
+    ["refund reason nested 5,000 deep", `/operator/orders/${o.orderId}/refunds`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": newKey() }, body: `{"amount":"1","reason":${deep(5000)}}` }, 413],
+    ["refund reason nested 900 deep", `/operator/orders/${o.orderId}/refunds`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": newKey() }, body: `{"amount":"1","reason":${deep(900)}}` }, 400],
+    ["a refund of zero", `/operator/orders/${o.orderId}/refunds`, { method: "POST", headers: { "content-type": "application/json", authorization: `Bearer ${OPERATOR}`, "idempotency-key": newKey() }, body: JSON.stringify({ amount: "0" }) }, 422],
+    ["a notification over 1 MB", "/antom/notify", { method: "POST", headers: { "content-type": "application/json" }, body: huge }, 413],
+    ["a notification streamed past the limit", "/antom/notify", { method: "POST", headers: { "content-type": "application/json" }, body: chunked(), duplex: "half" }, 413],
+    ["an unsigned notification", "/antom/notify", { method: "POST", headers: { "content-type": "application/json" }, body: "{}" }, 400],
+  ];
+  const got = [];
+  for (const [name, path, init, status] of cases) {
+    const r = await fetch(stack.url + path, init);
+    const body = await r.json().catch(() => ({}));
+    got.push([name, r.status, body.error ?? body.result?.resultCode]);
+    assert.equal(r.status, status, `${name}: ${r.status} ${JSON.stringify(body).slice(0, 300)}`);
+  }
+  assert.ok(got.every(([, s]) => s < 500), JSON.stringify(got));
+  assert.equal((await ledger(stack)).calls.length, before + 1, "only the valid order's pay reached Antom");
+});
+
+test("a pay left unknown and refused on resend after its expiry is resolved by inquiry and cancel, never by a second open payment", async () => {
+  // Every answer is late: the pay is unknown; Antom has the payment, processing.
+  await script(quick, [{ delayMs: 2000 }, { delayMs: 2000 }, { delayMs: 2000 }]);
+  const o = await createOrder(quick);
+  assert.equal(o.state, "unknown");
+  const A1 = `${o.orderId}-1`;
+  await until(async () => Date.now() > Date.parse((await operatorView(quick, o.orderId)).attempts[0].expiresAt) + 100, 10_000, "the expiry");
+  // Past paymentExpiryTime: the library refuses to resend it.
+  const r = await retry(quick, o, 1);
+  assert.equal(r.attempt, 1, "no new attempt while attempt 1 is not known to be closed");
+  assert.notEqual(r.state, "failed");
+  // The alarm inquires, finds it processing past its expiry, and cancels it.
+  await until(async () => (await view(quick, o)).state === "cancelled", 20_000, "cancelled");
+  assert.equal((await payment(quick, A1)).status, "CANCELLED");
+  // Only now may the shopper start attempt 2.
+  const again = await retry(quick, o, 1);
+  assert.deepEqual([again.status, again.attempt], [201, 2]);
+  const l = await ledger(quick);
+  const p1 = l.payments.find((p) => p.paymentRequestId === A1);
+  const firstCallOf2 = l.calls.find((c) => c.paymentRequestId === `${o.orderId}-2`);
+  assert.ok(p1.cancels[0].at <= firstCallOf2.at, "attempt 1 was closed before attempt 2 began");
+});
+
+test("workerd killed mid-pay and restarted after the expiry: the alarm inquires and cancels the payment left open", async () => {
+  const first = await startStack({ vars: { ...MANY, PAYMENT_TTL_MINUTES: "0.05" }, standIn: { closeAfterExpiryMs: 600_000 } });
+  let second;
+  try {
+    await script(first, [{ delayMs: 5000 }]);
+    const lost = createOrder(first).catch((e) => e);
+    const id = await until(async () => Object.keys((await ledger(first)).bodies)[0]);
+    await first.kill();
+    assert.ok((await lost) instanceof Error);
+    await sleep(3_500); // past the attempt's expiry
+    second = await startStack({ restartOf: first });
+    await until(async () => (await payment(second, id))?.status === "CANCELLED", 30_000, "cancelled at Antom");
+    const op = await operatorView(second, id.split("-")[0]);
+    assert.deepEqual(op.attempts.map((a) => a.state), ["cancelled"]);
+  } finally {
+    await first.kill();
+    await (second ?? first).stop();
+  }
+});
+
+test("news about an older attempt is never dropped: a paid notification for attempt 1 makes the order paid and cancels the open attempt 2", async () => {
+  await script(stack, [{ status: "F", code: "RISK_REJECT" }]);
+  const o = await createOrder(stack);
+  const [A1, A2] = [`${o.orderId}-1`, `${o.orderId}-2`];
+  const again = await retry(stack, o, 1);
+  assert.equal(again.state, "awaitingShopper");
+  // Antom says attempt 1 was paid after all.
+  await antomNotify(stack, { notifyUrl: `${stack.url}/antom/notify`, body: { notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" }, paymentRequestId: A1, paymentId: "2025OLDER1", paymentAmount: { currency: "JPY", value: "1200" } } });
+  await acked(stack, A1);
+  const v = await until(async () => { const v = await view(stack, o); return v.state === "paid" && v; });
+  assert.equal(v.redirectUrl, undefined);
+  await until(async () => (await payment(stack, A2)).status === "CANCELLED", 15_000, "attempt 2 cancelled");
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual(op.attempts.map((a) => a.state), ["paid", "cancelled"]);
+  assert.equal(op.paymentId, "2025OLDER1");
+  assert.ok(op.notifications.some((n) => n.paymentRequestId === A1 && n.applied));
+  // A notification for an order this Worker does not know is kept for reconciliation.
+  for (const id of ["0123456789abcdef0123456789abcdef-1", "NOT-OURS-42"]) {
+    await antomNotify(stack, { notifyUrl: `${stack.url}/antom/notify`, body: { notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: id, paymentAmount: { currency: "JPY", value: "5" } } });
+    await acked(stack, id);
+  }
+  const kept = (await unmatched(stack)).list.map((n) => n.paymentRequestId);
+  assert.ok(kept.includes("0123456789abcdef0123456789abcdef-1") && kept.includes("NOT-OURS-42"), JSON.stringify(kept));
+});
+
+test("an order learnt paid by inquiry alone can be refunded (its paymentId recorded from the inquiry)", async () => {
+  const o = await createOrder(deaf);
+  await wallet(o.redirectUrl);
+  const v = await until(async () => { const v = await view(deaf, o); return v.state === "paid" && v; }, 10_000, "paid by inquiry");
+  assert.equal(v.state, "paid");
+  const op = await operatorView(deaf, o.orderId);
+  assert.equal(op.notifications.length, 0, "no notification reached it");
+  assert.ok(op.paymentId);
+  const r = await refund(deaf, o.orderId, { amount: "300" });
+  assert.deepEqual([r.status, r.refund.state], [200, "refunded"]);
+  const atAntom = (await ledger(deaf)).refunds.filter((x) => x.paymentRequestId === `${o.orderId}-1`);
+  assert.deepEqual(atAntom.map((x) => x.amount.value), ["300"]);
+});
+
+test("a notification unlike its order (amount, currency, none, another paymentId) is kept as a conflict and never makes it paid", async () => {
+  const S = { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" };
+  for (const [override, conflict] of [
+    [{ paymentAmount: { currency: "JPY", value: "1" } }, "amount"],
+    [{ paymentAmount: { currency: "USD", value: "1200" } }, "currency"],
+    [{ paymentAmount: null }, "amount"],
+    [{ paymentId: "2025SOMEONEELSE" }, "paymentId"],
+  ]) {
+    const o = await createOrder(stack);
+    const A1 = `${o.orderId}-1`;
+    await antomNotify(stack, { paymentRequestId: A1, override: { result: S, ...override } });
+    await acked(stack, A1);
+    assert.equal((await view(stack, o)).state, "awaitingShopper", JSON.stringify(override));
+    const op = await operatorView(stack, o.orderId);
+    assert.deepEqual(op.notifications.map((n) => [n.applied, n.conflict]), [[false, conflict]], JSON.stringify(override));
+    // The real payment still completes, with the pay answer's paymentId.
+    await wallet(o.redirectUrl);
+    await until(async () => (await view(stack, o)).state === "paid");
+    assert.equal((await operatorView(stack, o.orderId)).paymentId, (await payment(stack, A1)).paymentId);
+  }
+});
+
+test("a FAIL notification never overwrites a paid order; a refund needs a paid order", async () => {
+  const o = await paidOrder(stack);
+  const A1 = `${o.orderId}-1`;
+  await antomNotify(stack, { paymentRequestId: A1, override: { result: { resultStatus: "F", resultCode: "PROCESS_FAIL", resultMessage: "fail" } } });
+  await acked(stack, A1, 2);
+  assert.equal((await view(stack, o)).state, "paid");
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual(op.notifications.map((n) => [n.kind, n.applied, n.conflict ?? null]), [["paid", true, null], ["failed", false, "status"]]);
+  // An order that exists but awaits the shopper: nothing is refunded, nothing sent.
+  const open = await createOrder(stack);
+  const r = await refund(stack, open.orderId, { amount: "1" });
+  assert.deepEqual([r.status, r.error], [409, "NOT_PAID"]);
+  assert.equal((await ledger(stack)).refunds.filter((x) => x.paymentRequestId === `${open.orderId}-1`).length, 0);
+});
+
+test("the operator's refund takes an Idempotency-Key: a double click is one refund; the key with another body is 409", async () => {
+  const o = await paidOrder(stack);
+  const key = newKey();
+  const [a, b] = await Promise.all([refund(stack, o.orderId, { amount: "600" }, { key }), refund(stack, o.orderId, { amount: "600" }, { key })]);
+  assert.deepEqual([a.status, b.status, a.refund.refundRequestId], [200, 200, b.refund.refundRequestId]);
+  const later = await refund(stack, o.orderId, { amount: "600" }, { key });
+  assert.equal(later.refund.refundRequestId, a.refund.refundRequestId);
+  const other = await refund(stack, o.orderId, { amount: "500" }, { key });
+  assert.deepEqual([other.status, other.error], [409, "IDEMPOTENCY_KEY_REUSED"]);
+  const none = await refund(stack, o.orderId, { amount: "600" }, { key: null });
+  assert.deepEqual([none.status, none.error], [400, "IDEMPOTENCY_KEY_REQUIRED"]);
+  const atAntom = (await ledger(stack)).refunds.filter((x) => x.paymentRequestId === `${o.orderId}-1`);
+  assert.deepEqual(atAntom.map((x) => x.amount.value), ["600"]);
+});
