@@ -13,7 +13,8 @@
 // Control (for tests): POST /__control/next  {"steps":[...]} applies to the next new payment
 // (or {"paymentRequestId":..., "steps":[...]}; {"api":"refund","steps":[...]} for the next new
 // refund, {"refundRequestId":...,"steps":[...]} for one); POST /__control/inquiry {"paymentRequestId","code"}
-// answers that payment's next inquiry F; GET /__control/state; POST /__control/reset.
+// answers that payment's next inquiry F; POST /__control/cancel {"paymentRequestId","code"} answers
+// its next cancel F (default CANCEL_WINDOW_EXCEED); GET /__control/state; POST /__control/reset.
 // Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
 // {"halfBody":true}, {"wrongKey":true}; for refunds also {"processing":true} (answered U
@@ -88,6 +89,7 @@ export async function startStandIn(options = {}) {
     scripts: new Map(),
     nextScript: null,
     inquiryFailures: new Map(), // paymentRequestId -> resultCode of the next inquiry answered F
+    cancelRefusals: new Map(), // paymentRequestId -> resultCode of the next cancel answered F
     refunds: new Map(), // refundRequestId -> refund
     refundBodies: new Map(), // refundRequestId -> [raw bodies received]
     refundPayments: new Map(), // refundRequestId -> paymentRequestId of the payment it named (refused ones too)
@@ -313,6 +315,13 @@ export async function startStandIn(options = {}) {
       state.inquiryFailures.delete(p.paymentRequestId);
       mark(p, `inquiry answered F ${failure}`);
       return signed(res, path, 200, JSON.stringify({ result: result("F", failure) }));
+    }
+    const refusal = path.endsWith("/cancel") && state.cancelRefusals.get(p.paymentRequestId);
+    if (refusal) {
+      state.cancelRefusals.delete(p.paymentRequestId);
+      p.cancels.push({ at: now(), statusBefore: p.status, refused: refusal });
+      mark(p, `cancel answered F ${refusal}`);
+      return signed(res, path, 200, JSON.stringify({ result: result("F", refusal) }));
     }
     if (path.endsWith("/cancel")) {
       p.cancels.push({ at: now(), statusBefore: p.status });
@@ -561,6 +570,11 @@ export async function startStandIn(options = {}) {
       state.inquiryFailures.set(paymentRequestId, code ?? "PROCESS_FAIL");
       return json({ ok: true });
     }
+    if (url.pathname === "/__control/cancel" && req.method === "POST") {
+      const { paymentRequestId, code } = JSON.parse(raw || "{}");
+      state.cancelRefusals.set(paymentRequestId, code ?? "CANCEL_WINDOW_EXCEED");
+      return json({ ok: true });
+    }
     if (url.pathname === "/__control/notify" && req.method === "POST") {
       const b = JSON.parse(raw || "{}");
       let record;
@@ -600,7 +614,7 @@ export async function startStandIn(options = {}) {
       return json({ closeAfterExpiryMs: cfg.closeAfterExpiryMs, walletAfterExpiry: cfg.walletAfterExpiry, notifyDelaysMs: cfg.notifyDelaysMs });
     }
     if (url.pathname === "/__control/reset" && req.method === "POST") {
-      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.refunds, state.refundBodies, state.refundPayments]) m.clear();
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.cancelRefusals, state.refunds, state.refundBodies, state.refundPayments]) m.clear();
       state.nextRefundScript = null;
       releaseHeld({ drop: true });
       state.holds.length = 0;

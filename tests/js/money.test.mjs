@@ -195,6 +195,23 @@ test("a pay left unknown and refused on resend after its expiry is resolved by i
   assert.ok(p1.cancels[0].at <= firstCallOf2.at, "attempt 1 was closed before attempt 2 began");
 });
 
+test("a cancel Antom refuses at the expiry is followed by an inquiry, and the alarm keeps looking until the attempt is closed", async () => {
+  const o = await createOrder(quick);
+  const A1 = `${o.orderId}-1`;
+  assert.equal(o.state, "awaitingShopper");
+  await fetch(`${quick.standIn.url}/__control/cancel`, { method: "POST", body: JSON.stringify({ paymentRequestId: A1, code: "CANCEL_WINDOW_EXCEED" }) });
+  // Nobody polls: the alarm at the expiry inquires (processing) and cancels (refused), then
+  // inquires again and cancels again.
+  await until(async () => (await payment(quick, A1)).status === "CANCELLED", 40_000, "cancelled at Antom");
+  const p = await payment(quick, A1);
+  assert.deepEqual(p.cancels.map((c) => c.refused ?? "ok"), ["CANCEL_WINDOW_EXCEED", "ok"]);
+  const calls = (await ledger(quick)).calls.filter((c) => c.paymentRequestId === A1).map((c) => c.api);
+  const refusedAt = calls.indexOf("cancel");
+  assert.ok(calls.slice(refusedAt + 1).includes("inquiryPayment"), `an inquiry after the refused cancel: ${calls.join(", ")}`);
+  const op = await until(async () => { const op = await operatorView(quick, o.orderId); return op.attempts[0].state === "cancelled" && op; }, 10_000, "cancelled in the Worker");
+  assert.ok(op.timeline.some((e) => e.event === "cancel (expired): failed"), JSON.stringify(op.timeline));
+});
+
 test("workerd killed mid-pay and restarted after the expiry: the alarm inquires and cancels the payment left open", async () => {
   const first = await startStack({ vars: { ...MANY, PAYMENT_TTL_MINUTES: "0.05" }, standIn: { closeAfterExpiryMs: 600_000 } });
   let second;
