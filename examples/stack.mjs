@@ -12,7 +12,8 @@ const ROOT = new URL("..", import.meta.url).pathname;
 const WRANGLER = join(ROOT, "tests/js/node_modules/wrangler/bin/wrangler.js");
 const KEYS = join(ROOT, "tests/vectors/keys");
 
-function freePort() {
+/** A port on 127.0.0.1 that nothing listens on now. */
+export function freePort() {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once("error", reject);

@@ -8,23 +8,12 @@
 //   await s.navigate(url); const el = await s.find("#amount"); await s.type(el, "1200");
 //   await s.delete(); await driver.stop();                  // ends exactly what it started
 import { spawn } from "node:child_process";
-import { createServer } from "node:net";
+import { freePort } from "../../examples/stack.mjs";
 import { existsSync } from "node:fs";
 
 /** The W3C key of an element reference. */
 const ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const s = createServer();
-    s.once("error", reject);
-    s.listen(0, "127.0.0.1", () => {
-      const { port } = s.address();
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 const MINIBROWSER = ["/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser", "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.0/MiniBrowser"].find((p) => existsSync(p))
   ?? "/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser";
