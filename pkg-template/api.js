@@ -2,7 +2,7 @@
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError, through the core's operations (ops.js, generated from src/boundary.rs).
 import { state, AntomCheckoutError, ensureReady, guarded, str, toJson, writeInput, prepareKind, tagOf, payload } from "./internal.js";
-import { Tag, validatePay, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
+import { Tag, validatePay, validateAmount as validateAmountOp, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -37,6 +37,20 @@ export function prepareInquiry(input, config) {
 /** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
 export function prepareCancel(input, config) {
   return prepareKind(2, input, config);
+}
+
+/**
+ * Every problem of a decimal amount in major units ("12.34") in `currency`, each as an issue at
+ * `path` (default "amount"): empty when it converts. A form shows these at its amount field,
+ * as it shows validatePayRequest's issues: nothing to catch.
+ */
+export function validateAmount(amount, currency, path = "amount") {
+  return guarded(() => {
+    const core = ensureReady();
+    const [a, r] = writeInput(core, str("amount", amount, 64), `${str("currency", currency, 16)}\0${str("path", path, 256)}`);
+    const out = validateAmountOp(core, a, r);
+    return tagOf(out) === Tag.nothing ? [] : JSON.parse(out.slice(1));
+  });
 }
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */

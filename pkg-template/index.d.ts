@@ -551,6 +551,16 @@ export declare function interpretPayResponse(response: RawResponse): PayOutcome;
 export declare function contentToVerify(parts: { path: string; clientId: string; time: string; body: string | ArrayBuffer | ArrayBufferView }): string;
 
 /**
+ * Every problem of a decimal amount in major units in `currency`, each as an issue at `path`
+ * (default `"amount"`): empty when it converts, so a form needs no try/catch around
+ * {@link toMinorUnits}. Codes: `REQUIRED` (empty), `INVALID_FORMAT` (not a plain decimal),
+ * `INVALID_VALUE` (would need rounding, e.g. `"12.5"` JPY), `OUT_OF_RANGE` (more than 16 digits in
+ * minor units), `UNSUPPORTED_CURRENCY`.
+ * @example validateAmount("12.5", "JPY", "paymentAmount.value") // one issue at that path
+ */
+export declare function validateAmount(amount: string, currency: string, path?: string): Issue[];
+
+/**
  * Decimal major units to minor units: `toMinorUnits("12.34", "USD") === "1234"`. Never rounds.
  * @throws {AntomCheckoutError} INVALID_AMOUNT (`"12.5"` JPY), UNKNOWN_CURRENCY
  */

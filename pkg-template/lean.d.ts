@@ -7,5 +7,5 @@ export type {
 } from "./index.js";
 export {
   AntomCheckoutError, isAntomCheckoutError, validatePayRequest, preparePayRequest, prepareInquiry,
-  prepareCancel, toMinorUnits, fromMinorUnits, newPaymentRequestId, initAntomCheckout,
+  prepareCancel, validateAmount, toMinorUnits, fromMinorUnits, newPaymentRequestId, initAntomCheckout,
 } from "./index.js";

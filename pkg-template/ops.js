@@ -55,6 +55,9 @@ export const newPaymentRequestId = (core, randomLen) => core.op(3, randomLen, 0,
 /** The version of the build the module comes from: the JavaScript that calls it must be of the same build (its operations are numbered by the same declaration). Answers text. */
 export const version = (core) => core.op(4, 0, 0, 0, 0);
 
+/** The issues of a decimal amount (in the input buffer) in a currency, each at a path (the currency NUL the path, after it), or nothing when it converts. Answers nothing, json. */
+export const validateAmount = (core, amountLen, currencyAndPathLen) => core.op(5, amountLen, currencyAndPathLen, 0, 0);
+
 /** What an answer to `call` means (its body in the input buffer, or `notUtf8` 1 when its bytes are not UTF-8 and nothing is there). Answers outcome, outcomeRawIsBody; not in the lean module. */
 export const interpret = (core, call, status, bodyLen, notUtf8) => core.op(10, call, status, bodyLen, notUtf8);
 

@@ -172,6 +172,9 @@ operations! {
     /// The version of the build the module comes from: the JavaScript that calls it must be of
     /// the same build (its operations are numbered by the same declaration).
     Version = 4, "version", true, [], [Text];
+    /// The issues of a decimal amount (in the input buffer) in a currency, each at a path (the
+    /// currency NUL the path, after it), or nothing when it converts.
+    ValidateAmount = 5, "validateAmount", true, ["amountLen", "currencyAndPathLen"], [Nothing, Json];
     /// What an answer to `call` means (its body in the input buffer, or `notUtf8` 1 when its
     /// bytes are not UTF-8 and nothing is there).
     Interpret = 10, "interpret", false, ["call", "status", "bodyLen", "notUtf8"], [Outcome, OutcomeRawIsBody];

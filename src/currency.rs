@@ -4,6 +4,7 @@
 //! (<https://docs.antom.com/ac/ref/cc>): USD 12.34 is `"1234"`, JPY 1200 is `"1200"`.
 
 use crate::error::Error;
+use antom_checkout_rules::validate::{Issue, IssueCode};
 
 pub use antom_checkout_rules::currency::{known_currencies, minor_units, MAX_VALUE_DIGITS};
 
@@ -19,30 +20,67 @@ fn truncate(s: &str) -> String {
 /// expects (`"1234"` for USD). Extra fraction digits are accepted only when they are zeros;
 /// anything that would need rounding is an error, never rounded.
 pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
-    let digits = digits_for(currency)? as usize;
-    let bad =
-        |why: &str| Error::InvalidAmount(format!("\"{}\" {}: {why}", truncate(amount), currency));
+    convert(amount, currency).map_err(|(code, why)| match code {
+        IssueCode::UnsupportedCurrency => Error::UnknownCurrency(truncate(currency)),
+        _ => Error::InvalidAmount(why),
+    })
+}
+
+/// Every problem of a decimal amount in major units in `currency`, each at `path` with the code a
+/// pay request's validation would give it: empty when the amount converts. A page shows these at
+/// its amount field, as it shows `validatePayRequest`'s issues, with no error to catch.
+pub fn validate_amount(amount: &str, currency: &str, path: &str) -> Vec<Issue> {
+    match convert(amount, currency) {
+        Ok(_) => Vec::new(),
+        Err((code, message)) => vec![Issue {
+            path: path.to_string(),
+            code,
+            message,
+        }],
+    }
+}
+
+/// The conversion of [`to_minor_units`], or why it fails: the issue's code and its message.
+fn convert(amount: &str, currency: &str) -> Result<String, (IssueCode, String)> {
+    let Some(digits) = minor_units(currency) else {
+        let why = format!(
+            "unknown currency {}: not an ISO 4217 code",
+            truncate(currency)
+        );
+        return Err((IssueCode::UnsupportedCurrency, why));
+    };
+    let digits = digits as usize;
+    let bad = |why: &str| format!("\"{}\" {}: {why}", truncate(amount), currency);
+    if amount.is_empty() {
+        let why =
+            bad("expected a plain decimal such as \"12.34\" (digits, at most one '.', no sign)");
+        return Err((IssueCode::Required, why));
+    }
     let (int_part, frac_part) = match amount.split_once('.') {
         Some((i, f)) => (i, Some(f)),
         None => (amount, None),
     };
     let all_digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
     if int_part.is_empty() || !all_digits(int_part) {
-        return Err(bad(
-            "expected a plain decimal such as \"12.34\" (digits, at most one '.', no sign)",
-        ));
+        let why =
+            bad("expected a plain decimal such as \"12.34\" (digits, at most one '.', no sign)");
+        return Err((IssueCode::InvalidFormat, why));
     }
     let frac = frac_part.unwrap_or("");
     if frac_part.is_some() && (frac.is_empty() || !all_digits(frac)) {
-        return Err(bad("expected digits after the decimal point"));
+        return Err((
+            IssueCode::InvalidFormat,
+            bad("expected digits after the decimal point"),
+        ));
     }
     let (kept, extra) = frac
         .split_at_checked(frac.len().min(digits))
         .unwrap_or((frac, ""));
     if extra.bytes().any(|b| b != b'0') {
-        return Err(bad(&format!(
+        let why = bad(&format!(
             "{currency} has {digits} decimal digit(s); this amount would need rounding"
-        )));
+        ));
+        return Err((IssueCode::InvalidValue, why));
     }
     let mut out = String::with_capacity(int_part.len() + digits);
     out.push_str(int_part);
@@ -53,7 +91,10 @@ pub fn to_minor_units(amount: &str, currency: &str) -> Result<String, Error> {
     let trimmed = out.trim_start_matches('0');
     let value = if trimmed.is_empty() { "0" } else { trimmed };
     if value.len() > MAX_VALUE_DIGITS {
-        return Err(bad("more than 16 digits in minor units"));
+        return Err((
+            IssueCode::OutOfRange,
+            bad("more than 16 digits in minor units"),
+        ));
     }
     Ok(value.to_string())
 }

@@ -82,7 +82,8 @@ pub use outcome::{
 };
 // Notifications, keys, amounts, ids, errors, and the JSON the boundary writes.
 pub use currency::{
-    from_minor_units, known_currencies, minor_units, to_minor_units, MAX_VALUE_DIGITS,
+    from_minor_units, known_currencies, minor_units, to_minor_units, validate_amount,
+    MAX_VALUE_DIGITS,
 };
 pub use error::Error;
 pub use id::encode_id;

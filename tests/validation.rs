@@ -650,3 +650,54 @@ fn every_table_fits_the_walk() {
         );
     }
 }
+
+#[test]
+fn url_schemes_are_read_case_insensitively() {
+    for url in [
+        "HTTPS://shop.example/notify",
+        "Https://shop.example/notify",
+        "HTTP://127.0.0.1:8787/notify",
+    ] {
+        let mut r = valid_request();
+        set(&mut r, "paymentNotifyUrl", json!(url));
+        assert_eq!(
+            validate_pay(&r, Some(NOW), &PayRules::default()).unwrap(),
+            vec![],
+            "{url}"
+        );
+    }
+    let mut r = valid_request();
+    set(&mut r, "paymentNotifyUrl", json!("HTTPS://"));
+    let issues = validate_pay(&r, Some(NOW), &PayRules::default()).unwrap();
+    assert_eq!(issues.len(), 1);
+}
+
+#[test]
+fn an_amount_is_judged_as_tominorunits_does_each_problem_an_issue_at_its_path() {
+    use antom_checkout::validate_amount;
+    assert!(validate_amount("12.34", "USD", "amount").is_empty());
+    let one = |a: &str, c: &str| {
+        let issues = validate_amount(a, c, "paymentAmount.value");
+        assert_eq!(issues.len(), 1, "{a} {c}");
+        assert_eq!(issues[0].path, "paymentAmount.value");
+        issues[0].code.name()
+    };
+    assert_eq!(one("12.5", "JPY"), "INVALID_VALUE");
+    assert_eq!(one("", "JPY"), "REQUIRED");
+    assert_eq!(one("1,000", "JPY"), "INVALID_FORMAT");
+    assert_eq!(one("12.34", "ZZZ"), "UNSUPPORTED_CURRENCY");
+    assert_eq!(one("99999999999999999", "JPY"), "OUT_OF_RANGE");
+    for (a, c) in [
+        ("0.5", "USD"),
+        ("12.5", "JPY"),
+        ("", "USD"),
+        ("1.2345", "BHD"),
+        ("007", "JPY"),
+    ] {
+        assert_eq!(
+            validate_amount(a, c, "x").is_empty(),
+            to_minor_units(a, c).is_ok(),
+            "{a} {c}"
+        );
+    }
+}

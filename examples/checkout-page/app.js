@@ -9,7 +9,7 @@
 // cancelled or unconfirmed attempt retries that attempt of the same order; another amount or note
 // is another purchase: a new order. Nothing is kept across a new visit of this page: "New payment"
 // always starts a clean purchase.
-import { initAntomCheckout, validatePayRequest, toMinorUnits } from "/vendor/antom-checkout/browser.js";
+import { initAntomCheckout, validatePayRequest, validateAmount, toMinorUnits } from "/vendor/antom-checkout/browser.js";
 import { $, call, newIdempotencyKey, pruneOrders, saveOrder, showStartFailure, walletLink } from "./shared.js";
 
 const FIELD = {
@@ -41,15 +41,12 @@ function show(errors) {
 function check() {
   const errors = {};
   const amount = $("amount").value.trim();
-  let value = "1";
-  if (amount === "") errors.amount = "Enter the amount.";
-  else {
-    try {
-      value = toMinorUnits(amount, store.currency);
-    } catch (e) {
-      errors.amount = e.code === "INVALID_AMOUNT" ? `Not a valid ${store.currency} amount: ${e.message.split(": ").pop()}` : e.message;
-    }
+  // The amount's problems as issues at its field: nothing to catch.
+  const [problem] = validateAmount(amount, store.currency, "amount");
+  if (problem) {
+    errors.amount = problem.code === "REQUIRED" ? "Enter the amount." : `Not a valid ${store.currency} amount: ${problem.message.split(": ").pop()}`;
   }
+  const value = problem ? "1" : toMinorUnits(amount, store.currency);
   const request = JSON.parse(JSON.stringify(store.template).replaceAll("ORDERID", PLACEHOLDER_ID));
   request.order.orderDescription = $("description").value;
   request.order.orderAmount.value = value;

@@ -775,9 +775,14 @@ fn parse_int(s: &str) -> Option<i64> {
 /// An absolute `http`/`https` URL with a host and no whitespace or control characters. A
 /// fragment is allowed (`https://shop.example/#/paid` for a single-page app).
 pub fn check_url(s: &str) -> Result<(), &'static str> {
-    let rest = s
-        .strip_prefix("https://")
-        .or_else(|| s.strip_prefix("http://"))
+    // Schemes are case-insensitive (RFC 3986 3.1): HTTPS:// is https://.
+    let after = |scheme: &str| {
+        s.get(..scheme.len())
+            .filter(|p| p.eq_ignore_ascii_case(scheme))
+            .and_then(|_| s.get(scheme.len()..))
+    };
+    let rest = after("https://")
+        .or_else(|| after("http://"))
         .ok_or("expected an absolute URL starting with https:// or http://")?;
     // Printable ASCII needs no decoding; anything else is judged character by character.
     let plain = s.bytes().all(|b| b > 0x20 && b < 0x7f);

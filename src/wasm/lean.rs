@@ -163,3 +163,20 @@ pub fn new_payment_request_id(len: usize) -> String {
         Err(e) => failed(&e),
     }
 }
+
+/// The issues of the amount and then the currency NUL the path in the input buffer:
+/// [`Tag::Nothing`] when it converts, [`Tag::Json`] and the issues, or the error.
+pub fn validate_amount_in(amount_len: usize, rest_len: usize) -> String {
+    with_input(amount_len, rest_len, |amount, rest| {
+        let (currency, path) = rest.split_once('\0').unwrap_or((rest, ""));
+        let issues = crate::currency::validate_amount(amount, currency, path);
+        Ok(match issues.is_empty() {
+            true => super::tagged(Tag::Nothing, ""),
+            false => super::tagged(
+                Tag::Json,
+                &antom_checkout_rules::validate::issues_json(&issues),
+            ),
+        })
+    })
+    .unwrap_or_else(|e| failed(&e))
+}

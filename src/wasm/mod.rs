@@ -78,6 +78,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         Op::MinorUnits => lean::minor_units_in(flag(a), n(b), n(c)),
         Op::NewPaymentRequestId => lean::new_payment_request_id(n(a)),
         Op::Version => tagged(Tag::Text, env!("CARGO_PKG_VERSION")),
+        Op::ValidateAmount => lean::validate_amount_in(n(a), n(b)),
         #[cfg(feature = "full")]
         Op::Interpret => api::interpret(small(a), b, n(c), flag(d)),
         #[cfg(feature = "full")]

@@ -65,6 +65,8 @@ test("every operation, through the real export, answers as declared", () => {
   assert.equal(run("minorUnits", "text", 0, ...input("1234", "USD")), "12.34");
   assert.equal(run("newPaymentRequestId", "text", ...input(new Uint8Array(16).fill(255))), "_".repeat(21) + "w");
   assert.equal(run("version", "text"), op.VERSION);
+  assert.equal(run("validateAmount", "nothing", ...input("12.34", "USD\0amount")), "");
+  assert.deepEqual(JSON.parse(run("validateAmount", "json", ...input("12.5", "JPY\0paymentAmount.value"))).map((i) => [i.path, i.code]), [["paymentAmount.value", "INVALID_VALUE"]]);
   // Answers, signatures, codecs.
   const answer = '{"result":{"resultStatus":"F","resultCode":"RISK_REJECT","resultMessage":"no"}}';
   assert.equal(JSON.parse(run("interpret", "outcomeRawIsBody", 0, 200, ...input(answer), 0)).kind, "failed");
@@ -108,7 +110,7 @@ test("every operation, through the real export, answers as declared", () => {
 });
 
 test("an unknown operation code is an error, never a trap", () => {
-  for (const code of [5, 9, 17, 36, 99, 255]) {
+  for (const code of [6, 9, 17, 36, 99, 255]) {
     const out = glue.op(code, 0, 0, 0, 0);
     assert.equal(out.charCodeAt(0), Tag.error, String(code));
     assert.equal(JSON.parse(out.slice(1)).code, "INVALID_ARGUMENT");

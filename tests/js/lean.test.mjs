@@ -15,7 +15,7 @@ test("the lean entry offers validation, preparation, amounts and ids, and no cli
   const names = Object.keys(lean).sort();
   assert.deepEqual(names, [
     "AntomCheckoutError", "fromMinorUnits", "initAntomCheckout", "isAntomCheckoutError", "newPaymentRequestId",
-    "prepareCancel", "prepareInquiry", "preparePayRequest", "toMinorUnits", "validatePayRequest",
+    "prepareCancel", "prepareInquiry", "preparePayRequest", "toMinorUnits", "validateAmount", "validatePayRequest",
   ]);
 });
 
@@ -70,4 +70,27 @@ test("the lean module applies the gateway rule: https, or http to a loopback hos
   assert.throws(() => lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test" }), (e) => e.code === "INVALID_CONFIG" && /allowInsecureGateway/.test(e.message));
   assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://127.0.0.1:8787" }).url, "http://127.0.0.1:8787/ams/api/v1/payments/pay");
   assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test", allowInsecureGateway: true }).url, "http://antom.test/ams/api/v1/payments/pay");
+});
+
+test("validateAmount: the amount problems a page shows at its field, as issues with the path given, never a throw", () => {
+  assert.deepEqual(lean.validateAmount("12.34", "USD"), []);
+  assert.deepEqual(lean.validateAmount("1200", "JPY", "paymentAmount.value"), []);
+  const one = (amount, currency, path) => lean.validateAmount(amount, currency, path).map((i) => [i.path, i.code]);
+  assert.deepEqual(one("12.5", "JPY", "paymentAmount.value"), [["paymentAmount.value", "INVALID_VALUE"]]);
+  assert.deepEqual(one("", "JPY"), [["amount", "REQUIRED"]]);
+  assert.deepEqual(one("abc", "USD", "amount"), [["amount", "INVALID_FORMAT"]]);
+  assert.deepEqual(one("-1", "USD", "amount"), [["amount", "INVALID_FORMAT"]]);
+  assert.deepEqual(one("12.34", "ZZZ", "amount"), [["amount", "UNSUPPORTED_CURRENCY"]]);
+  assert.deepEqual(one("99999999999999999", "JPY", "amount"), [["amount", "OUT_OF_RANGE"]]);
+  // The same judgement as toMinorUnits: what converts has no issue, what has one throws there.
+  for (const [amount, currency] of [["12.5", "JPY"], ["", "USD"], ["1.234", "BHD"], ["1e3", "USD"], ["0.10", "USD"]]) {
+    const issues = lean.validateAmount(amount, currency);
+    let threw = false;
+    try {
+      lean.toMinorUnits(amount, currency);
+    } catch {
+      threw = true;
+    }
+    assert.equal(issues.length > 0, threw, `${amount} ${currency}`);
+  }
 });
