@@ -4,7 +4,6 @@
 mod common;
 use antom_checkout::ClientConfig;
 use antom_checkout::Error;
-use antom_checkout::{content_to_verify, signature_header};
 use antom_checkout::{Action, Kind, Reason};
 use antom_checkout::{
     Client, Clock, HostFailure, HttpResponse, SendFailure, Signer, Transport, Verifier,
@@ -80,20 +79,12 @@ fn body_for(req: &PreparedRequest, status: &str, code: &str) -> String {
 }
 
 fn signed(req: &PreparedRequest, body: String) -> HttpResponse {
-    let time = "2025-01-01T12:00:01+09:00";
-    let sig = openssl_sign(
-        "keys/antom_sim_private_pkcs8.pem",
-        &content_to_verify(&req.path, "TEST_5X00000000000000", time, &body),
-    );
-    let mut headers = Headers::default();
-    headers.set("client-id", "TEST_5X00000000000000".into());
-    headers.set("response-time", time.into());
-    headers.set("signature", signature_header(&sig, Some("1")).unwrap());
-    HttpResponse {
-        status: 200,
-        headers,
+    common::antom_signed(
+        &req.path,
+        "TEST_5X00000000000000",
+        "2025-01-01T12:00:01+09:00",
         body,
-    }
+    )
 }
 
 impl Transport for FakeGateway {

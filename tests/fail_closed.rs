@@ -160,19 +160,7 @@ impl<F: Fn(&PreparedRequest) -> (String, String)> Transport for Answers<F> {
 }
 
 fn signed(path: &str, body: String, time: &str) -> HttpResponse {
-    let sig = openssl_sign(
-        "keys/antom_sim_private_pkcs8.pem",
-        &content_to_verify(path, CLIENT, time, &body),
-    );
-    let mut headers = Headers::default();
-    headers.set("client-id", CLIENT.into());
-    headers.set("response-time", time.into());
-    headers.set("signature", signature_header(&sig, Some("1")).unwrap());
-    HttpResponse {
-        status: 200,
-        headers,
-        body,
-    }
+    common::antom_signed(path, CLIENT, time, body)
 }
 
 fn pay_with<F: Fn(&PreparedRequest) -> (String, String)>(

@@ -222,20 +222,12 @@ impl antom_checkout::Transport for RefundGateway {
         let body = format!(
             r#"{{"result":{{"resultStatus":"S","resultCode":"SUCCESS","resultMessage":"success"}},"refundRequestId":"{id}","refundId":"R9","paymentId":"P1","refundAmount":{{"currency":"SGD","value":"450"}}}}"#
         );
-        let time = "2025-06-01T12:00:02+08:00";
-        let antom = openssl_sign(
-            "keys/antom_sim_private_pkcs8.pem",
-            &content_to_verify(&req.path, CLIENT_ID, time, &body),
-        );
-        let mut headers = antom_checkout::Headers::default();
-        headers.set("client-id", CLIENT_ID.into());
-        headers.set("response-time", time.into());
-        headers.set("signature", signature_header(&antom, Some("1")).unwrap());
-        Ok(antom_checkout::HttpResponse {
-            status: 200,
-            headers,
+        Ok(common::antom_signed(
+            &req.path,
+            CLIENT_ID,
+            "2025-06-01T12:00:02+08:00",
             body,
-        })
+        ))
     }
 }
 

@@ -61,6 +61,31 @@ pub fn openssl_sign(key_rel: &str, content: &str) -> String {
 
 /// Standard base64 of `data` by OpenSSL (one line).
 #[allow(dead_code)]
+/// An answer as Antom's stand-in key signs it (OpenSSL), with the headers a client reads.
+pub fn antom_signed(
+    path: &str,
+    client_id: &str,
+    time: &str,
+    body: String,
+) -> antom_checkout::HttpResponse {
+    let sig = openssl_sign(
+        "keys/antom_sim_private_pkcs8.pem",
+        &antom_checkout::content_to_verify(path, client_id, time, &body),
+    );
+    let mut headers = antom_checkout::Headers::default();
+    headers.set("client-id", client_id.into());
+    headers.set("response-time", time.into());
+    headers.set(
+        "signature",
+        antom_checkout::signature_header(&sig, Some("1")).unwrap(),
+    );
+    antom_checkout::HttpResponse {
+        status: 200,
+        headers,
+        body,
+    }
+}
+
 pub fn openssl_base64(data: &[u8]) -> String {
     let out = openssl(&["base64", "-A"], data).expect("openssl encodes");
     String::from_utf8(out).unwrap().trim().to_string()
