@@ -11,10 +11,15 @@ export async function quiesce(rec, { driver, antom, graceMs, maxMs }) {
   const unknownIds = rec.unknown.map((u) => u.paymentRequestId.split("-")[0]);
   const end = Date.now() + maxMs;
   for (let round = 0; ; round++) {
+    // A consistent cut: the ledger read before and after the Worker's views, judged only when
+    // nothing changed at Antom in between (a notification acknowledged while the views were read
+    // would otherwise be missing from a view taken before it was recorded).
+    const before = await antom.ledger([...ids, ...unknownIds]);
     const snaps = await Promise.all(rec.orders.map((o) => (o.order ? driver.snapshot(o.order) : null)));
     const ledger = await antom.ledger([...ids, ...unknownIds]);
+    const stable = JSON.stringify({ ...before, now: 0 }) === JSON.stringify({ ...ledger, now: 0 });
     const now = Date.now();
-    const settled = rec.orders.every((o, i) => !o.order || snaps[i]?.settled);
+    const settled = stable && rec.orders.every((o, i) => !o.order || snaps[i]?.settled);
     const antomSettled = ledger.payments.every((p) => p.status !== "PROCESSING" || now > p.expiresAt + graceMs);
     const notified = ledger.notifications.every((n) => n.acked || n.gaveUp || ledger.notifications.some((m) => m.series === n.series && m.acked));
     const quiet = ledger.held.length === 0;
