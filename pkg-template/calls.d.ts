@@ -1,6 +1,6 @@
 // Generated from src/calls.rs by tests/generated.rs. Do not edit.
 
-import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome } from "./index.js";
+import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome, CallOptions } from "./index.js";
 
 /** The inquiryPayment and cancel request. */
 export type PaymentReference =
@@ -91,14 +91,14 @@ export interface CallKeys {
 
 /** The client's calls: prepare, sign, send, verify and interpret, resending an unknown outcome with the same id and the byte-identical body. */
 export interface AntomCalls {
-  /** pay (POST /v1/payments/pay). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
-  pay(input: PayRequest): Promise<PayOutcome>;
-  /** inquiryPayment (POST /v1/payments/inquiryPayment). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
-  inquirePayment(input: PaymentReference): Promise<InquiryOutcome>;
-  /** cancel (POST /v1/payments/cancel). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
-  cancel(input: PaymentReference): Promise<CancelOutcome>;
-  /** refund (POST /v1/payments/refund). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
-  refund(input: RefundRequest): Promise<RefundOutcome>;
-  /** inquiryRefund (POST /v1/payments/inquiryRefund). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent) */
-  inquireRefund(input: RefundReference): Promise<InquiryRefundOutcome>;
+  /** pay (POST /v1/payments/pay). `options` for this call only (a signal, a timeout, resends). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */
+  pay(input: PayRequest, options?: CallOptions): Promise<PayOutcome>;
+  /** inquiryPayment (POST /v1/payments/inquiryPayment). `options` for this call only (a signal, a timeout, resends). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */
+  inquirePayment(input: PaymentReference, options?: CallOptions): Promise<InquiryOutcome>;
+  /** cancel (POST /v1/payments/cancel). `options` for this call only (a signal, a timeout, resends). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */
+  cancel(input: PaymentReference, options?: CallOptions): Promise<CancelOutcome>;
+  /** refund (POST /v1/payments/refund). `options` for this call only (a signal, a timeout, resends). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */
+  refund(input: RefundRequest, options?: CallOptions): Promise<RefundOutcome>;
+  /** inquiryRefund (POST /v1/payments/inquiryRefund). `options` for this call only (a signal, a timeout, resends). @throws {import("./index.js").AntomCheckoutError} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */
+  inquireRefund(input: RefundReference, options?: CallOptions): Promise<InquiryRefundOutcome>;
 }

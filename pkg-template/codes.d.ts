@@ -25,6 +25,7 @@ export type ErrorCode =
   | "SIGNER_FAILED"
   | "INVALID_KEY"
   | "INVALID_SIGNATURE_HEADER"
+  | "ABORTED"
   | "INTERNAL"
   | "NOT_INITIALIZED"
   | "INIT_FAILED"
@@ -74,7 +75,8 @@ export type UnknownReason =
   | "SIGNATURE_MISSING"
   | "VERIFIER_FAILED"
   | "SIGNER_FAILED"
-  | "INQUIRY_FAILED";
+  | "INQUIRY_FAILED"
+  | "ABORTED";
 
 /** Why a notification was refused (src/notify.rs `Refusal`). */
 export type NotificationRefusal =
@@ -91,3 +93,33 @@ export type NotificationKind =
   | "paid"
   | "failed"
   | "pending";
+
+/** Which event of a call it is (src/events.rs `EventType`). */
+export type ClientEventType =
+  | "request"
+  | "answer"
+  | "retry"
+  | "outcome";
+
+/** Why a send brought no answer the call could read (src/events.rs `SendError`). */
+export type SendError =
+  | "timeout"
+  | "network"
+  | "aborted"
+  | "notUtf8";
+
+/** What became of an answer's signature (src/events.rs `Verification`). */
+export type Verification =
+  | "verified"
+  | "notVerified"
+  | "verifierFailed"
+  | "notChecked"
+  | "notConfigured";
+
+/** What a round of resolvePayment found (src/resolve.rs `ResolvedState`). */
+export type ResolvedState =
+  | "paid"
+  | "failed"
+  | "cancelled"
+  | "pending"
+  | "notFound";

@@ -3,7 +3,7 @@
 // file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
 // answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
-import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, tagOf, payload } from "./internal.js";
+import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, optionsJson, refuseUnknown, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, tagOf, payload } from "./internal.js";
 import * as op from "./ops.js";
 
 const { Tag } = op;
@@ -146,32 +146,33 @@ export async function handleNotification(request, options) {
     if (options === null || typeof options !== "object") {
       throw new AntomCheckoutError("INVALID_CONFIG", "expected options { clientId, verify, toleranceMs? }");
     }
-    const { clientId, verify, toleranceMs = 600_000, now = Date.now } = options;
+    const { clientId, verify, toleranceMs, now = Date.now, ...unknown } = options;
+    refuseUnknown(unknown, ["clientId", "verify", "toleranceMs", "now"], "handleNotification");
     if (typeof now !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "now must be a function returning epoch milliseconds");
     if (typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function: notifications are never trusted unverified");
+    if (toleranceMs !== undefined && typeof toleranceMs !== "number") throw new AntomCheckoutError("INVALID_CONFIG", "toleranceMs must be a number of milliseconds");
     str("clientId", clientId);
-    if (!Number.isInteger(toleranceMs) || toleranceMs < 1000 || toleranceMs > 86_400_000) {
-      throw new AntomCheckoutError("INVALID_CONFIG", "toleranceMs must be an integer from 1000 to 86400000");
-    }
     if (typeof Request !== "undefined" && request instanceof Request) {
-      return { path: new URL(request.url).pathname, headers: request.headers, body: decoded(await request.arrayBuffer()), clientId, verify, toleranceMs, now };
+      const url = new URL(request.url);
+      return { path: url.pathname + url.search, headers: request.headers, body: decoded(await request.arrayBuffer()), clientId, verify, toleranceMs, now };
     }
     if (request === null || typeof request !== "object") throw new AntomCheckoutError("INVALID_ARGUMENT", "expected a Request or { path, headers, body }");
     return { path: request.path, headers: request.headers, body: bodyText(request.body), clientId, verify, toleranceMs, now };
   });
-  // Rust decides (what to verify, freshness, the reading, the answer for Antom); this only
-  // calls the host's verify and hands back what the core answers. A body whose bytes are not
-  // UTF-8 is refused unverified (verdict 3).
+  // Rust decides (what to verify, freshness and its window, the reading, the answer for Antom);
+  // this only calls the host's verify and hands back what the core answers. A body whose bytes
+  // are not UTF-8 is refused unverified (verdict 3).
   if (body === undefined) return JSON.parse(payload(op.notificationResult(ensureReady(), 3, 0)));
   const check = guarded(() => {
     const core = ensureReady();
     const [h, n] = writeInput(core, `${str("path", path)}\0${clientId}\0${headerText(headers)}`, str("body", body, MAX_JSON));
-    return JSON.parse(payload(op.notificationToVerify(core, h, n, Number(now()), toleranceMs)));
+    return JSON.parse(payload(op.notificationToVerify(core, h, n, Number(now()), toleranceMs ?? -1)));
   });
   if (check.accepted === false) return check;
   let verdict, cause;
   try {
-    verdict = (await verify(check.content, check.signature)) === true ? 1 : 0;
+    // A path with a query string: the content over the bare path is Antom's signature too.
+    verdict = (await verify(check.content, check.signature)) === true || (check.alternative !== undefined && (await verify(check.alternative, check.signature)) === true) ? 1 : 0;
   } catch (e) {
     verdict = 2;
     cause = e;
@@ -300,12 +301,29 @@ function headerText(headers) {
   return out;
 }
 
+/** Settles with `ABORTED` when `signal` aborts (never, without a signal). */
+const ABORTED = Symbol("aborted");
+function abortOf(signal) {
+  if (!signal) return { when: new Promise(() => {}), stop() {} };
+  let stop = () => {};
+  const when = new Promise((resolve) => {
+    const on = () => resolve(ABORTED);
+    signal.addEventListener("abort", on, { once: true });
+    stop = () => signal.removeEventListener("abort", on);
+  });
+  return { when, stop };
+}
+
+function isAbortSignal(s) {
+  return typeof AbortSignal !== "undefined" ? s instanceof AbortSignal : s !== null && typeof s === "object" && typeof s.aborted === "boolean" && typeof s.addEventListener === "function";
+}
+
 /**
- * One fetch of a `F` step, bounded by `timeoutMs` even if fetch ignores the signal. Reports the
- * answer (body and headers through the input buffer) or its absence to the call; answers the
- * call's next step and the answer's body.
+ * One fetch of a `F` step, bounded by `timeoutMs` even if fetch ignores the signal, and cut short
+ * when the caller's `abort` settles. Reports the answer (body and headers through the input
+ * buffer) or its absence to the call; answers the call's next step and the answer's body.
  */
-async function fetchStep(fetchFn, next, step, timeoutMs) {
+async function fetchStep(fetchFn, next, step, timeoutMs, abort) {
   const cut = step.indexOf("\0");
   const signature = step.slice(1, cut);
   const req = prepared(step, cut);
@@ -336,35 +354,40 @@ async function fetchStep(fetchFn, next, step, timeoutMs) {
   })();
   let answer;
   try {
-    answer = await Promise.race([attempt, expired]);
+    answer = await Promise.race([attempt, expired, abort.when]);
   } finally {
     clearTimeout(timer);
+    if (answer === ABORTED) controller.abort();
   }
   const core = ensureReady();
+  const now = Date.now();
+  if (answer === ABORTED) return { step: next(op.aborted, now) };
   // Unanswered: 1 the timeout passed, 2 a body that is not UTF-8, 0 the fetch failed.
-  if (answer === undefined) return { step: next(op.unanswered, 1, 0) };
-  if (answer.notUtf8) return { step: next(op.unanswered, 2, 0) };
-  if (answer.status === undefined) return { step: next(op.unanswered, 0, writeInput(core, answer.message)[0]) };
+  if (answer === undefined) return { step: next(op.unanswered, 1, 0, now) };
+  if (answer.notUtf8) return { step: next(op.unanswered, 2, 0, now) };
+  if (answer.status === undefined) return { step: next(op.unanswered, 0, writeInput(core, answer.message)[0], now) };
   // The core judges the status (an integer HTTP status, or an answer it cannot read).
   const [n, h] = writeInput(core, answer.body, answer.headers);
-  return { step: next(op.answered, Number(answer.status), n, h), body: answer.body };
+  return { step: next(op.answered, Number(answer.status), n, h, now), body: answer.body };
 }
+
+/** Frees the core's client when its AntomClient is collected without `free()`. */
+const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => op.free(ensureReady(), 0, h)) : undefined;
 
 /**
  * The Entry Code client: prepares, signs (host callback), sends (host fetch), verifies (host
  * callback) and interprets, resending unknown outcomes with the same paymentRequestId and the
- * byte-identical body.
+ * byte-identical body. Rust decides every step, every event and every round of resolvePayment;
+ * this does the I/O and delivers what the core answers.
  */
-/** Frees the core's client when its AntomClient is collected without `free()`. */
-const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => op.free(ensureReady(), 0, h)) : undefined;
-
 export class AntomClient {
-  /** The core's client (a handle), and its timeout for one send. */
+  /** The core's client (a handle). */
   #core;
-  #timeoutMs;
   #sign;
   #verify;
   #fetch;
+  #onEvent;
+  #hookFailed = false;
 
   constructor(options) {
     guarded(() => this.#init(options));
@@ -374,40 +397,42 @@ export class AntomClient {
     if (options === null || typeof options !== "object") {
       throw new AntomCheckoutError("INVALID_CONFIG", "expected an options object { clientId, gateway, sign, ... }");
     }
-    let sign, verify, fetchFn, rest;
+    let sign, verify, fetchFn, onEvent, rest;
     try {
-      ({ sign, verify, fetch: fetchFn, ...rest } = options);
+      ({ sign, verify, fetch: fetchFn, onEvent, ...rest } = options);
     } catch (e) {
       throw new AntomCheckoutError("INVALID_CONFIG", `the options cannot be read: ${describe(e)}`, { cause: e });
     }
     if (typeof sign !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "sign must be a function (content) => Promise<base64>");
     if (verify !== undefined && typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function");
     if (fetchFn !== undefined && typeof fetchFn !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "fetch must be a function");
+    if (onEvent !== undefined && typeof onEvent !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "onEvent must be a function (event) => void");
     if (fetchFn === undefined && typeof globalThis.fetch !== "function") {
       throw new AntomCheckoutError("INVALID_CONFIG", "no fetch in this runtime: pass options.fetch");
     }
     const core = ensureReady();
-    const text = toJson(rest, "the client options");
-    // Rust decides whether the choice about verification is made (verify, or
+    // Rust reads every other option (an unknown one, a function included, is refused with "did
+    // you mean"), decides whether the choice about verification is made (verify, or
     // trustUnverifiedAnswers: true) and words the refusal.
-    const [n] = writeInput(core, text);
-    const [handle, timeoutMs] = payload(op.client(core, n, verify !== undefined ? 1 : 0)).split("\0");
+    const [n] = writeInput(core, optionsJson(rest, "the client options"));
+    const [handle] = payload(op.client(core, n, (verify !== undefined ? 1 : 0) | (onEvent !== undefined ? 2 : 0))).split("\0");
     this.#core = Number(handle);
-    this.#timeoutMs = Number(timeoutMs);
     collected?.register(this, this.#core, this);
     this.#sign = sign;
     this.#verify = verify;
+    this.#onEvent = onEvent;
     this.#fetch = fetchFn ?? ((url, init) => globalThis.fetch(url, init));
   }
 
   // One method per Antom call, from the core's descriptions (calls.js, generated from
   // src/calls.rs): pay, inquirePayment, cancel, refund, ... Each resolves to the outcome and
-  // throws only for misuse (an invalid request: nothing was sent).
+  // throws only for misuse (an invalid request or option: nothing was sent) or when its signal
+  // aborted before anything was sent.
   static {
     CALLS.forEach(([method], kind) => {
       Object.defineProperty(AntomClient.prototype, method, {
-        value: function (input) {
-          return this.#run(kind, input);
+        value: async function (input, options) {
+          return (await this.#run(kind, toJson(input, "the request"), options)).outcome;
         },
         writable: true,
         configurable: true,
@@ -416,38 +441,114 @@ export class AntomClient {
   }
 
   /**
-   * Runs one call: the core prepares it and then says, step by step, what to do (sign, fetch,
-   * verify, wait); this does it and reports back until the core answers the outcome.
+   * One round of the Entry Code resolution rule (src/resolve.rs): the core says which call to
+   * make (an inquiry, a cancel) and, from their outcomes, what the round found.
    */
-  async #run(kind, input) {
-    const text = toJson(input, "the request");
-    if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
-    const core = ensureReady();
+  async resolvePayment(payment, options) {
+    const text = toJson(payment, "the payment");
+    const core = this.#live();
     const [n] = writeInput(core, text);
-    const call = Number(payload(op.call(core, this.#core, kind, n, Date.now())));
+    const round = Number(payload(op.resolve(core, this.#core, n)));
+    let last, cancel;
+    try {
+      let step = op.resolveNext(core, round, 0, Date.now());
+      for (;;) {
+        if (tagOf(step) !== Tag.call) return { ...JSON.parse(payload(step)), outcome: last, ...(cancel ? { cancel } : {}) };
+        const cut = step.indexOf("\0");
+        const kind = Number(step.slice(1, cut));
+        const { outcome, call } = await this.#run(kind, step.slice(cut + 1), options, true);
+        try {
+          step = op.resolveNext(ensureReady(), round, call, Date.now());
+        } finally {
+          op.free(ensureReady(), 1, call);
+        }
+        last = outcome;
+        if (CALLS[kind][0] === "cancel") cancel = outcome;
+      }
+    } finally {
+      op.free(ensureReady(), 2, round);
+    }
+  }
+
+  #live() {
+    if (!this.#core) throw new AntomCheckoutError("INVALID_CONFIG", "this client was freed");
+    return ensureReady();
+  }
+
+  /** Hands the call's events to onEvent; a hook that fails is reported once and changes nothing. */
+  #deliver(core, call) {
+    if (!this.#onEvent) return;
+    for (const event of JSON.parse(payload(op.events(core, call)))) {
+      try {
+        const r = this.#onEvent(event);
+        if (r !== null && typeof r === "object" && typeof r.then === "function") r.then(undefined, (e) => this.#failedHook(e));
+      } catch (e) {
+        this.#failedHook(e);
+      }
+    }
+  }
+
+  #failedHook(e) {
+    if (this.#hookFailed) return;
+    this.#hookFailed = true;
+    console.error("antom-checkout: onEvent failed; the calls go on, and later failures of the hook are not reported", e);
+  }
+
+  /**
+   * Runs one call: the core prepares it and then says, step by step, what to do (sign, fetch,
+   * verify, wait); this does it and reports back until the core answers the outcome. `keep`
+   * leaves the call to the caller (a resolvePayment round reads its outcome, then frees it).
+   */
+  async #run(kind, text, options, keep = false) {
+    let signal, rest;
+    if (options !== undefined) {
+      if (options === null || typeof options !== "object") throw new AntomCheckoutError("INVALID_CONFIG", "the call options must be an object { signal?, timeoutMs?, retry? }");
+      ({ signal, ...rest } = options);
+      if (signal !== undefined && !isAbortSignal(signal)) throw new AntomCheckoutError("INVALID_CONFIG", "signal must be an AbortSignal");
+    }
+    const core = this.#live();
+    const [n, m] = writeInput(core, text, rest === undefined ? "" : optionsJson(rest, "the call options"));
+    const [call, timeout] = payload(op.call(core, this.#core, kind, n, m, Date.now())).split("\0");
+    const timeoutMs = Number(timeout);
     // The call's next step after an event (ops.js: start, signed, answered, unanswered,
-    // verified, slept).
-    const next = (event, a = 0, b = 0, c = 0) => event(core, call, a, b, c);
+    // verified, slept, aborted), its events handed to onEvent first.
+    const next = (event, a = 0, b = 0, c = 0, d = 0) => {
+      const out = event(core, call, a, b, c, d);
+      this.#deliver(core, call);
+      return out;
+    };
+    const abort = abortOf(signal);
+    // Aborted: the core ends the call (an error when nothing was sent: the signal's reason).
+    const aborted = () => {
+      const out = next(op.aborted, Date.now());
+      try {
+        tagOf(out);
+      } catch {
+        throw signal.reason;
+      }
+      return out;
+    };
     let cause, lastBody;
     try {
-      let step = next(op.start);
+      if (signal?.aborted) throw signal.reason;
+      let step = next(op.start, Date.now());
       for (;;) {
         switch (tagOf(step, cause)) {
           case Tag.sign: {
-            let sig;
+            let sig, failed = false;
             try {
-              sig = await this.#sign(step.slice(1));
-              if (typeof sig !== "string") throw new TypeError("sign must resolve to a base64 string");
+              sig = await Promise.race([this.#sign(step.slice(1)), abort.when]);
+              if (sig !== ABORTED && typeof sig !== "string") throw new TypeError("sign must resolve to a base64 string");
             } catch (e) {
-              cause = e;
-              step = next(op.signed, 0, writeInput(core, describe(e))[0]);
-              break;
+              [failed, cause] = [true, e];
             }
-            step = next(op.signed, 1, writeInput(core, sig)[0]);
+            if (sig === ABORTED) step = aborted();
+            else if (failed) step = next(op.signed, 0, writeInput(core, describe(cause))[0], Date.now());
+            else step = next(op.signed, 1, writeInput(core, sig)[0], Date.now());
             break;
           }
           case Tag.fetch: {
-            const answered = await fetchStep(this.#fetch, next, step, this.#timeoutMs);
+            const answered = await fetchStep(this.#fetch, next, step, timeoutMs, abort);
             step = answered.step;
             lastBody = answered.body;
             break;
@@ -456,27 +557,34 @@ export class AntomClient {
             const cut = step.indexOf("\0");
             let ok;
             try {
-              ok = await this.#verify(step.slice(cut + 1), step.slice(1, cut));
-              if (typeof ok !== "boolean") throw new TypeError("verify must resolve to a boolean");
+              ok = await Promise.race([this.#verify(step.slice(cut + 1), step.slice(1, cut)), abort.when]);
+              if (ok !== ABORTED && typeof ok !== "boolean") throw new TypeError("verify must resolve to a boolean");
             } catch (e) {
               cause = e;
               ok = undefined;
             }
-            step = next(op.verified, ok === true ? 1 : ok === false ? 0 : 2);
+            step = ok === ABORTED ? aborted() : next(op.verified, ok === true ? 1 : ok === false ? 0 : 2, Date.now());
             break;
           }
-          case Tag.wait:
-            await new Promise((resolve) => setTimeout(resolve, Number(step.slice(1))));
-            step = next(op.slept, Date.now());
+          case Tag.wait: {
+            let timer;
+            const woke = await Promise.race([new Promise((resolve) => (timer = setTimeout(resolve, Number(step.slice(1))))), abort.when]);
+            clearTimeout(timer);
+            step = woke === ABORTED ? aborted() : next(op.slept, Date.now());
             break;
+          }
           case Tag.done:
-            return outcome(step.slice(1), lastBody);
+            return { outcome: outcome(step.slice(1), lastBody), call };
           default:
             throw new AntomCheckoutError("INTERNAL", `the core answered a step this client does not know (${step.charAt(0)})`);
         }
       }
+    } catch (e) {
+      if (keep) op.free(core, 1, call);
+      throw e;
     } finally {
-      op.free(core, 1, call);
+      abort.stop();
+      if (!keep) op.free(core, 1, call);
     }
   }
 

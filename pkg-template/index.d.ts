@@ -4,7 +4,7 @@
 // type by type (Issue, PreparedRequest, ParsedSignature, NotificationAck, the options) by
 // tests/generated.rs. The rest (callbacks, functions, initAntomCheckout) has no Rust counterpart.
 import type { PayRequest } from "./pay-request.js";
-import type { Action, ErrorCode, IssueCode, NotificationKind, NotificationRefusal, OutcomeKind, UnknownReason } from "./codes.js";
+import type { Action, ErrorCode, IssueCode, NotificationKind, NotificationRefusal, OutcomeKind, ResolvedState, UnknownReason, ClientEventType, SendError, Verification } from "./codes.js";
 export type * from "./pay-request.js";
 export type * from "./codes.js";
 export type * from "./calls.js";
@@ -115,7 +115,7 @@ export interface ParsedSignature {
  */
 
 // generated:structures:start
-// Generated from the Rust declarations (src/outcome.rs, src/notify.rs) by tests/generated.rs. Do not edit.
+// Generated from the Rust declarations (src/outcome.rs, src/notify.rs, src/events.rs) by tests/generated.rs. Do not edit.
 
 /** An amount as Antom answered it. */
 export interface AmountValue {
@@ -298,6 +298,90 @@ export interface Notification extends PaymentDetails {
   /** The verified body as it came, parsed: a field Antom adds later is reachable here. */
   raw: { [key: string]: JsonValue };
 }
+
+/** A request was sent (the fetch starts). */
+export interface RequestEvent {
+  /** `request`. */
+  type: "request";
+  /** The client method: `pay`, `inquirePayment`, `cancel`, `refund`, `inquireRefund`. */
+  call: string;
+  /** The idempotency key's name: `paymentRequestId` or `refundRequestId`. */
+  key: string;
+  /** Its value (empty for a request by Antom's id only). */
+  id: string;
+  /** 1 for the first send, 2 for the first resend, ... */
+  attempt: number;
+  /** The Request-Time header of this send. */
+  requestTime: string;
+  /** The timeout of this send, ms. */
+  timeoutMs: number;
+}
+
+/** What came of one send. */
+export interface AnswerEvent {
+  /** `answer`. */
+  type: "answer";
+  /** The client method. */
+  call: string;
+  /** The idempotency key's value. */
+  id: string;
+  /** Which send it answers. */
+  attempt: number;
+  /** The HTTP status, when an answer came. */
+  httpStatus?: number;
+  /** Why no answer could be read. */
+  error?: SendError;
+  /** From the send to the answer (or its absence), ms. */
+  elapsedMs: number;
+  /** `S`, `F` or `U` as the answer says it (trusted or not: see `verified`). */
+  resultStatus?: "S" | "F" | "U";
+  /** The answer's result code (trusted or not: see `verified`). */
+  resultCode?: string;
+  /** What became of its signature. */
+  verified: Verification;
+  /** What this send came to. */
+  outcome: OutcomeKind;
+  /** Why it is unknown, when it is. */
+  reason?: UnknownReason;
+}
+
+/** The outcome is still unknown: the same request (same id, same body, a new Request-Time and signature) is sent again after a wait. */
+export interface RetryEvent {
+  /** `retry`. */
+  type: "retry";
+  /** The client method. */
+  call: string;
+  /** The idempotency key's value. */
+  id: string;
+  /** The send that follows the wait. */
+  attempt: number;
+  /** The wait, ms. */
+  delayMs: number;
+  /** Why the last send's outcome is unknown. */
+  reason?: UnknownReason;
+}
+
+/** The call is over. */
+export interface OutcomeEvent {
+  /** `outcome`. */
+  type: "outcome";
+  /** The client method. */
+  call: string;
+  /** The idempotency key's value. */
+  id: string;
+  /** What it came to. */
+  outcome: OutcomeKind;
+  /** What to do next. */
+  action: Action;
+  /** Sends made. */
+  attempts: number;
+  /** From the call's start to its outcome, ms. */
+  totalMs: number;
+  /** Why it is unknown, when it is. */
+  reason?: UnknownReason;
+  /** Antom's result code, when trusted. */
+  resultCode?: string;
+}
 // generated:structures:end
 
 /**
@@ -410,9 +494,12 @@ export type NotificationResult =
 export declare const NOTIFICATION_ACK: string;
 
 /**
- * Verifies and reads a notifyPayment call: the signature over your notify path, the
- * notification's client-id and request-time (refused outside `toleranceMs`, default 10 minutes)
- * and the raw body. Record an accepted result durably, then answer with `ack`.
+ * Verifies and reads a notifyPayment call: the signature over your notify path (with its query
+ * string, or without it: either is Antom's), the notification's client-id and request-time
+ * (refused outside `toleranceMs`, default 25 hours: Antom resends an unacknowledged
+ * notification for 24 hours, and a resend may keep its first Request-Time) and the raw body.
+ * Record an accepted result durably (a repeated one states the same fact: apply it once), then
+ * answer with `ack`.
  * @example
  * const r = await handleNotification(request, { clientId, verify });
  * if (r.accepted) await record(r.notification);
@@ -420,7 +507,13 @@ export declare const NOTIFICATION_ACK: string;
  */
 export declare function handleNotification(
   request: Request | { path: string; headers: Headers | Record<string, string>; body: string | ArrayBuffer | ArrayBufferView },
-  options: { clientId: string; verify: VerifyCallback; toleranceMs?: number; now?: () => number },
+  options: {
+    clientId: string;
+    verify: VerifyCallback;
+    /** How far Request-Time may be from now, ms: 1000 to 172800000 (48 h), default 90000000 (25 h). */
+    toleranceMs?: number;
+    now?: () => number;
+  },
 ): Promise<NotificationResult>;
 
 /** Prepares an inquiryPayment request. @throws {AntomCheckoutError} INVALID_REQUEST, INVALID_CONFIG */
@@ -465,9 +558,64 @@ export type FetchLike = (url: string, init: { method: string; headers: Record<st
   arrayBuffer(): Promise<ArrayBuffer>;
 }>;
 
+/** An event of a call, in order: request, answer, (retry, request, answer)..., outcome. */
+export type ClientEvent = RequestEvent | AnswerEvent | RetryEvent | OutcomeEvent;
+
+/**
+ * Options of one call, over the client's. E.g. on a shopper's request: `{ signal, timeoutMs:
+ * 2000, retry: { maxAttempts: 1 } }`, and a background job resolves the rest.
+ */
+export interface CallOptions {
+  /**
+   * Aborted before anything is sent: the call rejects with the signal's reason and nothing is
+   * sent. Aborted while a request is out: the fetch is aborted and the outcome is `unknown`
+   * (`reason: "ABORTED"`): resend the same request (same id, same body), then inquire.
+   */
+  signal?: AbortSignal;
+  /** Timeout of one send in ms (1-120000). */
+  timeoutMs?: number;
+  /** Sends while the outcome is unknown (1-10) and the first delay between them (ms). */
+  retry?: { maxAttempts?: number; delayMs?: number };
+}
+
+/** A payment whose result is not known yet, for {@link AntomClient.resolvePayment}. */
+export interface PaymentToResolve {
+  paymentRequestId: string;
+  /** Its paymentExpiryTime: epoch ms, or the ISO 8601 date-time with offset that was sent. */
+  expiresAt: number | string;
+  /**
+   * When its pay was first sent (epoch ms or ISO 8601): `ORDER_NOT_EXIST` within a minute of it
+   * is `pending`, after it `notFound`. Without it, the minute counts from `expiresAt`.
+   */
+  sentAt?: number | string;
+  /** The `round` the previous round answered (0 or absent for the first): the back-off's position. */
+  round?: number;
+}
+
+/** What one round of {@link AntomClient.resolvePayment} found. */
+export interface Resolution {
+  /** paid, failed, cancelled, notFound (final) or pending (run the next round at `checkAgainAt`). */
+  state: ResolvedState;
+  /** For `pending`: when to run the next round, epoch ms (never past the expiry while the payment is open). */
+  checkAgainAt?: number;
+  /** Pass it to the next round. */
+  round: number;
+  /** The outcome of the round's last call (an inquiry, or the cancel). */
+  outcome: InquiryOutcome | CancelOutcome;
+  /** The cancel's outcome when the round cancelled (e.g. `resultCode: "CANCEL_WINDOW_EXCEED"`). */
+  cancel?: CancelOutcome;
+}
+
 interface ClientOptionsBase extends GatewayOptions {
   /** Signs requests; use {@link webCryptoSigner} or call your backend/KMS. */
   sign: SignCallback;
+  /**
+   * Receives each call's events, in order: the request sent, its answer (status, elapsed ms,
+   * result code, whether it verified), the wait before a resend, the outcome. Never a key, a
+   * signature, a body or a shopper's data. What it does never changes the call: a hook that
+   * throws or rejects is reported once through `console.error` and otherwise ignored.
+   */
+  onEvent?: (event: ClientEvent) => void | Promise<void>;
   /** Defaults to `globalThis.fetch`. */
   fetch?: FetchLike;
   /** Timeout of one send in ms (1-120000, default 15000); the fetch is aborted and the outcome is unknown. */
@@ -606,6 +754,16 @@ export declare class AntomClient {
   // calls.d.ts (AntomCalls) and merged in below.
   /** @throws {AntomCheckoutError} INVALID_CONFIG */
   constructor(options: AntomClientOptions);
+  /**
+   * One round of the Entry Code resolution rule for a payment whose result is not known yet:
+   * inquire; `SUCCESS`, `FAIL`, `CANCELLED` are final; still open before its expiry, or the
+   * inquiry unknown, is `pending` with `checkAgainAt`; open at or after its expiry, or an
+   * inquiry answered `F`, is cancelled (a refused cancel is followed by an inquiry). Never waits
+   * between rounds: schedule the next one (a Durable Object alarm, a cron, a queue) at
+   * `checkAgainAt`. `options` apply to each call of the round.
+   * @throws {AntomCheckoutError} INVALID_ARGUMENT for an unreadable payment; the signal's reason when aborted before anything was sent
+   */
+  resolvePayment(payment: PaymentToResolve, options?: CallOptions): Promise<Resolution>;
   /** Releases the client's WebAssembly memory now. */
   free(): void;
 }

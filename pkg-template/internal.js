@@ -113,6 +113,28 @@ export function toJson(value, what) {
   return text;
 }
 
+/**
+ * Options as JSON for the core, which checks every name (a misspelt one is refused with "did you
+ * mean"): a function is written as a marker, so that an unknown callback (`fecth`) is refused
+ * like any unknown option instead of being dropped by JSON.
+ */
+export function optionsJson(value, what) {
+  let text;
+  try {
+    text = JSON.stringify(value ?? {}, (_, v) => (typeof v === "function" ? "[function]" : v));
+  } catch (e) {
+    throw new AntomCheckoutError("INVALID_CONFIG", `${what} cannot be read as JSON: ${describe(e)}`, { cause: e });
+  }
+  if (text.length > MAX_JSON) throw new AntomCheckoutError("INVALID_CONFIG", `${what} are larger than ${MAX_JSON} bytes`);
+  return text;
+}
+
+/** Refuses options a function does not know (the ones it reads itself, without the core). */
+export function refuseUnknown(rest, known, what) {
+  const names = Object.keys(rest);
+  if (names.length) throw new AntomCheckoutError("INVALID_CONFIG", `unknown ${what} option "${names[0].slice(0, 40)}"; expected ${known.join(", ")}`);
+}
+
 let lastConfig;
 
 /**

@@ -1,5 +1,5 @@
 // Generated from src/boundary.rs by tests/boundary.rs. Do not edit.
-// The core's operations, each called through its one export `op(code, a, b, c, d)`: texts
+// The core's operations, each called through its one export `op(code, a, b, c, d, e)`: texts
 // go through its input buffer (an argument is then their length in bytes), numbers as
 // arguments. Every answer is a tag and its payload.
 
@@ -35,73 +35,87 @@ export const Tag = {
   wait: 87,
   /** A call's step: done; an outcome (`O` or `R` and its JSON) follows. */
   done: 68,
+  /** A step of a resolvePayment round: make this call (its number, NUL, its request's JSON) and report its outcome. */
+  call: 67,
 };
 
 /** The build this JavaScript belongs to: the module's `version` must answer the same. */
 export const VERSION = "0.1.0";
 
 /** The issues of the pay request in the input buffer (JSON), or nothing when it is valid. Answers nothing, json. */
-export const validatePay = (core, requestLen, nowMs, globalGateway) => core.op(0, requestLen, nowMs, globalGateway, 0);
+export const validatePay = (core, requestLen, nowMs, globalGateway) => core.op(0, requestLen, nowMs, globalGateway, 0, 0);
 
 /** The request of `call` (its number in the call descriptions), validated and prepared; the request's JSON and then the configuration's are in the input buffer. Answers prepared, preparedAsInput. */
-export const prepare = (core, call, requestLen, configLen, nowMs) => core.op(1, call, requestLen, configLen, nowMs);
+export const prepare = (core, call, requestLen, configLen, nowMs) => core.op(1, call, requestLen, configLen, nowMs, 0);
 
 /** Decimal major units to minor units (`toMinor` 1) or back (0); the amount and then the currency are in the input buffer. Answers text. */
-export const minorUnits = (core, toMinor, amountLen, currencyLen) => core.op(2, toMinor, amountLen, currencyLen, 0);
+export const minorUnits = (core, toMinor, amountLen, currencyLen) => core.op(2, toMinor, amountLen, currencyLen, 0, 0);
 
 /** A new paymentRequestId from the random bytes in the input buffer. Answers text. */
-export const newPaymentRequestId = (core, randomLen) => core.op(3, randomLen, 0, 0, 0);
+export const newPaymentRequestId = (core, randomLen) => core.op(3, randomLen, 0, 0, 0, 0);
 
 /** The version of the build the module comes from: the JavaScript that calls it must be of the same build (its operations are numbered by the same declaration). Answers text. */
-export const version = (core) => core.op(4, 0, 0, 0, 0);
+export const version = (core) => core.op(4, 0, 0, 0, 0, 0);
 
 /** The issues of a decimal amount (in the input buffer) in a currency, each at a path (the currency NUL the path, after it), or nothing when it converts. Answers nothing, json. */
-export const validateAmount = (core, amountLen, currencyAndPathLen) => core.op(5, amountLen, currencyAndPathLen, 0, 0);
+export const validateAmount = (core, amountLen, currencyAndPathLen) => core.op(5, amountLen, currencyAndPathLen, 0, 0, 0);
 
 /** What an answer to `call` means (its body in the input buffer, or `notUtf8` 1 when its bytes are not UTF-8 and nothing is there). Answers outcome, outcomeRawIsBody; not in the lean module. */
-export const interpret = (core, call, status, bodyLen, notUtf8) => core.op(10, call, status, bodyLen, notUtf8);
+export const interpret = (core, call, status, bodyLen, notUtf8) => core.op(10, call, status, bodyLen, notUtf8, 0);
 
 /** The Signature header for the base64 signature and then the key version in the input buffer. Answers text; not in the lean module. */
-export const signatureHeader = (core, signatureLen, keyVersionLen, hasKeyVersion) => core.op(11, signatureLen, keyVersionLen, hasKeyVersion, 0);
+export const signatureHeader = (core, signatureLen, keyVersionLen, hasKeyVersion) => core.op(11, signatureLen, keyVersionLen, hasKeyVersion, 0, 0);
 
 /** A Signature header (in the input buffer), parsed: `{ algorithm?, signature, keyVersion? }`. Answers json; not in the lean module. */
-export const parseSignatureHeader = (core, headerLen) => core.op(12, headerLen, 0, 0, 0);
+export const parseSignatureHeader = (core, headerLen) => core.op(12, headerLen, 0, 0, 0, 0);
 
 /** The content a signature covers: path NUL clientId NUL time, then the body. Answers text; not in the lean module. */
-export const contentToVerify = (core, headLen, bodyLen) => core.op(13, headLen, bodyLen, 0, 0);
+export const contentToVerify = (core, headLen, bodyLen) => core.op(13, headLen, bodyLen, 0, 0, 0);
 
 /** The byte codec: `codec` 0 a private key's text to PKCS#8 DER, 1 a public key's to SPKI DER, 2 bytes to base64, 3 base64 to bytes. Answers bytes, text; not in the lean module. */
-export const bytes = (core, codec, inputLen) => core.op(14, codec, inputLen, 0, 0);
+export const bytes = (core, codec, inputLen) => core.op(14, codec, inputLen, 0, 0, 0);
 
 /** What to verify of a notification, or the whole result when it is refused before that: path NUL clientId, then the headers, then the body in the input buffer. Answers json; not in the lean module. */
-export const notificationToVerify = (core, headLen, bodyLen, nowMs, toleranceMs) => core.op(15, headLen, bodyLen, nowMs, toleranceMs);
+export const notificationToVerify = (core, headLen, bodyLen, nowMs, toleranceMs) => core.op(15, headLen, bodyLen, nowMs, toleranceMs, 0);
 
 /** How a notification ends once verified (`verdict` 1 yes, 0 no, 2 the callback failed, 3 not UTF-8, nothing verified); the body is in the input buffer. Answers json; not in the lean module. */
-export const notificationResult = (core, verdict, bodyLen) => core.op(16, verdict, bodyLen, 0, 0);
+export const notificationResult = (core, verdict, bodyLen) => core.op(16, verdict, bodyLen, 0, 0, 0);
 
-/** A new client from its configuration (JSON in the input buffer). Answers handle; not in the lean module. */
-export const client = (core, configLen, hasVerifier) => core.op(20, configLen, hasVerifier, 0, 0);
+/** A new client from its configuration (JSON in the input buffer); `flags` 1: it has a verify callback, 2: it observes events. Answers handle; not in the lean module. */
+export const client = (core, configLen, flags) => core.op(20, configLen, flags, 0, 0, 0);
 
-/** A call of a client: the request's JSON in the input buffer. Answers handle; not in the lean module. */
-export const call = (core, client, call, requestLen, nowMs) => core.op(21, client, call, requestLen, nowMs);
+/** A call of a client: the request's JSON and then the call's options (JSON, or nothing) in the input buffer. Answers handle; not in the lean module. */
+export const call = (core, client, call, requestLen, optionsLen, nowMs) => core.op(21, client, call, requestLen, optionsLen, nowMs);
 
-/** Frees a client (`isCall` 0) or a call (1); freeing twice does nothing. Answers nothing; not in the lean module. */
-export const free = (core, isCall, handle) => core.op(22, isCall, handle, 0, 0);
+/** Frees a client (`kind` 0), a call (1) or a resolvePayment round (2); freeing twice does nothing. Answers nothing; not in the lean module. */
+export const free = (core, kind, handle) => core.op(22, kind, handle, 0, 0, 0);
+
+/** A resolvePayment round of a client: `{ paymentRequestId, expiresAt, sentAt?, round? }` in the input buffer. Answers handle; not in the lean module. */
+export const resolve = (core, client, inputLen) => core.op(23, client, inputLen, 0, 0, 0);
+
+/** A round's next step: the first (`call` 0), or the one after the finished call `call` (its outcome is read from it): a call to make, or what the round found (JSON). Answers call, json; not in the lean module. */
+export const resolveNext = (core, round, call, nowMs) => core.op(24, round, call, nowMs, 0, 0);
 
 /** A call's first step. Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const start = (core, call) => core.op(30, call, 0, 0, 0);
+export const start = (core, call, nowMs) => core.op(30, call, nowMs, 0, 0, 0);
 
 /** After `S`: the signature (`ok` 1) or why signing failed, in the input buffer. Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const signed = (core, call, ok, textLen) => core.op(31, call, ok, textLen, 0);
+export const signed = (core, call, ok, textLen, nowMs) => core.op(31, call, ok, textLen, nowMs, 0);
 
 /** After `F`: Antom's answer: its status, the body and then the headers in the input buffer. Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const answered = (core, call, status, bodyLen, headersLen) => core.op(32, call, status, bodyLen, headersLen);
+export const answered = (core, call, status, bodyLen, headersLen, nowMs) => core.op(32, call, status, bodyLen, headersLen, nowMs);
 
 /** After `F`: no answer to read: `why` 1 the timeout passed, 2 the body is not UTF-8, 0 the fetch failed (its message in the input buffer). Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const unanswered = (core, call, why, messageLen) => core.op(33, call, why, messageLen, 0);
+export const unanswered = (core, call, why, messageLen, nowMs) => core.op(33, call, why, messageLen, nowMs, 0);
 
 /** After `V`: 1 verified, 0 not verified, 2 the verify callback failed. Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const verified = (core, call, result) => core.op(34, call, result, 0, 0);
+export const verified = (core, call, result, nowMs) => core.op(34, call, result, nowMs, 0, 0);
 
 /** After `W`: the time now, epoch ms. Answers sign, fetch, verify, wait, done; not in the lean module. */
-export const slept = (core, call, nowMs) => core.op(35, call, nowMs, 0, 0);
+export const slept = (core, call, nowMs) => core.op(35, call, nowMs, 0, 0, 0);
+
+/** The caller aborted the call (its `AbortSignal`): before the first send an error (nothing was sent), after it the outcome, unknown. Answers done; not in the lean module. */
+export const aborted = (core, call, nowMs) => core.op(36, call, nowMs, 0, 0, 0);
+
+/** The call's events since the last time (a JSON array), for `onEvent`. Answers json; not in the lean module. */
+export const events = (core, call) => core.op(37, call, 0, 0, 0, 0);

@@ -1,5 +1,5 @@
 //! The JavaScript boundary, declared once: every operation the JS side calls through the wasm
-//! module's one export `op(code, a, b, c, d)`, its arguments and the tags its answer may start
+//! module's one export `op(code, a, b, c, d, e)`, its arguments and the tags its answer may start
 //! with, and every tag. The dispatch (`src/wasm/mod.rs`) matches on [`Op`], so an operation
 //! without its function does not compile; the JS side's functions and tags
 //! (`pkg-template/ops.js`) are generated from this table by `tests/boundary.rs`, which fails when
@@ -84,6 +84,9 @@ tags! {
     Wait = 'W', "wait";
     /// A call's step: done; an outcome (`O` or `R` and its JSON) follows.
     Done = 'D', "done";
+    /// A step of a resolvePayment round: make this call (its number, NUL, its request's JSON)
+    /// and report its outcome.
+    Call = 'C', "call";
 }
 
 /// Declares the operations: the variant, its code, its name in JavaScript, whether the lean
@@ -130,7 +133,7 @@ macro_rules! operations {
                 }
             }
 
-            /// The names of its (at most four) arguments.
+            /// The names of its (at most five) arguments.
             #[cfg(not(target_arch = "wasm32"))]
             pub const fn args(self) -> &'static [&'static str] {
                 match self {
@@ -193,23 +196,37 @@ operations! {
     /// How a notification ends once verified (`verdict` 1 yes, 0 no, 2 the callback failed,
     /// 3 not UTF-8, nothing verified); the body is in the input buffer.
     NotificationResult = 16, "notificationResult", false, ["verdict", "bodyLen"], [Json];
-    /// A new client from its configuration (JSON in the input buffer).
-    Client = 20, "client", false, ["configLen", "hasVerifier"], [Handle];
-    /// A call of a client: the request's JSON in the input buffer.
-    Call = 21, "call", false, ["client", "call", "requestLen", "nowMs"], [Handle];
-    /// Frees a client (`isCall` 0) or a call (1); freeing twice does nothing.
-    Free = 22, "free", false, ["isCall", "handle"], [Nothing];
+    /// A new client from its configuration (JSON in the input buffer); `flags` 1: it has a
+    /// verify callback, 2: it observes events.
+    Client = 20, "client", false, ["configLen", "flags"], [Handle];
+    /// A call of a client: the request's JSON and then the call's options (JSON, or nothing) in
+    /// the input buffer.
+    Call = 21, "call", false, ["client", "call", "requestLen", "optionsLen", "nowMs"], [Handle];
+    /// Frees a client (`kind` 0), a call (1) or a resolvePayment round (2); freeing twice does
+    /// nothing.
+    Free = 22, "free", false, ["kind", "handle"], [Nothing];
+    /// A resolvePayment round of a client: `{ paymentRequestId, expiresAt, sentAt?, round? }`
+    /// in the input buffer.
+    Resolve = 23, "resolve", false, ["client", "inputLen"], [Handle];
+    /// A round's next step: the first (`call` 0), or the one after the finished call `call`
+    /// (its outcome is read from it): a call to make, or what the round found (JSON).
+    ResolveNext = 24, "resolveNext", false, ["round", "call", "nowMs"], [Call, Json];
     /// A call's first step.
-    Start = 30, "start", false, ["call"], [Sign, Fetch, Verify, Wait, Done];
+    Start = 30, "start", false, ["call", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `S`: the signature (`ok` 1) or why signing failed, in the input buffer.
-    Signed = 31, "signed", false, ["call", "ok", "textLen"], [Sign, Fetch, Verify, Wait, Done];
+    Signed = 31, "signed", false, ["call", "ok", "textLen", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `F`: Antom's answer: its status, the body and then the headers in the input buffer.
-    Answered = 32, "answered", false, ["call", "status", "bodyLen", "headersLen"], [Sign, Fetch, Verify, Wait, Done];
+    Answered = 32, "answered", false, ["call", "status", "bodyLen", "headersLen", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `F`: no answer to read: `why` 1 the timeout passed, 2 the body is not UTF-8, 0 the
     /// fetch failed (its message in the input buffer).
-    Unanswered = 33, "unanswered", false, ["call", "why", "messageLen"], [Sign, Fetch, Verify, Wait, Done];
+    Unanswered = 33, "unanswered", false, ["call", "why", "messageLen", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `V`: 1 verified, 0 not verified, 2 the verify callback failed.
-    Verified = 34, "verified", false, ["call", "result"], [Sign, Fetch, Verify, Wait, Done];
+    Verified = 34, "verified", false, ["call", "result", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `W`: the time now, epoch ms.
     Slept = 35, "slept", false, ["call", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
+    /// The caller aborted the call (its `AbortSignal`): before the first send an error (nothing
+    /// was sent), after it the outcome, unknown.
+    Aborted = 36, "aborted", false, ["call", "nowMs"], [Done];
+    /// The call's events since the last time (a JSON array), for `onEvent`.
+    Events = 37, "events", false, ["call"], [Json];
 }

@@ -69,8 +69,7 @@ pub struct Description {
     /// Antom's name of the API (`inquiryPayment`).
     #[cfg(not(target_arch = "wasm32"))]
     pub name: &'static str,
-    /// The client's method (`inquirePayment`).
-    #[cfg(not(target_arch = "wasm32"))]
+    /// The client's method (`inquirePayment`), also the `call` of its events.
     pub method: &'static str,
     /// What it sends.
     pub request: &'static Request,
@@ -125,7 +124,6 @@ const ASK_PAYMENT: (Action, &str) = (
 pub static PAY: Description = Description {
     #[cfg(not(target_arch = "wasm32"))]
     name: "pay",
-    #[cfg(not(target_arch = "wasm32"))]
     method: "pay",
     request: &PAY_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
@@ -162,7 +160,6 @@ pub static PAY_REQ: Request = Request {
 pub static INQUIRY_PAYMENT: Description = Description {
     #[cfg(not(target_arch = "wasm32"))]
     name: "inquiryPayment",
-    #[cfg(not(target_arch = "wasm32"))]
     method: "inquirePayment",
     request: &INQUIRY_PAYMENT_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
@@ -223,7 +220,6 @@ pub static INQUIRY_PAYMENT_REQ: Request = Request {
 pub static CANCEL: Description = Description {
     #[cfg(not(target_arch = "wasm32"))]
     name: "cancel",
-    #[cfg(not(target_arch = "wasm32"))]
     method: "cancel",
     request: &CANCEL_REQ,
     codes: &[PAY_CODES, OTHER_CODES],
@@ -287,7 +283,6 @@ pub const REFUND_CODES: &[CodeInfo] = &[
 pub static REFUND: Description = Description {
     #[cfg(not(target_arch = "wasm32"))]
     name: "refund",
-    #[cfg(not(target_arch = "wasm32"))]
     method: "refund",
     request: &REFUND_REQ,
     codes: &[REFUND_CODES, PAY_CODES, OTHER_CODES],
@@ -349,7 +344,6 @@ pub const INQUIRY_REFUND_CODES: &[CodeInfo] = &[
 pub static INQUIRY_REFUND: Description = Description {
     #[cfg(not(target_arch = "wasm32"))]
     name: "inquiryRefund",
-    #[cfg(not(target_arch = "wasm32"))]
     method: "inquireRefund",
     request: &INQUIRY_REFUND_REQ,
     codes: &[INQUIRY_REFUND_CODES, REFUND_CODES, PAY_CODES, OTHER_CODES],

@@ -2,12 +2,14 @@
 //! unknown outcomes with the same request id and the byte-identical body.
 
 use crate::calls::{Call, CANCEL, INQUIRY_PAYMENT, INQUIRY_REFUND, PAY, REFUND};
-use crate::config::ClientConfig;
+use crate::config::{CallOptions, CancelToken, ClientConfig};
 use crate::error::Error;
+use crate::events::ClientEvent;
 use crate::flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step};
 use crate::input::JsonInput;
 use crate::outcome::Outcome;
 use crate::prepare::PreparedRequest;
+use crate::resolve::{PaymentToResolve, ResolveStep, Resolved, Resolver};
 
 /// Signs content with the merchant's private key (RSASSA-PKCS1-v1_5 / SHA-256), returning base64.
 #[allow(async_fn_in_trait)]
@@ -85,6 +87,21 @@ impl Verifier for NoVerifier {
     }
 }
 
+/// What a round of [`Client::resolve_payment`] found, with the outcomes it is based on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Resolution {
+    /// The state, when to ask again, the next round.
+    pub resolved: Resolved,
+    /// The outcome of the round's last call (an inquiry, or the cancel).
+    pub outcome: Outcome,
+    /// The cancel's outcome, when the round cancelled (its code, e.g. `CANCEL_WINDOW_EXCEED`).
+    pub cancel: Option<Outcome>,
+}
+
+/// Receives a call's events ([`ClientEvent`]) as they happen. It must not panic; what it does
+/// never changes the call.
+pub type Observer = Box<dyn Fn(&ClientEvent)>;
+
 /// The Entry Code client.
 pub struct Client<S, T, C, V = NoVerifier> {
     /// Options.
@@ -93,6 +110,7 @@ pub struct Client<S, T, C, V = NoVerifier> {
     transport: T,
     clock: C,
     verifier: Option<V>,
+    observer: Option<Observer>,
 }
 
 impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
@@ -112,7 +130,19 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
             transport,
             clock,
             verifier,
+            observer: None,
         })
+    }
+
+    /// The host's transport (e.g. to read what a test double recorded).
+    pub fn transport(&self) -> &T {
+        &self.transport
+    }
+
+    /// The client with `observer` receiving every call's events, in order.
+    pub fn observed(mut self, observer: impl Fn(&ClientEvent) + 'static) -> Self {
+        self.observer = Some(Box::new(observer));
+        self
     }
 
     /// Prepares (an invalid request is an error, nothing sent) and sends a request of `call`
@@ -123,10 +153,54 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         call: Call,
         input: &(impl JsonInput + ?Sized),
     ) -> Result<Outcome, Error> {
+        self.call_with(call, input, &CallOptions::default()).await
+    }
+
+    /// [`Client::call`] with this call's options over the client's (timeout, resends, a
+    /// cancellation token).
+    pub async fn call_with(
+        &self,
+        call: Call,
+        input: &(impl JsonInput + ?Sized),
+        options: &CallOptions,
+    ) -> Result<Outcome, Error> {
         let mut prepared =
             call.request
                 .prepare(input, &self.config.prepare, self.clock.now_ms())?;
-        self.send_prepared(&mut prepared, call).await
+        self.send_prepared_with(&mut prepared, call, options).await
+    }
+
+    /// One round of the Entry Code resolution rule for a payment whose result is not known yet
+    /// (`{ paymentRequestId, expiresAt, sentAt?, round? }`): inquire, and cancel what is open
+    /// past its expiry or what an inquiry answered `F`; see [`crate::resolve`]. Never waits
+    /// between rounds: a `pending` result says when to run the next one.
+    pub async fn resolve_payment(
+        &self,
+        input: &(impl JsonInput + ?Sized),
+        options: &CallOptions,
+    ) -> Result<Resolution, Error> {
+        let (mut round, mut step) = Resolver::new(PaymentToResolve::from_json(input)?);
+        let mut last = None;
+        let mut cancel = None;
+        loop {
+            let (call, input) = match step {
+                ResolveStep::Inquire(input) => (&INQUIRY_PAYMENT, input),
+                ResolveStep::Cancel(input) => (&CANCEL, input),
+                ResolveStep::Done(resolved) => {
+                    return Ok(Resolution {
+                        resolved,
+                        outcome: last.unwrap_or_default(),
+                        cancel,
+                    })
+                }
+            };
+            let outcome = self.call_with(call, input.as_str(), options).await?;
+            step = round.next(&outcome, self.clock.now_ms())?;
+            if std::ptr::eq(call, &CANCEL) {
+                cancel = Some(outcome.clone());
+            }
+            last = Some(outcome);
+        }
     }
 
     /// Pays: redirect, failed or unknown.
@@ -166,19 +240,56 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
         req: &mut PreparedRequest,
         call: Call,
     ) -> Result<Outcome, Error> {
-        let mut flow = Flow::new(
-            req.clone(),
-            call,
-            self.config.clone(),
-            self.verifier.is_some(),
-        );
-        let mut step = flow.start();
+        self.send_prepared_with(req, call, &CallOptions::default())
+            .await
+    }
+
+    /// [`Client::send_prepared`] with this call's options. A cancelled token stops the call at
+    /// its next step: before the first send it is [`Error::Aborted`] (nothing sent); after it,
+    /// the outcome is unknown (`ABORTED`), to be resolved with the same request. A send already
+    /// out is awaited (the transport's timeout bounds it).
+    pub async fn send_prepared_with(
+        &self,
+        req: &mut PreparedRequest,
+        call: Call,
+        options: &CallOptions,
+    ) -> Result<Outcome, Error> {
+        let cancelled = || {
+            options
+                .cancel
+                .as_ref()
+                .is_some_and(CancelToken::is_cancelled)
+        };
+        if cancelled() {
+            return Err(Error::Aborted("nothing was sent".into()));
+        }
+        let config = options.over(&self.config);
+        let timeout_ms = config.timeout_ms;
+        let mut flow = Flow::new(req.clone(), call, config, self.verifier.is_some());
+        if self.observer.is_some() {
+            flow.observe();
+        }
+        let mut step = flow.start(self.clock.now_ms());
         let outcome = loop {
+            if let Some(observer) = &self.observer {
+                for e in flow.take_events() {
+                    observer(&e);
+                }
+            }
+            if cancelled() && !matches!(step, Step::Done(_)) {
+                match flow.resume(Event::Aborted, self.clock.now_ms()) {
+                    Ok(next) => {
+                        step = next;
+                        continue;
+                    }
+                    Err(e) => break Err(e),
+                }
+            }
             let event = match step {
                 Step::Sign(content) => Event::Signed(self.signer.sign(&content).await),
                 Step::Send(header) => Event::Answered(
                     self.transport
-                        .send(flow.request(), &header, self.config.timeout_ms)
+                        .send(flow.request(), &header, timeout_ms)
                         .await,
                 ),
                 Step::Verify { content, signature } => Event::Verified(match &self.verifier {
@@ -191,11 +302,16 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 }
                 Step::Done(outcome) => break Ok(*outcome),
             };
-            match flow.resume(event) {
+            match flow.resume(event, self.clock.now_ms()) {
                 Ok(next) => step = next,
                 Err(e) => break Err(e),
             }
         };
+        if let Some(observer) = &self.observer {
+            for e in flow.take_events() {
+                observer(&e);
+            }
+        }
         *req = flow.into_request();
         outcome
     }

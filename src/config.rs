@@ -107,10 +107,21 @@ impl<'a> Options<'a> {
     }
 
     fn check_keys(&self, allowed: &[&str], what: &str) -> Result<(), Error> {
+        self.check_keys_hinting(allowed, &[], what)
+    }
+
+    /// [`Options::check_keys`], with more names a misspelling may be near (the host's
+    /// callbacks, which JavaScript takes out before the core reads the rest).
+    fn check_keys_hinting(
+        &self,
+        allowed: &[&str],
+        hints: &[&str],
+        what: &str,
+    ) -> Result<(), Error> {
         match self.0.iter().find(|(k, _)| !allowed.contains(&k.as_ref())) {
             Some((k, _)) => {
-                let hint = match antom_checkout_rules::validate::closest(allowed.iter().copied(), k)
-                {
+                let names = allowed.iter().chain(hints).copied();
+                let hint = match antom_checkout_rules::validate::closest(names, k) {
                     Some(name) => format!("did you mean \"{name}\"? "),
                     None => String::new(),
                 };
@@ -268,22 +279,11 @@ impl ClientConfig {
             "trustUnverifiedAnswers",
             "redirectSchemes",
         ]);
-        map.check_keys(&allowed, "client")?;
+        map.check_keys_hinting(&allowed, HOST_CALLBACKS, "client")?;
         let prepare = prepare_from(&map, Some("1"))?;
-        let mut retry = RetryPolicy::default();
-        match map.get("retry") {
-            None | Some(Scalar::Null) => {}
-            Some(Scalar::Object(text)) => {
-                let r = Options::read(text, "retry")?;
-                r.check_keys(&["maxAttempts", "delayMs"], "retry")?;
-                retry.max_attempts = r.int("maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
-                retry.delay_ms = r.int("delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
-            }
-            Some(_) => return Err(bad("retry must be an object { maxAttempts?, delayMs? }")),
-        }
         Ok(ClientConfig {
             prepare,
-            retry,
+            retry: retry_of(&map, RetryPolicy::default())?,
             timeout_ms: map.int("timeoutMs", 1, 120_000)?.unwrap_or(15_000),
             accept_unsigned_failures: map.boolean("acceptUnsignedFailures")?,
             trust_unverified_answers: map.boolean("trustUnverifiedAnswers")?,
@@ -365,3 +365,105 @@ impl PayRules {
         }
     }
 }
+
+/// The host's callbacks of a client, which JavaScript keeps and takes out of the options before
+/// the core reads them: a misspelt one (`fecth`) is refused with "did you mean".
+pub const HOST_CALLBACKS: &[&str] = &["sign", "verify", "fetch", "onEvent"];
+/// The per-call option JavaScript keeps (an `AbortSignal`).
+pub const CALL_SIGNAL: &str = "signal";
+
+/// `retry: { maxAttempts?, delayMs? }` of `map` over `base`.
+fn retry_of(map: &Options<'_>, base: RetryPolicy) -> Result<RetryPolicy, Error> {
+    let mut retry = base;
+    match map.get("retry") {
+        None | Some(Scalar::Null) => {}
+        Some(Scalar::Object(text)) => {
+            let r = Options::read(text, "retry")?;
+            r.check_keys(&["maxAttempts", "delayMs"], "retry")?;
+            retry.max_attempts = r.int("maxAttempts", 1, 10)?.unwrap_or(retry.max_attempts);
+            retry.delay_ms = r.int("delayMs", 0, 60_000)?.unwrap_or(retry.delay_ms);
+        }
+        Some(_) => return Err(bad("retry must be an object { maxAttempts?, delayMs? }")),
+    }
+    Ok(retry)
+}
+
+/// Options of one call, over the client's: `{ timeoutMs?, retry?: { maxAttempts?, delayMs? } }`
+/// (and, in JavaScript, `signal`). E.g. on a shopper's request: one attempt within 2 s, then
+/// "unknown", while a background job resolves the payment with the client's defaults.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct CallOptions {
+    /// Timeout of one send in ms (1-120000).
+    pub timeout_ms: Option<u32>,
+    /// Sends of the same request while the outcome is unknown (1-10).
+    pub max_attempts: Option<u32>,
+    /// First delay between sends in ms (0-60000).
+    pub delay_ms: Option<u32>,
+    /// Stops the call (Rust; JavaScript passes an `AbortSignal` as `signal`).
+    pub cancel: Option<CancelToken>,
+}
+
+impl CallOptions {
+    /// Reads `{ timeoutMs?, retry? }`; an unknown option is refused ("did you mean").
+    pub fn from_json(v: &(impl JsonInput + ?Sized)) -> Result<CallOptions, Error> {
+        let text = v.json_text();
+        let map = Options::read(&text, "the call options")?;
+        map.check_keys_hinting(&["timeoutMs", "retry"], &[CALL_SIGNAL], "call")?;
+        // Unset members stay unset: the client's values apply to them.
+        let unset = RetryPolicy {
+            max_attempts: 0,
+            delay_ms: u32::MAX,
+        };
+        let retry = retry_of(&map, unset)?;
+        Ok(CallOptions {
+            timeout_ms: map.int("timeoutMs", 1, 120_000)?,
+            max_attempts: Some(retry.max_attempts).filter(|n| *n != 0),
+            delay_ms: Some(retry.delay_ms).filter(|n| *n != u32::MAX),
+            cancel: None,
+        })
+    }
+
+    /// The client's configuration with these options over it.
+    pub fn over(&self, config: &ClientConfig) -> ClientConfig {
+        let mut c = config.clone();
+        if let Some(ms) = self.timeout_ms {
+            c.timeout_ms = ms;
+        }
+        if let Some(n) = self.max_attempts {
+            c.retry.max_attempts = n;
+        }
+        if let Some(ms) = self.delay_ms {
+            c.retry.delay_ms = ms;
+        }
+        c
+    }
+}
+
+/// Stops a call from elsewhere (a shutdown, a client gone): the call checks it before each step.
+#[derive(Debug, Clone, Default)]
+pub struct CancelToken(std::sync::Arc<std::sync::atomic::AtomicBool>);
+
+impl CancelToken {
+    /// A token not cancelled yet.
+    pub fn new() -> CancelToken {
+        CancelToken::default()
+    }
+
+    /// Cancels every call holding a clone of this token.
+    pub fn cancel(&self) {
+        self.0.store(true, std::sync::atomic::Ordering::SeqCst);
+    }
+
+    /// Whether it was cancelled.
+    pub fn is_cancelled(&self) -> bool {
+        self.0.load(std::sync::atomic::Ordering::SeqCst)
+    }
+}
+
+impl PartialEq for CancelToken {
+    fn eq(&self, other: &Self) -> bool {
+        std::sync::Arc::ptr_eq(&self.0, &other.0)
+    }
+}
+
+impl Eq for CancelToken {}

@@ -68,6 +68,10 @@ errors! {
         /// A Signature header could not be parsed.
         #[error("invalid Signature header: {0}")]
         InvalidSignatureHeader(String) = INVALID_SIGNATURE_HEADER,
+        /// The caller aborted the call before anything was sent (JavaScript rejects with the
+        /// signal's reason instead).
+        #[error("the call was aborted before anything was sent: {0}")]
+        Aborted(String) = ABORTED,
     }
     // The client met a step of the core's flow it does not know (core.js); the module is not
     // loaded yet, failed to load, or the runtime lacks what a call needs. tests/generated.rs

@@ -10,6 +10,10 @@
 use crate::calls::Call;
 use crate::config::ClientConfig;
 use crate::error::Error;
+use crate::events::{
+    AnswerEvent, ClientEvent, EventType, OutcomeEvent, RequestEvent, RetryEvent, SendError,
+    Verification,
+};
 use crate::headers::Headers;
 use crate::notify::parse_header_time;
 use crate::outcome::{Kind, Outcome, Reason};
@@ -101,6 +105,10 @@ pub enum Event {
     Verified(Result<bool, HostFailure>),
     /// The wait is over; the time now, epoch milliseconds.
     Slept(i64),
+    /// The caller gave up (an `AbortSignal`, a cancelled token): nothing more is sent. Before
+    /// the first send the call ends in [`Error::Aborted`]; after it, in an unknown outcome (the
+    /// request may have reached Antom: resend the same request, then inquire).
+    Aborted,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -123,6 +131,20 @@ pub struct Flow {
     expect: Expect,
     /// The latest attempt's outcome: while verifying, the outcome the answer claims.
     last: Option<Outcome>,
+    /// Whether the host observes events ([`Flow::observe`]); kept until [`Flow::take_events`].
+    observed: bool,
+    events: Vec<ClientEvent>,
+    /// When the call started and when the latest request was sent, epoch ms.
+    started_at: i64,
+    sent_at: i64,
+    /// When the latest send's answer (or its absence) came.
+    answered_at: Option<i64>,
+    /// Sends made.
+    sent: u32,
+    /// What came of the latest send: its HTTP status or why there was none, and its signature.
+    http_status: Option<u32>,
+    send_error: Option<SendError>,
+    verification: Verification,
 }
 
 impl Flow {
@@ -137,6 +159,32 @@ impl Flow {
             attempt: 0,
             expect: Expect::Nothing,
             last: None,
+            observed: false,
+            events: Vec::new(),
+            started_at: 0,
+            sent_at: 0,
+            answered_at: None,
+            sent: 0,
+            http_status: None,
+            send_error: None,
+            verification: Verification::NotChecked,
+        }
+    }
+
+    /// Keeps the call's events for [`Flow::take_events`] (they are not made otherwise).
+    pub fn observe(&mut self) {
+        self.observed = true;
+    }
+
+    /// The events since the last call, in order.
+    pub fn take_events(&mut self) -> Vec<ClientEvent> {
+        std::mem::take(&mut self.events)
+    }
+
+    fn emit(&mut self, event: impl FnOnce(&Flow) -> ClientEvent) {
+        if self.observed {
+            let e = event(self);
+            self.events.push(e);
         }
     }
 
@@ -160,9 +208,10 @@ impl Flow {
         self.req
     }
 
-    /// The first step: sign the request.
-    pub fn start(&mut self) -> Step {
+    /// The first step: sign the request. `now_ms` is the time now, epoch ms.
+    pub fn start(&mut self, now_ms: i64) -> Step {
         self.attempt = 1;
+        self.started_at = now_ms;
         self.sign()
     }
 
@@ -171,13 +220,34 @@ impl Flow {
         Step::Sign(self.req.content_to_sign())
     }
 
-    /// The next step after `event`. An error means nothing was sent (the signer failed before
-    /// the first send) or the host answered a step that was not asked for.
-    pub fn resume(&mut self, event: Event) -> Result<Step, Error> {
+    /// The next step after `event`, which happened at `now_ms` (epoch ms). An error means
+    /// nothing was sent (the signer failed, or the caller aborted, before the first send) or the
+    /// host answered a step that was not asked for.
+    pub fn resume(&mut self, event: Event, now_ms: i64) -> Result<Step, Error> {
+        if let Event::Aborted = event {
+            return self.abort(now_ms);
+        }
         match (self.expect, event) {
             (Expect::Signature, Event::Signed(r)) => match self.signature(r) {
                 Ok(header) => {
                     self.expect = Expect::Answer;
+                    self.sent += 1;
+                    self.sent_at = now_ms;
+                    self.answered_at = None;
+                    self.http_status = None;
+                    self.send_error = None;
+                    self.verification = Verification::NotChecked;
+                    self.emit(|f| {
+                        ClientEvent::Request(RequestEvent {
+                            kind: EventType::Request,
+                            call: f.call.method.to_string(),
+                            key: f.req.key.to_string(),
+                            id: f.req.request_id.clone(),
+                            attempt: f.attempt,
+                            request_time: f.req.request_time.clone(),
+                            timeout_ms: f.config.timeout_ms,
+                        })
+                    });
                     Ok(Step::Send(header))
                 }
                 // Nothing was sent yet: safe to throw.
@@ -186,27 +256,43 @@ impl Flow {
                     Err(e)
                 }
                 // Something was sent and its outcome is unknown: report that, not the signer.
-                Err(_) => Ok(self.finish()),
+                Err(_) => Ok(self.finish(now_ms)),
             },
-            (Expect::Answer, Event::Answered(r)) => Ok(match r {
-                Ok(resp) => self.judge(resp),
-                Err(SendFailure::Timeout) => self.settle(Outcome::unknown(
-                    Reason::Timeout,
-                    "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
-                )),
-                Err(SendFailure::Network(_)) => self.settle(Outcome::unknown(
-                    Reason::NetworkError,
-                    "The request may or may not have reached Antom. Resend the same request, then inquire.",
-                )),
-                Err(SendFailure::BodyNotUtf8) => self.settle(crate::interpret::body_not_utf8()),
+            (Expect::Answer, Event::Answered(r)) => Ok({
+                self.answered_at = Some(now_ms);
+                match r {
+                    Ok(resp) => {
+                        self.http_status = Some(u32::from(resp.status));
+                        if !self.has_verifier {
+                            self.verification = Verification::NotConfigured;
+                        }
+                        self.judge(resp, now_ms)
+                    }
+                    Err(failure) => {
+                        self.send_error = Some(match failure {
+                            SendFailure::Timeout => SendError::Timeout,
+                            SendFailure::Network(_) => SendError::Network,
+                            SendFailure::BodyNotUtf8 => SendError::NotUtf8,
+                        });
+                        self.unanswered(failure, now_ms)
+                    }
+                }
             }),
             (Expect::Verification, Event::Verified(r)) => {
                 let claimed = self.last.take().unwrap_or_default();
-                Ok(self.settle(match r {
-                    Ok(true) => claimed,
-                    Ok(false) => claimed.refuse(Reason::SignatureInvalid, "The answer's signature does not verify with Antom's public key; it is not trusted."),
-                    Err(_) => claimed.refuse(Reason::VerifierFailed, "The verify callback failed; the answer is not trusted."),
-                }))
+                self.verification = match r {
+                    Ok(true) => Verification::Verified,
+                    Ok(false) => Verification::NotVerified,
+                    Err(_) => Verification::VerifierFailed,
+                };
+                Ok(self.settle(
+                    match r {
+                        Ok(true) => claimed,
+                        Ok(false) => claimed.refuse(Reason::SignatureInvalid, "The answer's signature does not verify with Antom's public key; it is not trusted."),
+                        Err(_) => claimed.refuse(Reason::VerifierFailed, "The verify callback failed; the answer is not trusted."),
+                    },
+                    now_ms,
+                ))
             }
             (Expect::Wake, Event::Slept(now)) => {
                 self.attempt += 1;
@@ -217,6 +303,59 @@ impl Flow {
             _ => Err(Error::InvalidArgument(
                 "the host answered a step the call did not ask for".into(),
             )),
+        }
+    }
+
+    /// The caller gave up. Before the first send: an error, nothing was sent. While a request is
+    /// out: its outcome is unknown (aborted) and nothing more is sent. Otherwise (waiting before a
+    /// resend, signing or verifying): the outcome so far, unknown, ends the call.
+    fn abort(&mut self, now_ms: i64) -> Result<Step, Error> {
+        match self.expect {
+            Expect::Nothing => Err(Error::InvalidArgument(
+                "the host answered a step the call did not ask for".into(),
+            )),
+            _ if self.sent == 0 => {
+                self.expect = Expect::Nothing;
+                Err(Error::Aborted("nothing was sent".into()))
+            }
+            Expect::Answer | Expect::Verification => {
+                if self.expect == Expect::Answer {
+                    self.send_error = Some(SendError::Aborted);
+                }
+                let advice = "The call was aborted after the request was sent: it may have reached Antom. Resend the same request, then inquire.";
+                let mut outcome = match (self.expect, self.last.take()) {
+                    (Expect::Verification, Some(claimed)) => {
+                        claimed.refuse(Reason::Aborted, advice)
+                    }
+                    _ => Outcome::unknown(Reason::Aborted, advice),
+                };
+                self.stamp(&mut outcome);
+                self.answered_event(&outcome, now_ms);
+                self.last = Some(outcome);
+                Ok(self.finish(now_ms))
+            }
+            Expect::Signature | Expect::Wake => {
+                if let Some(last) = self.last.as_mut() {
+                    last.reason = Some(Reason::Aborted);
+                    last.advice
+                        .push_str(" The call was aborted before the next resend.");
+                }
+                Ok(self.finish(now_ms))
+            }
+        }
+    }
+
+    fn unanswered(&mut self, failure: SendFailure, now_ms: i64) -> Step {
+        match failure {
+            SendFailure::Timeout => self.settle(Outcome::unknown(
+                    Reason::Timeout,
+                    "No answer in time: the request may have reached Antom. Resend the same request, then inquire.",
+                ), now_ms),
+            SendFailure::Network(_) => self.settle(Outcome::unknown(
+                Reason::NetworkError,
+                "The request may or may not have reached Antom. Resend the same request, then inquire.",
+            ), now_ms),
+            SendFailure::BodyNotUtf8 => self.settle(crate::interpret::body_not_utf8(), now_ms),
         }
     }
 
@@ -231,15 +370,15 @@ impl Flow {
     }
 
     /// Interprets one answer and decides whether it must be verified first.
-    fn judge(&mut self, resp: HttpResponse) -> Step {
+    fn judge(&mut self, resp: HttpResponse, now_ms: i64) -> Step {
         let outcome =
             self.call
                 .interpret_with(resp.status, &resp.body, &self.config.redirect_schemes);
         if resp.status != 200 {
-            return self.settle(outcome);
+            return self.settle(outcome, now_ms);
         }
         if let Some(advice) = self.foreign(&outcome) {
-            return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice));
+            return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice), now_ms);
         }
         let answered_at = resp
             .headers
@@ -251,11 +390,11 @@ impl Flow {
                 return self.settle(outcome.refuse(
                     Reason::StaleAnswer,
                     "Response-Time is over 5 minutes before the request was sent: a replayed answer, not trusted.",
-                ));
+                ), now_ms);
             }
         }
         if !self.has_verifier {
-            return self.settle(outcome);
+            return self.settle(outcome, now_ms);
         }
         let header = |name: &str| {
             resp.headers
@@ -268,16 +407,22 @@ impl Flow {
         match (header("signature"), header("response-time")) {
             (Some(sig), Some(time)) => {
                 if client_id != own {
-                    return self.settle(outcome.refuse(
-                        Reason::SignatureInvalid,
-                        "The answer is signed for another Client-Id.",
-                    ));
+                    return self.settle(
+                        outcome.refuse(
+                            Reason::SignatureInvalid,
+                            "The answer is signed for another Client-Id.",
+                        ),
+                        now_ms,
+                    );
                 }
                 let Ok(parsed) = parse_signature_header(&sig) else {
-                    return self.settle(outcome.refuse(
-                        Reason::SignatureInvalid,
-                        "The answer's Signature header is malformed.",
-                    ));
+                    return self.settle(
+                        outcome.refuse(
+                            Reason::SignatureInvalid,
+                            "The answer's Signature header is malformed.",
+                        ),
+                        now_ms,
+                    );
                 };
                 let content = content_to_verify(&self.req.path, client_id, &time, &resp.body);
                 self.last = Some(outcome);
@@ -293,18 +438,24 @@ impl Flow {
                 if outcome.kind == Kind::Unknown || unsigned_failure {
                     let mut outcome = outcome;
                     outcome.reason = outcome.reason.or(Some(Reason::SignatureMissing));
-                    self.settle(outcome)
+                    self.settle(outcome, now_ms)
                 } else {
-                    self.settle(outcome.refuse(
-                        Reason::SignatureMissing,
-                        "The answer is unsigned; only a signed answer can say S or F.",
-                    ))
+                    self.settle(
+                        outcome.refuse(
+                            Reason::SignatureMissing,
+                            "The answer is unsigned; only a signed answer can say S or F.",
+                        ),
+                        now_ms,
+                    )
                 }
             }
-            _ => self.settle(outcome.refuse(
-                Reason::SignatureMissing,
-                "The answer carries only one of Signature and Response-Time.",
-            )),
+            _ => self.settle(
+                outcome.refuse(
+                    Reason::SignatureMissing,
+                    "The answer carries only one of Signature and Response-Time.",
+                ),
+                now_ms,
+            ),
         }
     }
 
@@ -336,24 +487,85 @@ impl Flow {
     }
 
     /// The attempt's outcome is decided: resend after a wait, or finish.
-    fn settle(&mut self, mut outcome: Outcome) -> Step {
-        outcome.attempts = Some(self.attempt);
-        if !self.req.request_id.is_empty() {
-            *outcome.id_mut(self.req.key) = Some(self.req.request_id.clone());
-        }
+    fn settle(&mut self, mut outcome: Outcome, now_ms: i64) -> Step {
+        self.stamp(&mut outcome);
+        self.answered_event(&outcome, now_ms);
         let max = self.config.retry.max_attempts.max(1);
         let again = outcome.kind == Kind::Unknown && outcome.retryable && self.attempt < max;
         self.last = Some(outcome);
         if again {
+            let delay = self.config.retry.delay_after(self.attempt);
+            self.emit(|f| {
+                ClientEvent::Retry(RetryEvent {
+                    kind: EventType::Retry,
+                    call: f.call.method.to_string(),
+                    id: f.req.request_id.clone(),
+                    attempt: f.attempt + 1,
+                    delay_ms: delay,
+                    reason: f.last.as_ref().and_then(|o| o.reason),
+                })
+            });
             self.expect = Expect::Wake;
-            Step::Sleep(self.config.retry.delay_after(self.attempt))
+            Step::Sleep(delay)
         } else {
-            self.finish()
+            self.finish(now_ms)
         }
     }
 
+    /// The attempt's number and the request's id on its outcome.
+    fn stamp(&self, outcome: &mut Outcome) {
+        outcome.attempts = Some(self.attempt);
+        if !self.req.request_id.is_empty() {
+            *outcome.id_mut(self.req.key) = Some(self.req.request_id.clone());
+        }
+    }
+
+    /// The event of the latest send's answer (or its absence), once its outcome is decided.
+    fn answered_event(&mut self, outcome: &Outcome, now_ms: i64) {
+        self.emit(|f| {
+            let (status, code) = match &outcome.unverified {
+                Some(u) => (u.result_status.clone(), u.result_code.clone()),
+                None => (outcome.result_status.clone(), outcome.result_code.clone()),
+            };
+            ClientEvent::Answer(AnswerEvent {
+                kind: EventType::Answer,
+                call: f.call.method.to_string(),
+                id: f.req.request_id.clone(),
+                attempt: f.attempt,
+                http_status: f.http_status,
+                error: f.send_error,
+                elapsed_ms: span(f.sent_at, f.answered_at.unwrap_or(now_ms)),
+                result_status: status,
+                result_code: code,
+                verified: f.verification,
+                outcome: outcome.kind,
+                reason: outcome.reason,
+            })
+        });
+    }
+
     /// The last attempt's outcome, with what to do when it is still unknown.
-    fn finish(&mut self) -> Step {
+    fn finish(&mut self, now_ms: i64) -> Step {
+        let step = self.outcome();
+        if let Step::Done(out) = &step {
+            self.emit(|f| {
+                ClientEvent::Outcome(OutcomeEvent {
+                    kind: EventType::Outcome,
+                    call: f.call.method.to_string(),
+                    id: f.req.request_id.clone(),
+                    outcome: out.kind,
+                    action: out.action,
+                    attempts: out.attempts.unwrap_or(0),
+                    total_ms: span(f.started_at, now_ms),
+                    reason: out.reason,
+                    result_code: out.result_code.clone(),
+                })
+            });
+        }
+        step
+    }
+
+    fn outcome(&mut self) -> Step {
         self.expect = Expect::Nothing;
         let mut out = self
             .last
@@ -373,4 +585,9 @@ impl Flow {
         }
         Step::Done(Box::new(out))
     }
+}
+
+/// Milliseconds from `from` to `to`, never negative (a clock set back).
+fn span(from: i64, to: i64) -> u32 {
+    u32::try_from(to.saturating_sub(from).max(0)).unwrap_or(u32::MAX)
 }

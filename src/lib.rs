@@ -20,6 +20,7 @@ mod config;
 mod currency;
 mod declare;
 mod error;
+mod events;
 mod flow;
 mod followup;
 mod gateway;
@@ -31,6 +32,7 @@ mod keys;
 mod notify;
 mod outcome;
 mod prepare;
+mod resolve;
 mod signing;
 mod write;
 
@@ -55,7 +57,10 @@ pub use calls::{
     PAY, PAY_REQ, REFUND, REFUND_CODES, REFUND_REFERENCE, REFUND_REQ, REFUND_REQUEST,
 };
 // Preparing a request: validation, the exact body and the content to sign.
-pub use config::{ClientConfig, PayRules, PrepareConfig, RetryPolicy, VERIFY_REQUIRED};
+pub use config::{
+    CallOptions, CancelToken, ClientConfig, PayRules, PrepareConfig, RetryPolicy, CALL_SIGNAL,
+    HOST_CALLBACKS, VERIFY_REQUIRED,
+};
 pub use gateway::{is_loopback, Gateway, REGIONS};
 pub use headers::Headers;
 pub use input::JsonInput;
@@ -68,7 +73,11 @@ pub use signing::{
     parse_signature_header, request_time, signature_header, ParsedSignature, TimeFormat,
 };
 // Sending it: the client over host callbacks, and the state machine it drives.
-pub use client::{Client, Clock, NoVerifier, Signer, Transport, Verifier};
+pub use client::{Client, Clock, NoVerifier, Observer, Resolution, Signer, Transport, Verifier};
+pub use events::{
+    AnswerEvent, ClientEvent, EventType, OutcomeEvent, RequestEvent, RetryEvent, SendError,
+    Verification,
+};
 pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step, STALE_AFTER_MS};
 // What came of it.
 pub use followup::{interpret_cancel, interpret_inquiry};
@@ -92,7 +101,12 @@ pub use id::new_request_id;
 pub use keys::{b64_decode, b64_encode, private_key_pkcs8, public_key_spki};
 pub use notify::{
     notification_to_verify, parse_header_time, parse_notification, Notification, NotificationKind,
-    NotifyCheck, NotifyResult, Refusal, ACK_BODY, RETRY_BODY,
+    NotifyCheck, NotifyResult, Refusal, ACK_BODY, NOTIFICATION_WINDOW_MS,
+    NOTIFICATION_WINDOW_RANGE_MS, RETRY_BODY,
+};
+pub use resolve::{
+    PaymentToResolve, ResolveStep, Resolved, ResolvedState, Resolver, CANCEL_BACKOFF_MS,
+    INQUIRY_BACKOFF_MS, LATER_MS, NOT_FOUND_GRACE_MS,
 };
 pub use validate::Issue;
 pub use write::{to_json, WriteJson};

@@ -14,14 +14,30 @@ pub const ACK_BODY: &str =
 /// The body that asks Antom to send the notification again.
 pub const RETRY_BODY: &str = r#"{"result":{"resultCode":"UNKNOWN_EXCEPTION","resultStatus":"U","resultMessage":"UNKNOWN_EXCEPTION"}}"#;
 
+/// How far a notification's Request-Time may be from now, by default: Antom resends an
+/// unacknowledged notification for about 24 hours (0 s, 2 min, 10 min, 10 min, 1 h, 2 h, 6 h,
+/// 15 h: 24 h 22 min in all) and does not document whether a resend carries a new Request-Time.
+/// If it keeps the first, a shorter window would refuse every resend after an outage of the
+/// merchant's endpoint longer than the window. 25 hours covers the schedule and clock skew; a
+/// replayed genuine notification states the same fact, which the merchant applies once.
+pub const NOTIFICATION_WINDOW_MS: i64 = 25 * 60 * 60 * 1000;
+/// The narrowest and widest windows a host may choose.
+pub const NOTIFICATION_WINDOW_RANGE_MS: (i64, i64) = (1000, 48 * 60 * 60 * 1000);
+
 /// What the host must verify with Antom's public key.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct NotifyCheck {
-    /// `POST <notify path>\n<client-id>.<request-time>.<body>`.
+    /// `POST <notify path>\n<client-id>.<request-time>.<body>`, over the path as requested
+    /// (with its query string, if any).
     pub content: String,
     /// The signature, standard base64.
     pub signature: String,
+    /// For a path with a query string, the same content over the bare path: whether Antom signs
+    /// the query is not documented, so a signature over either is Antom's. Accept the
+    /// notification when `content` or `alternative` verifies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alternative: Option<String>,
 }
 
 antom_checkout_rules::code_enum! {
@@ -61,8 +77,9 @@ pub fn parse_header_time(t: &str) -> Option<i64> {
 }
 
 /// Checks the headers of a notification and returns what to verify. `path` is the path of the
-/// notify endpoint as Antom requested it; `tolerance_ms` bounds the age (and the clock skew) of
-/// its Request-Time.
+/// notify endpoint as Antom requested it, with its query string if it had one; `tolerance_ms`
+/// bounds the age (and the clock skew) of its Request-Time ([`NOTIFICATION_WINDOW_MS`] by
+/// default).
 pub fn notification_to_verify(
     path: &str,
     headers: &Headers,
@@ -85,9 +102,11 @@ pub fn notification_to_verify(
         return Err(Refusal::Stale);
     }
     let parsed = parse_signature_header(sig).map_err(|_| Refusal::BadSignatureHeader)?;
+    let bare = path.split_once('?').map(|(bare, _)| bare);
     Ok(NotifyCheck {
         content: content_to_verify(path, cid, time, body),
         signature: parsed.signature,
+        alternative: bare.map(|bare| content_to_verify(bare, cid, time, body)),
     })
 }
 

@@ -249,6 +249,9 @@ antom_checkout_rules::code_enum! {
         SignerFailed = SIGNER_FAILED,
         /// An inquiry Antom answered `F` (other than "not found"): asking again will not resolve it.
         InquiryFailed = INQUIRY_FAILED,
+        /// The caller aborted the call (an `AbortSignal`, a cancelled token) after a request was
+        /// sent: it may have reached Antom.
+        Aborted = ABORTED,
     }
 }
 

@@ -36,6 +36,9 @@ impl WriteJson for NotifyCheck {
         let mut o = Obj::new(out);
         o.val("content", &self.content);
         o.val("signature", &self.signature);
+        if let Some(alternative) = &self.alternative {
+            o.val("alternative", alternative);
+        }
         o.end();
     }
 }

@@ -258,9 +258,27 @@ fn outcomes_and_notifications_are_written_as_serde_json_writes_them() {
             assert_eq!(to_json(&n), serde_json::to_string(&n).unwrap(), "{text}");
         }
     }
-    let check = antom_checkout::NotifyCheck {
-        content: "POST /n\nC.1.{\"a\":\"\u{1}\"}".into(),
-        signature: "c2ln".into(),
-    };
-    assert_eq!(to_json(&check), serde_json::to_string(&check).unwrap());
+    for alternative in [None, Some("POST /n\nC.1.{}".to_string())] {
+        let check = antom_checkout::NotifyCheck {
+            content: "POST /n?x=\"1\"\nC.1.{\"a\":\"\u{1}\"}".into(),
+            signature: "c2ln".into(),
+            alternative,
+        };
+        assert_eq!(to_json(&check), serde_json::to_string(&check).unwrap());
+    }
+    let event = antom_checkout::ClientEvent::Answer(antom_checkout::AnswerEvent {
+        kind: antom_checkout::EventType::Answer,
+        call: "pay".into(),
+        id: "P\"1".into(),
+        attempt: 2,
+        http_status: None,
+        error: Some(antom_checkout::SendError::Timeout),
+        elapsed_ms: 15_000,
+        result_status: None,
+        result_code: Some("X".into()),
+        verified: antom_checkout::Verification::NotChecked,
+        outcome: antom_checkout::Kind::Unknown,
+        reason: Some(antom_checkout::Reason::Timeout),
+    });
+    assert_eq!(to_json(&event), serde_json::to_string(&event).unwrap());
 }

@@ -16,7 +16,7 @@ fn root() -> PathBuf {
 fn ops_js() -> String {
     let mut out = String::from(
         "// Generated from src/boundary.rs by tests/boundary.rs. Do not edit.\n\
-         // The core's operations, each called through its one export `op(code, a, b, c, d)`: texts\n\
+         // The core's operations, each called through its one export `op(code, a, b, c, d, e)`: texts\n\
          // go through its input buffer (an argument is then their length in bytes), numbers as\n\
          // arguments. Every answer is a tag and its payload.\n\n\
          /** The tag every answer of the core starts with, as a character code. */\n\
@@ -39,7 +39,7 @@ fn ops_js() -> String {
         let args = op.args();
         let mut call: Vec<String> = vec![op.code().to_string()];
         call.extend(args.iter().map(|a| a.to_string()));
-        call.resize(5, "0".into());
+        call.resize(6, "0".into());
         let answers: Vec<&str> = op.answers().iter().map(|t| t.js()).collect();
         write!(
             out,
@@ -119,7 +119,7 @@ fn codes_tags_and_names_are_each_used_once() {
     assert_eq!(chars.len(), Tag::ALL.len(), "two tags share a character");
     for op in Op::ALL {
         assert_eq!(Op::from_code(op.code()), Some(*op));
-        assert!(op.args().len() <= 4, "{}: op takes four numbers", op.js());
+        assert!(op.args().len() <= 5, "{}: op takes five numbers", op.js());
         assert!(
             !op.answers().contains(&Tag::Error),
             "{}: every operation may answer an error",

@@ -194,7 +194,7 @@ fn calls_js() -> String {
 fn calls_ts() -> String {
     let mut out = String::from(
         "// Generated from src/calls.rs by tests/generated.rs. Do not edit.\n\n\
-         import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome } from \"./index.js\";\n\n",
+         import type { OutcomeBase, Amount, AmountValue, Redirect, ChallengeActionForm, PayRequest, PayOutcome, InquiryOutcome, CancelOutcome, CallOptions } from \"./index.js\";\n\n",
     );
     let hand_written = [
         "PayRequest",
@@ -288,7 +288,7 @@ fn calls_ts() -> String {
     for d in CALLS {
         let _ = writeln!(
             out,
-            "  /** {} (POST {}). @throws {{AntomCheckoutError}} INVALID_REQUEST (nothing sent) */\n  {}(input: {}): Promise<{}>;",
+            "  /** {} (POST {}). `options` for this call only (a signal, a timeout, resends). @throws {{AntomCheckoutError}} INVALID_REQUEST (nothing sent); the signal's reason when aborted before anything was sent */\n  {}(input: {}, options?: CallOptions): Promise<{}>;",
             d.name, d.request.endpoint, d.method, d.request.type_name, d.outcome_type
         );
     }
@@ -491,7 +491,10 @@ fn readme_rules_table_is_current() {
 /// with `code_enum!`: its variants, the names JavaScript sees and its TypeScript name).
 fn codes_ts() -> String {
     use antom_checkout::validate::IssueCode;
-    use antom_checkout::{Action, Kind, NotificationKind, Reason, Refusal};
+    use antom_checkout::{
+        Action, EventType, Kind, NotificationKind, Reason, Refusal, ResolvedState, SendError,
+        Verification,
+    };
     let union = |items: Vec<String>| {
         items
             .iter()
@@ -554,6 +557,26 @@ fn codes_ts() -> String {
         "What a notification says of the payment (src/notify.rs `NotificationKind`).",
         NotificationKind::TS_NAME,
         names(NotificationKind::ALL, |k| k.name()),
+    );
+    list(
+        "Which event of a call it is (src/events.rs `EventType`).",
+        EventType::TS_NAME,
+        names(EventType::ALL, |k| k.name()),
+    );
+    list(
+        "Why a send brought no answer the call could read (src/events.rs `SendError`).",
+        SendError::TS_NAME,
+        names(SendError::ALL, |k| k.name()),
+    );
+    list(
+        "What became of an answer's signature (src/events.rs `Verification`).",
+        Verification::TS_NAME,
+        names(Verification::ALL, |k| k.name()),
+    );
+    list(
+        "What a round of resolvePayment found (src/resolve.rs `ResolvedState`).",
+        ResolvedState::TS_NAME,
+        names(ResolvedState::ALL, |k| k.name()),
     );
     out
 }
@@ -630,9 +653,29 @@ fn structures_ts() -> String {
             Notification::TS_DOC,
             Notification::TS_FIELDS,
         ),
+        (
+            RequestEvent::TS_NAME,
+            RequestEvent::TS_DOC,
+            RequestEvent::TS_FIELDS,
+        ),
+        (
+            AnswerEvent::TS_NAME,
+            AnswerEvent::TS_DOC,
+            AnswerEvent::TS_FIELDS,
+        ),
+        (
+            RetryEvent::TS_NAME,
+            RetryEvent::TS_DOC,
+            RetryEvent::TS_FIELDS,
+        ),
+        (
+            OutcomeEvent::TS_NAME,
+            OutcomeEvent::TS_DOC,
+            OutcomeEvent::TS_FIELDS,
+        ),
     ];
     let mut out = String::from(
-        "// Generated from the Rust declarations (src/outcome.rs, src/notify.rs) by tests/generated.rs. Do not edit.\n",
+        "// Generated from the Rust declarations (src/outcome.rs, src/notify.rs, src/events.rs) by tests/generated.rs. Do not edit.\n",
     );
     for (name, doc, fields) in all {
         out.push('\n');
@@ -891,7 +934,14 @@ fn published_options_are_the_options_the_core_reads() {
     // Client options: GatewayOptions and ClientOptionsBase, less the host's callbacks, and the
     // verification decision.
     let mut client = declared(&["GatewayOptions", "ClientOptionsBase"]);
-    client.retain(|d| !["sign", "fetch"].contains(&d.0.as_str()));
+    // Every host callback the core hints at is declared, and the rest are the core's options.
+    for cb in antom_checkout::HOST_CALLBACKS {
+        assert!(
+            *cb == "verify" || client.iter().any(|d| d.0 == *cb),
+            "the host callback {cb} is not declared in ClientOptionsBase"
+        );
+    }
+    client.retain(|d| !antom_checkout::HOST_CALLBACKS.contains(&d.0.as_str()));
     client.push(("trustUnverifiedAnswers".into(), true, "boolean".into()));
     let mut names: Vec<String> = client.iter().map(|d| d.0.clone()).collect();
     names.sort();
@@ -910,6 +960,40 @@ fn published_options_are_the_options_the_core_reads() {
             "{key}: {bad} is no {ty}"
         );
     }
+}
+
+/// CallOptions in index.d.ts are the per-call options the core reads (and the signal JavaScript
+/// keeps).
+#[test]
+fn published_call_options_are_the_ones_the_core_reads() {
+    use antom_checkout::CallOptions;
+    let mut declared: Vec<String> = declared_members("CallOptions")
+        .into_iter()
+        .map(|d| d.0)
+        .filter(|n| n != antom_checkout::CALL_SIGNAL)
+        .collect();
+    declared.sort();
+    let m = CallOptions::from_json(r#"{"nope":1}"#)
+        .unwrap_err()
+        .to_string();
+    let mut known: Vec<String> = m[m.find("expected ").unwrap() + 9..]
+        .split(", ")
+        .map(str::to_string)
+        .collect();
+    known.sort();
+    assert_eq!(known, declared);
+    // A misspelt signal is hinted, and the values are checked.
+    let m = CallOptions::from_json(r#"{"signl":"[function]"}"#)
+        .unwrap_err()
+        .to_string();
+    assert!(m.contains("did you mean \"signal\""), "{m}");
+    assert!(CallOptions::from_json(r#"{"timeoutMs":0}"#).is_err());
+    assert!(CallOptions::from_json(r#"{"retry":{"maxAttempts":11}}"#).is_err());
+    let o = CallOptions::from_json(r#"{"timeoutMs":2000,"retry":{"maxAttempts":1}}"#).unwrap();
+    assert_eq!(
+        (o.timeout_ms, o.max_attempts, o.delay_ms),
+        (Some(2000), Some(1), None)
+    );
 }
 
 /// The codes the JS glue throws are in the generated ErrorCode, and each code the core lists as

@@ -150,17 +150,42 @@ pub fn notification_to_verify(
     now_ms: f64,
     tolerance_ms: f64,
 ) -> String {
+    let tolerance = match window(tolerance_ms) {
+        Ok(ms) => ms,
+        Err(e) => return failed(&e),
+    };
     match crate::notify::notification_to_verify(
         path,
         headers,
         body,
         client_id,
         now_ms as i64,
-        tolerance_ms as i64,
+        tolerance,
     ) {
         Ok(check) => json_answer(Ok(&check)),
         Err(reason) => json_answer(Ok(&NotifyResult(Err(reason)))),
     }
+}
+
+/// The notification window the host asked for: a negative number for the default
+/// ([`crate::notify::NOTIFICATION_WINDOW_MS`]), otherwise whole milliseconds in
+/// [`crate::notify::NOTIFICATION_WINDOW_RANGE_MS`].
+fn window(ms: f64) -> Result<i64, Error> {
+    use crate::notify::{NOTIFICATION_WINDOW_MS, NOTIFICATION_WINDOW_RANGE_MS as RANGE};
+    if ms < 0.0 {
+        return Ok(NOTIFICATION_WINDOW_MS);
+    }
+    if ms.fract() == 0.0 && ms >= RANGE.0 as f64 && ms <= RANGE.1 as f64 {
+        return Ok(ms as i64);
+    }
+    let mut m = String::from("toleranceMs must be an integer from ");
+    push_uint(&mut m, RANGE.0 as u64);
+    m.push_str(" to ");
+    push_uint(&mut m, RANGE.1 as u64);
+    m.push_str(" (default ");
+    push_uint(&mut m, NOTIFICATION_WINDOW_MS as u64);
+    m.push_str(": Antom's 24-hour resend schedule and clock skew)");
+    Err(Error::InvalidConfig(m))
 }
 
 /// [`notification_to_verify`] with its texts in the input buffer: the path NUL the Client-Id NUL

@@ -21,11 +21,13 @@ use super::failed;
 use super::lean::write_ready;
 
 use crate::boundary::Tag;
-use crate::config::ClientConfig;
+use crate::config::{CallOptions, ClientConfig};
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
 use crate::flow::{HostFailure, HttpResponse, SendFailure};
+use crate::outcome::Outcome;
 use crate::prepare::Ready;
+use crate::resolve::{PaymentToResolve, ResolveStep, Resolver};
 use antom_checkout_rules::text::push_uint;
 use std::cell::RefCell;
 
@@ -33,17 +35,21 @@ use std::cell::RefCell;
 pub struct AntomClientCore {
     config: ClientConfig,
     has_verifier: bool,
+    observed: bool,
 }
 
 impl AntomClientCore {
     /// Validates the configuration (JSON text) and the choice about verification: a verify
-    /// callback (`has_verifier`) or `trustUnverifiedAnswers`, exactly one.
-    pub fn new(config: &str, has_verifier: bool) -> Result<AntomClientCore, Error> {
+    /// callback (`flags` 1) or `trustUnverifiedAnswers`, exactly one. `flags` 2: the host
+    /// observes the calls' events.
+    pub fn new(config: &str, flags: u8) -> Result<AntomClientCore, Error> {
+        let has_verifier = flags & 1 != 0;
         let config = ClientConfig::from_json(config)?;
         config.check_verification(has_verifier)?;
         Ok(AntomClientCore {
             config,
             has_verifier,
+            observed: flags & 2 != 0,
         })
     }
 
@@ -52,18 +58,36 @@ impl AntomClientCore {
         self.config.timeout_ms
     }
 
-    /// Prepares the request in the input buffer (`input_len` bytes) for `call` (its number in
+    /// Prepares the request in the input buffer (`input_len` bytes, then `options_len` bytes of
+    /// the call's options, [`CallOptions`]) for `call` (its number in
     /// [`crate::calls::CALLS`]). The call's first step is [`ClientCall::start`]; an invalid
-    /// request is an error (nothing is sent).
-    pub fn call(&self, call: u8, input_len: usize, now_ms: f64) -> Result<ClientCall, Error> {
+    /// request or option is an error (nothing is sent).
+    pub fn call(
+        &self,
+        call: u8,
+        input_len: usize,
+        options_len: usize,
+        now_ms: f64,
+    ) -> Result<ClientCall, Error> {
         let call = crate::calls::by_kind(call)
             .ok_or_else(|| Error::InvalidArgument("no such call".into()))?;
-        with_input(input_len, 0, |input, _| {
-            call.request
-                .prepare(input, &self.config.prepare, now_ms as i64)
+        with_input(input_len, options_len, |input, options| {
+            let options = if options.is_empty() {
+                CallOptions::default()
+            } else {
+                CallOptions::from_json(options)?
+            };
+            let req = call
+                .request
+                .prepare(input, &self.config.prepare, now_ms as i64)?;
+            Ok((req, options))
         })
-        .map(|req| ClientCall {
-            flow: Flow::new(req, call, self.config.clone(), self.has_verifier),
+        .map(|(req, options)| {
+            let mut flow = Flow::new(req, call, options.over(&self.config), self.has_verifier);
+            if self.observed {
+                flow.observe();
+            }
+            ClientCall { flow, done: None }
         })
     }
 }
@@ -71,25 +95,37 @@ impl AntomClientCore {
 /// One call in progress.
 pub struct ClientCall {
     flow: Flow,
+    /// Its outcome, once it is over (a resolvePayment round reads it).
+    done: Option<Outcome>,
+}
+
+fn ms(now_ms: f64) -> i64 {
+    now_ms as i64
 }
 
 impl ClientCall {
     /// The first step.
-    pub fn start(&mut self) -> String {
-        let step = self.flow.start();
+    pub fn start(&mut self, now_ms: f64) -> String {
+        let step = self.flow.start(ms(now_ms));
         self.text(Ok(step))
     }
 
     /// After `S`: the signature (`ok`) or why the sign callback failed.
-    pub fn signed(&mut self, ok: bool, text: String) -> String {
+    pub fn signed(&mut self, ok: bool, text: String, now_ms: f64) -> String {
         let r = if ok { Ok(text) } else { Err(HostFailure(text)) };
-        self.next(Event::Signed(r))
+        self.next(Event::Signed(r), now_ms)
     }
 
     /// After `F`: Antom's answer. The input buffer holds the body (`body_len` bytes) and then
     /// the headers (`headers_len` bytes: name NUL value NUL ..., names in lower case). A status
     /// that is not an HTTP status is an answer that cannot be read.
-    pub fn answered(&mut self, status: f64, body_len: usize, headers_len: usize) -> String {
+    pub fn answered(
+        &mut self,
+        status: f64,
+        body_len: usize,
+        headers_len: usize,
+        now_ms: f64,
+    ) -> String {
         let r = super::api::http_status(status).and_then(|status| {
             with_input(body_len, headers_len, |body, headers| {
                 Ok(HttpResponse {
@@ -100,47 +136,67 @@ impl ClientCall {
             })
         });
         match r {
-            Ok(resp) => self.next(Event::Answered(Ok(resp))),
-            Err(_) => self.next(Event::Answered(Err(SendFailure::Network(
-                "unreadable answer".into(),
-            )))),
+            Ok(resp) => self.next(Event::Answered(Ok(resp)), now_ms),
+            Err(_) => self.next(
+                Event::Answered(Err(SendFailure::Network("unreadable answer".into()))),
+                now_ms,
+            ),
         }
     }
 
     /// After `F`: no answer the call can read: `why` 1 the timeout passed, 2 an answer came whose
     /// body's bytes are not UTF-8, anything else the fetch failed (`message`).
-    pub fn unanswered(&mut self, why: u8, message: String) -> String {
+    pub fn unanswered(&mut self, why: u8, message: String, now_ms: f64) -> String {
         let failure = match why {
             1 => SendFailure::Timeout,
             2 => SendFailure::BodyNotUtf8,
             _ => SendFailure::Network(message),
         };
-        self.next(Event::Answered(Err(failure)))
+        self.next(Event::Answered(Err(failure)), now_ms)
     }
 
     /// After `V`: 1 verified, 0 not verified, anything else: the verify callback failed.
-    pub fn verified(&mut self, result: u8) -> String {
+    pub fn verified(&mut self, result: u8, now_ms: f64) -> String {
         let r = match result {
             0 => Ok(false),
             1 => Ok(true),
             _ => Err(HostFailure("the verify callback failed".into())),
         };
-        self.next(Event::Verified(r))
+        self.next(Event::Verified(r), now_ms)
     }
 
     /// After `W`: the time now, epoch milliseconds.
     pub fn slept(&mut self, now_ms: f64) -> String {
-        self.next(Event::Slept(now_ms as i64))
+        self.next(Event::Slept(ms(now_ms)), now_ms)
+    }
+
+    /// The caller aborted the call.
+    pub fn aborted(&mut self, now_ms: f64) -> String {
+        self.next(Event::Aborted, now_ms)
+    }
+
+    /// The events since the last time: [`Tag::Json`] and an array.
+    pub fn events(&mut self) -> String {
+        let mut out = String::from(Tag::Json.char());
+        out.push('[');
+        for (i, e) in self.flow.take_events().iter().enumerate() {
+            if i > 0 {
+                out.push(',');
+            }
+            crate::write::WriteJson::write_json(e, &mut out);
+        }
+        out.push(']');
+        out
     }
 }
 
 impl ClientCall {
-    fn next(&mut self, event: Event) -> String {
-        let step = self.flow.resume(event);
+    fn next(&mut self, event: Event, now_ms: f64) -> String {
+        let step = self.flow.resume(event, ms(now_ms));
         self.text(step)
     }
 
-    fn text(&self, step: Result<Step, Error>) -> String {
+    fn text(&mut self, step: Result<Step, Error>) -> String {
         let mut out = String::new();
         match step {
             Ok(Step::Sign(content)) => {
@@ -175,6 +231,7 @@ impl ClientCall {
             }
             Ok(Step::Done(outcome)) => {
                 out.push(Tag::Done.char());
+                self.done = Some((*outcome).clone());
                 super::outcome_text(&mut out, *outcome);
             }
             Err(e) => out = failed(&e),
@@ -183,11 +240,16 @@ impl ClientCall {
     }
 }
 
+/// A resolvePayment round, and its first step until it is read.
+type Round = (Resolver, Option<ResolveStep>);
+
 thread_local! {
     /// The clients JavaScript holds, by handle (index + 1); freed ones are `None`.
     static CLIENTS: RefCell<Vec<Option<AntomClientCore>>> = const { RefCell::new(Vec::new()) };
     /// The calls in progress, likewise.
     static CALLS: RefCell<Vec<Option<ClientCall>>> = const { RefCell::new(Vec::new()) };
+    /// The resolvePayment rounds in progress, likewise, each with its first step until read.
+    static ROUNDS: RefCell<Vec<Option<Round>>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Keeps `v` in `slab` (a free slot first) and answers its handle.
@@ -220,9 +282,9 @@ fn no_handle() -> String {
 
 /// A new client from the configuration (`config_len` bytes in the input buffer): `H` and its
 /// handle, NUL, its timeout in ms; or `E` and an error body.
-pub fn client_new(config_len: usize, has_verifier: bool) -> String {
+pub fn client_new(config_len: usize, flags: u8) -> String {
     match with_input(config_len, 0, |config, _| {
-        AntomClientCore::new(config, has_verifier)
+        AntomClientCore::new(config, flags)
     }) {
         Ok(core) => {
             let timeout = core.timeout_ms();
@@ -237,33 +299,111 @@ pub fn client_new(config_len: usize, has_verifier: bool) -> String {
     }
 }
 
-/// A call of the client `h` (see [`AntomClientCore::call`]): `H` and its handle, or `E`.
-pub fn client_call(h: f64, call: u8, input_len: usize, now_ms: f64) -> String {
+/// A call of the client `h` (see [`AntomClientCore::call`]): `H` and its handle, NUL, the
+/// timeout of one send in ms; or `E`.
+pub fn client_call(h: f64, call: u8, input_len: usize, options_len: usize, now_ms: f64) -> String {
     let made = CLIENTS.with(|c| {
         c.borrow()
             .get(handle(h))
             .and_then(Option::as_ref)
-            .map(|core| core.call(call, input_len, now_ms))
+            .map(|core| core.call(call, input_len, options_len, now_ms))
     });
     match made {
         None => no_handle(),
         Some(Err(e)) => failed(&e),
         Some(Ok(call)) => {
+            let timeout = call.flow.config().timeout_ms;
             let h = CALLS.with(|c| keep(&mut c.borrow_mut(), call));
             let mut out = String::from(Tag::Handle.char());
             push_uint(&mut out, h as u64);
+            out.push('\0');
+            push_uint(&mut out, u64::from(timeout));
             out
         }
     }
 }
 
-/// Frees the client (`calls` false) or the call `h`; freeing twice does nothing.
-pub fn free(calls: bool, h: f64) -> String {
-    let i = handle(h);
-    if calls {
-        CALLS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+/// A resolvePayment round for the client `h` (which must exist), its payment in the input
+/// buffer: `H` and its handle, or `E`.
+pub fn resolve(h: f64, input_len: usize) -> String {
+    let known = CLIENTS.with(|c| c.borrow().get(handle(h)).is_some_and(Option::is_some));
+    if !known {
+        return no_handle();
+    }
+    match with_input(input_len, 0, |input, _| PaymentToResolve::from_json(input)) {
+        Ok(payment) => {
+            let (round, first) = Resolver::new(payment);
+            let h = ROUNDS.with(|r| keep(&mut r.borrow_mut(), (round, Some(first))));
+            let mut out = String::from(Tag::Handle.char());
+            push_uint(&mut out, h as u64);
+            out
+        }
+        Err(e) => failed(&e),
+    }
+}
+
+/// The round `h`'s next step: its first (`call` 0), or the one after the finished call `call`.
+pub fn resolve_next(h: f64, call: f64, now_ms: f64) -> String {
+    let outcome = if call == 0.0 {
+        None
     } else {
-        CLIENTS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+        let done = CALLS.with(|c| {
+            c.borrow()
+                .get(handle(call))
+                .and_then(Option::as_ref)
+                .and_then(|c| c.done.clone())
+        });
+        match done {
+            Some(o) => Some(o),
+            None => return failed(&Error::InvalidArgument("that call is not over".into())),
+        }
+    };
+    let step = ROUNDS.with(|r| {
+        let mut rounds = r.borrow_mut();
+        let (round, first) = rounds.get_mut(handle(h)).and_then(Option::as_mut)?;
+        Some(match outcome {
+            None => first.take().ok_or_else(|| {
+                Error::InvalidArgument("the round's first step was read already".into())
+            }),
+            Some(o) => round.next(&o, ms(now_ms)),
+        })
+    });
+    match step {
+        None => no_handle(),
+        Some(Err(e)) => failed(&e),
+        Some(Ok(ResolveStep::Done(resolved))) => super::json_answer(Ok(&resolved)),
+        Some(Ok(ResolveStep::Inquire(input))) => round_call(&crate::calls::INQUIRY_PAYMENT, &input),
+        Some(Ok(ResolveStep::Cancel(input))) => round_call(&crate::calls::CANCEL, &input),
+    }
+}
+
+/// [`Tag::Call`]: the call's number, NUL, its request.
+fn round_call(call: crate::calls::Call, input: &str) -> String {
+    let kind = crate::calls::CALLS
+        .iter()
+        .position(|c| std::ptr::eq(*c, call))
+        .unwrap_or(0);
+    let mut out = String::from(Tag::Call.char());
+    push_uint(&mut out, kind as u64);
+    out.push('\0');
+    out.push_str(input);
+    out
+}
+
+/// Frees the client (`kind` 0), the call (1) or the resolvePayment round (2) `h`; freeing twice
+/// does nothing.
+pub fn free(kind: u8, h: f64) -> String {
+    let i = handle(h);
+    match kind {
+        0 => {
+            CLIENTS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+        }
+        1 => {
+            CALLS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
+        }
+        _ => {
+            ROUNDS.with(|r| r.borrow_mut().get_mut(i).map(Option::take));
+        }
     }
     super::tagged(Tag::Nothing, "")
 }

@@ -54,12 +54,13 @@ pub(crate) fn header_pairs(text: &str) -> crate::headers::Headers {
     h
 }
 
-/// The module's one entry besides `inputBuffer`: operation `code` ([`Op`]) with up to four
+/// The module's one entry besides `inputBuffer`: operation `code` ([`Op`]) with up to five
 /// numbers; texts and bytes go through the input buffer. One export instead of one per
 /// operation keeps the generated glue and the module's export shims to one each (sizes in the
 /// docs). An unknown code, or one the lean module does not have, is an error, never a trap.
 #[wasm_bindgen]
-pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
+#[cfg_attr(not(feature = "full"), allow(unused_variables))]
+pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
     let n = |x: f64| {
         if (0.0..=4_294_967_295.0).contains(&x) {
             x as usize
@@ -94,35 +95,41 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64) -> String {
         #[cfg(feature = "full")]
         Op::NotificationResult => api::notification_result_in(small(a), n(b)),
         #[cfg(feature = "full")]
-        Op::Client => client::client_new(n(a), flag(b)),
+        Op::Client => client::client_new(n(a), small(b)),
         #[cfg(feature = "full")]
-        Op::Call => client::client_call(a, small(b), n(c), d),
+        Op::Call => client::client_call(a, small(b), n(c), n(d), e),
         #[cfg(feature = "full")]
-        Op::Free => client::free(flag(a), b),
+        Op::Free => client::free(small(a), b),
         #[cfg(feature = "full")]
-        Op::Start => client::with_call(a, |call| call.start()),
+        Op::Resolve => client::resolve(a, n(b)),
+        #[cfg(feature = "full")]
+        Op::ResolveNext => client::resolve_next(a, b, c),
+        #[cfg(feature = "full")]
+        Op::Start => client::with_call(a, |call| call.start(b)),
         #[cfg(feature = "full")]
         Op::Signed => client::with_call(a, |call| {
-            buffer::with_input(
-                n(c),
-                0,
-                |text, _| Ok(call.signed(flag(b), text.to_string())),
-            )
-            .unwrap_or_else(|e| failed(&e))
-        }),
-        #[cfg(feature = "full")]
-        Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d))),
-        #[cfg(feature = "full")]
-        Op::Unanswered => client::with_call(a, |call| {
             buffer::with_input(n(c), 0, |text, _| {
-                Ok(call.unanswered(small(b), text.to_string()))
+                Ok(call.signed(flag(b), text.to_string(), d))
             })
             .unwrap_or_else(|e| failed(&e))
         }),
         #[cfg(feature = "full")]
-        Op::Verified => client::with_call(a, |call| call.verified(small(b))),
+        Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d), e)),
+        #[cfg(feature = "full")]
+        Op::Unanswered => client::with_call(a, |call| {
+            buffer::with_input(n(c), 0, |text, _| {
+                Ok(call.unanswered(small(b), text.to_string(), d))
+            })
+            .unwrap_or_else(|e| failed(&e))
+        }),
+        #[cfg(feature = "full")]
+        Op::Verified => client::with_call(a, |call| call.verified(small(b), c)),
         #[cfg(feature = "full")]
         Op::Slept => client::with_call(a, |call| call.slept(b)),
+        #[cfg(feature = "full")]
+        Op::Aborted => client::with_call(a, |call| call.aborted(b)),
+        #[cfg(feature = "full")]
+        Op::Events => client::with_call(a, |call| call.events()),
         #[cfg(not(feature = "full"))]
         _ => failed(&Error::InvalidArgument(
             "this operation needs antom-checkout/full".into(),

@@ -86,32 +86,59 @@ test("every operation, through the real export, answers as declared", () => {
   assert.equal(check.content, `POST /antom/notify\n${CLIENT_ID}.${time}.${body}`);
   assert.equal(JSON.parse(run("notificationResult", "json", 1, ...input(body))).accepted, true);
   assert.equal(JSON.parse(run("notificationResult", "json", 0, ...input(body))).accepted, false);
-  // The client and one call, step by step: sign, fetch, verify (refused), wait, sign again.
-  const [client, timeout] = run("client", "handle", ...input(JSON.stringify({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 7 } })), 1).split("\0");
+  // The notify path with a query string: the content over it, and over the bare path.
+  const queried = JSON.parse(run("notificationToVerify", "json", ...input(`/antom/notify?store=7\0${CLIENT_ID}\0${headers}`, body), Date.now(), -1));
+  assert.equal(queried.content, `POST /antom/notify?store=7\n${CLIENT_ID}.${time}.${body}`);
+  assert.equal(queried.alternative, check.content);
+  // The client (observing events: flags 2) and one call, step by step: sign, fetch, verify
+  // (refused), wait, sign again; its events; the call's own options.
+  const [client, timeout] = run("client", "handle", ...input(JSON.stringify({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 2, delayMs: 7 } })), 1 | 2).split("\0");
   assert.ok(Number(client) > 0 && Number(timeout) > 0);
-  const call = Number(run("call", "handle", Number(client), 0, ...input(request), Date.now()));
-  assert.match(run("start", "sign", call), /^POST \/ams\/api\/v1\/payments\/pay\n/);
-  const fetch = run("signed", "fetch", call, 1, ...input("c2ln"));
+  const [call, callTimeout] = run("call", "handle", Number(client), 0, ...input(request, JSON.stringify({ timeoutMs: 2000 })), Date.now()).split("\0").map(Number);
+  assert.equal(callTimeout, 2000);
+  assert.match(run("start", "sign", call, 1000), /^POST \/ams\/api\/v1\/payments\/pay\n/);
+  const fetch = run("signed", "fetch", call, 1, ...input("c2ln"), 1010);
   assert.match(fetch, /^algorithm=RSA256,keyVersion=1,signature=c2ln\0https:\/\/antom\.test\//);
-  const verify = run("answered", "verify", call, 200, ...input(answer, `response-time\0${time}\0client-id\0${CLIENT_ID}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`));
+  const verify = run("answered", "verify", call, 200, ...input(answer, `response-time\0${time}\0client-id\0${CLIENT_ID}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`), 1050);
   assert.match(verify, /^AAAA\0POST \/ams\/api\/v1\/payments\/pay\n/);
-  assert.equal(run("verified", "wait", call, 0), "7");
+  assert.equal(run("verified", "wait", call, 0, 1060), "7");
+  const events = JSON.parse(run("events", "json", call));
+  assert.deepEqual(events.map((e) => [e.type, e.attempt, e.elapsedMs ?? e.delayMs ?? null, e.verified ?? null]), [["request", 1, null, null], ["answer", 1, 40, "notVerified"], ["retry", 2, 7, null]]);
+  assert.deepEqual(JSON.parse(run("events", "json", call)), []);
   assert.match(run("slept", "sign", call, Date.now()), /^POST /);
-  const second = run("signed", "fetch", call, 1, ...input("c2ln"));
+  const second = run("signed", "fetch", call, 1, ...input("c2ln"), Date.now());
   assert.ok(second.length > 0);
-  const done = run("unanswered", "done", call, 1, 0);
-  assert.equal(JSON.parse(done.slice(1)).reason, "TIMEOUT");
-  run("free", "nothing", 1, call);
+  // Aborted while the resend is out: unknown, ABORTED, nothing more sent.
+  const done = run("aborted", "done", call, Date.now());
+  assert.equal(JSON.parse(done.slice(1)).reason, "ABORTED");
+  run("unanswered", "error", call, 1, 0, Date.now());
+  // A call aborted before its first send is an error (nothing was sent).
+  const [early] = run("call", "handle", Number(client), 0, ...input(request), 0, Date.now()).split("\0").map(Number);
+  run("start", "sign", early, Date.now());
+  assert.equal(JSON.parse(run("aborted", "error", early, Date.now())).code, "ABORTED");
+  // A resolvePayment round: its first step is an inquiry; the inquiry's outcome decides.
+  const round = Number(run("resolve", "handle", Number(client), ...input(JSON.stringify({ paymentRequestId: "P1", expiresAt: Date.now() + 60_000 }))));
+  const first = run("resolveNext", "call", round, 0, Date.now());
+  assert.equal(first, `1\0{"paymentRequestId":"P1"}`);
+  const [inquiry] = run("call", "handle", Number(client), 1, ...input(first.slice(first.indexOf("\0") + 1), JSON.stringify({ retry: { maxAttempts: 1 } })), Date.now()).split("\0").map(Number);
+  run("start", "sign", inquiry, Date.now());
+  run("signed", "fetch", inquiry, 1, ...input("c2ln"), Date.now());
+  run("unanswered", "done", inquiry, 0, ...input("reset"), Date.now());
+  const found = JSON.parse(run("resolveNext", "json", round, inquiry, Date.now()));
+  assert.equal(found.state, "pending");
+  assert.equal(found.round, 1);
+  for (const h of [call, early, inquiry]) run("free", "nothing", 1, h);
+  run("free", "nothing", 2, round);
   run("free", "nothing", 0, Number(client));
   // A freed call is an error, never a trap.
-  run("start", "error", call);
+  run("start", "error", call, Date.now());
   // Every declared operation was driven.
   assert.deepEqual(declared.ops.map((o) => o.name).filter((n) => !seen.has(n)), []);
 });
 
 test("an unknown operation code is an error, never a trap", () => {
-  for (const code of [6, 9, 17, 36, 99, 255]) {
-    const out = glue.op(code, 0, 0, 0, 0);
+  for (const code of [6, 9, 17, 25, 38, 99, 255]) {
+    const out = glue.op(code, 0, 0, 0, 0, 0);
     assert.equal(out.charCodeAt(0), Tag.error, String(code));
     assert.equal(JSON.parse(out.slice(1)).code, "INVALID_ARGUMENT");
   }

@@ -26,7 +26,8 @@ test("forged, replayed, misaddressed and unsigned notifications are refused", as
   const cases = [
     [{ path: "/antom/notify", headers: head, body: body.replace("1200", "120000") }, opts, "SIGNATURE_INVALID"],
     [{ path: "/other/path", headers: head, body }, opts, "SIGNATURE_INVALID"],
-    [{ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + 11 * 60_000 }, "STALE"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + 26 * 3_600_000 }, "STALE"],
+    [{ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + 11 * 60_000, toleranceMs: 600_000 }, "STALE"],
     [{ path: "/antom/notify", headers: head, body }, { ...opts, clientId: "SOMEONE_ELSE" }, "WRONG_CLIENT_ID"],
     [{ path: "/antom/notify", headers: { ...head, Signature: undefined }, body }, opts, "UNSIGNED"],
     [{ path: "/antom/notify", headers: head, body }, { ...opts, verify: async () => { throw new Error("x"); } }, "VERIFIER_FAILED"],
@@ -44,6 +45,40 @@ test("forged, replayed, misaddressed and unsigned notifications are refused", as
   const r = await A.handleNotification({ path: "/antom/notify", headers: { "client-id": CLIENT_ID, "request-time": time, signature: `signature=${encodeURIComponent(forged)}` }, body }, opts);
   assert.deepEqual([r.accepted, r.reason], [false, "SIGNATURE_INVALID"]);
   await assert.rejects(A.handleNotification({ path: "/", headers: {}, body: "" }, { clientId: CLIENT_ID }), { code: "INVALID_CONFIG" });
+  for (const bad of [{ toleranceMs: 500 }, { toleranceMs: 49 * 3_600_000 }, { toleranceMs: 1.5e6 + 0.5 }, { tolerance: 5 }]) {
+    await assert.rejects(A.handleNotification({ path: "/antom/notify", headers: head, body }, { ...opts, ...bad }), { code: "INVALID_CONFIG" }, JSON.stringify(bad));
+  }
+});
+
+test("Antom's resends: a notification signed 3 hours ago is accepted by default, up to 25 hours", async () => {
+  const opts = { clientId: CLIENT_ID, verify };
+  for (const late of [3 * 3_600_000, 24 * 3_600_000 + 22 * 60_000, -4 * 60_000]) {
+    const r = await A.handleNotification({ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + late });
+    assert.equal(r.accepted, true, `${late} ms`);
+  }
+  const r = await A.handleNotification({ path: "/antom/notify", headers: head, body }, { ...opts, now: () => at + 25 * 3_600_000 + 1000 });
+  assert.deepEqual([r.accepted, r.reason], [false, "STALE"]);
+});
+
+test("a notify URL with a query string: signed over the path with its query, or over the bare path, both accepted there", async () => {
+  const time = String(at);
+  const antomKey = vec("keys/antom_sim_private_pkcs8.pem");
+  const signed = (path) => ({ "client-id": CLIENT_ID, "request-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(nodeSigns(antomKey, `POST ${path}\n${CLIENT_ID}.${time}.${body}`))}` });
+  const opts = { clientId: CLIENT_ID, verify, now: () => at };
+  for (const over of ["/antom/notify?store=7", "/antom/notify"]) {
+    const req = new Request("https://merchant.example.com/antom/notify?store=7", { method: "POST", headers: signed(over), body });
+    const r = await A.handleNotification(req, opts);
+    assert.equal(r.accepted, true, `signed over ${over}`);
+    assert.equal((await A.handleNotification({ path: "/antom/notify?store=7", headers: signed(over), body }, opts)).accepted, true);
+  }
+  // Over another query, or another path: refused.
+  for (const over of ["/antom/notify?store=8", "/antom/other?store=7"]) {
+    const r = await A.handleNotification({ path: "/antom/notify?store=7", headers: signed(over), body }, opts);
+    assert.deepEqual([r.accepted, r.reason], [false, "SIGNATURE_INVALID"], over);
+  }
+  // Without a query, only the bare path verifies.
+  const r = await A.handleNotification({ path: "/antom/notify", headers: signed("/antom/notify?store=7"), body }, opts);
+  assert.deepEqual([r.accepted, r.reason], [false, "SIGNATURE_INVALID"]);
 });
 
 test("inquiry and cancel: requests and outcomes", () => {

@@ -281,22 +281,22 @@ fn drive(
     fail_sign: bool,
 ) -> (String, Vec<String>, Vec<Sent>) {
     let (mut signed, mut sent) = (Vec::new(), Vec::new());
-    let mut step = call.start();
+    let mut step = call.start(1735700400123.0);
     loop {
         step = match step.as_bytes()[0] {
-            b'S' if fail_sign => call.signed(false, "hsm offline".into()),
+            b'S' if fail_sign => call.signed(false, "hsm offline".into(), 1735700400123.0),
             b'S' => {
                 signed.push(step[1..].to_string());
-                call.signed(true, "c2lnbmF0dXJl".into())
+                call.signed(true, "c2lnbmF0dXJl".into(), 1735700400123.0)
             }
             b'F' => {
                 sent.push(fetch_step(&step));
                 match answer {
                     Some(body) => {
                         let n = put(&[body, ""]);
-                        call.answered(200.0, n[0], 0)
+                        call.answered(200.0, n[0], 0, 1735700400123.0)
                     }
-                    None => call.unanswered(1, String::new()),
+                    None => call.unanswered(1, String::new(), 1735700400123.0),
                 }
             }
             b'W' => call.slept(1735700400123.0),
@@ -310,13 +310,13 @@ const CLIENT: &str = r#"{"clientId":"TEST_5X00000000000000","gateway":"https://a
 fn pay_call(client: &AntomClientCore) -> ClientCall {
     let n = put(&[BODY_01]);
     client
-        .call(0, n[0], 1735700400123.0)
+        .call(0, n[0], 0, 1735700400123.0)
         .unwrap_or_else(|_| panic!("the vector's request is valid"))
 }
 
 #[wasm_bindgen_test]
 fn client_pays_through_js_steps() {
-    let client = AntomClientCore::new(CLIENT, false).unwrap();
+    let client = AntomClientCore::new(CLIENT, 0).unwrap();
     let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), false);
     let o: Value = serde_json::from_str(&last[2..]).expect("D, R or O, and an outcome");
     assert_eq!(o["kind"], "redirect");
@@ -370,10 +370,12 @@ fn client_pays_through_js_steps() {
 
     // An answer whose bytes were not UTF-8 is unknown and resent, never read.
     let mut call = pay_call(&client);
-    assert!(call.start().starts_with('S'));
+    assert!(call.start(1735700400123.0).starts_with('S'));
     for attempt in 1..=2 {
-        assert!(call.signed(true, "c2lnbmF0dXJl".into()).starts_with('F'));
-        let step = call.unanswered(2, String::new());
+        assert!(call
+            .signed(true, "c2lnbmF0dXJl".into(), 1735700400123.0)
+            .starts_with('F'));
+        let step = call.unanswered(2, String::new(), 1735700400123.0);
         if attempt == 1 {
             assert!(step.starts_with('W'), "{step}");
             assert!(call.slept(1735700400123.0).starts_with('S'));
@@ -388,17 +390,20 @@ fn client_pays_through_js_steps() {
 
     // A step answered out of turn is an error, not a trap.
     let mut call = pay_call(&client);
-    assert_eq!(failed_code(&call.verified(1)), "INVALID_ARGUMENT");
+    assert_eq!(
+        failed_code(&call.verified(1, 1735700400123.0)),
+        "INVALID_ARGUMENT"
+    );
 
     // An invalid request is refused before any step.
     let n = put(&["{}"]);
-    assert!(client.call(0, n[0], 0.0).is_err());
+    assert!(client.call(0, n[0], 0, 0.0).is_err());
 
-    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, false).is_err());
+    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, 0).is_err());
     // Verification is a decision: no verifier and no trustUnverifiedAnswers is refused.
     assert!(AntomClientCore::new(
         r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test"}"#,
-        false
+        0
     )
     .is_err());
 }
