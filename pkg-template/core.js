@@ -134,6 +134,46 @@ export function interpretResponse(call, response) {
   return guarded(() => interpret(callNumber(call), statusOf(response), response.body));
 }
 
+/**
+ * Interprets an answer to a call you sent yourself exactly as AntomClient judges it: the
+ * signature (from the answer's Signature, Response-Time and Client-Id headers, over the call's
+ * path) verified with `verify`, the answer bound to `requestId` when given. Unsigned, tampered or
+ * wrongly signed answers are `unknown`, never S or F. `path` is the request's path (default
+ * `/ams/api` and the call's endpoint; `/ams/sandbox/api/...` in the sandbox).
+ */
+export async function interpretVerified(call, response, options) {
+  const { kind, status, text, head, verify } = guarded(() => {
+    if (options === null || typeof options !== "object") throw new AntomCheckoutError("INVALID_CONFIG", "expected options { clientId, verify, path?, requestId? }");
+    const { clientId, verify, path = "", requestId = "", ...unknown } = options;
+    refuseUnknown(unknown, ["clientId", "verify", "path", "requestId"], "interpretVerified");
+    if (typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function: an answer is never trusted unverified");
+    const kind = callNumber(call);
+    const status = statusOf(response);
+    const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("requestId", requestId)}\0${headerText(response.headers)}`;
+    return { kind, status, text: bodyText(response.body), head, verify };
+  });
+  // Bytes that are not UTF-8: unknown, nothing verified (the core words it).
+  if (text === undefined) return guarded(() => outcome(op.interpret(ensureReady(), kind, status, 0, 1)));
+  const judge = (verdict) =>
+    guarded(() => {
+      const core = ensureReady();
+      const [n, h] = writeInput(core, str("body", text, MAX_JSON), head);
+      return op.interpretVerified(core, kind, status, n, h, verdict);
+    });
+  let step = judge(9);
+  if (tagOf(step) === Tag.verify) {
+    const cut = step.indexOf("\0");
+    let verdict;
+    try {
+      verdict = (await verify(step.slice(cut + 1), step.slice(1, cut))) === true ? 1 : 0;
+    } catch {
+      verdict = 2;
+    }
+    step = judge(verdict);
+  }
+  return guarded(() => outcome(step, text));
+}
+
 /** The body that acknowledges a notification (send it with HTTP 200 once the result is recorded). */
 export const NOTIFICATION_ACK = '{"result":{"resultCode":"SUCCESS","resultStatus":"S","resultMessage":"success"}}';
 /**
@@ -503,7 +543,11 @@ export class AntomClient {
     let signal, rest;
     if (options !== undefined) {
       if (options === null || typeof options !== "object") throw new AntomCheckoutError("INVALID_CONFIG", "the call options must be an object { signal?, timeoutMs?, retry? }");
-      ({ signal, ...rest } = options);
+      try {
+        ({ signal, ...rest } = options);
+      } catch (e) {
+        throw new AntomCheckoutError("INVALID_CONFIG", `the call options cannot be read: ${describe(e)}`, { cause: e });
+      }
       if (signal !== undefined && !isAbortSignal(signal)) throw new AntomCheckoutError("INVALID_CONFIG", "signal must be an AbortSignal");
     }
     const core = this.#live();

@@ -535,7 +535,30 @@ export declare function prepareRequest<C extends keyof AntomCalls>(
   input: Parameters<AntomCalls[C]>[0],
   config: PrepareConfig,
 ): Omit<PreparedRequest, "paymentRequestId"> & Record<CallKeys[C], string>;
-/** Interprets a raw answer to any call, named by its client method (`"refund"`). */
+/**
+ * Interprets an answer to a call you sent yourself exactly as {@link AntomClient} judges it: its
+ * signature (the answer's `Signature`, `Response-Time` and `Client-Id` headers, over the request's
+ * path) checked with `verify`, and, given `requestId`, the answer bound to that request. Unsigned,
+ * tampered or wrongly signed answers are `unknown`, never S or F. The `interpret*Response`
+ * functions do not verify.
+ * @example
+ * const outcome = await interpretVerified("pay", { status: res.status, headers: res.headers, body: await res.arrayBuffer() },
+ *   { clientId, verify: webCryptoVerifier(ANTOM_PUBLIC_KEY), requestId: req.paymentRequestId, path: req.path });
+ * @throws {AntomCheckoutError} INVALID_CONFIG, INVALID_ARGUMENT
+ */
+export declare function interpretVerified<C extends keyof AntomCalls>(
+  call: C,
+  response: RawResponse,
+  options: {
+    clientId: string;
+    verify: VerifyCallback;
+    /** The request's path (`PreparedRequest.path`); default `/ams/api` and the call's endpoint. */
+    path?: string;
+    /** The request's idempotency key value: an answer naming another is `unknown`. */
+    requestId?: string;
+  },
+): Promise<Awaited<ReturnType<AntomCalls[C]>>>;
+/** Interprets a raw answer to any call, named by its client method (`"refund"`). Does not verify: see {@link interpretVerified}. */
 export declare function interpretResponse<C extends keyof AntomCalls>(call: C, response: RawResponse): Awaited<ReturnType<AntomCalls[C]>>;
 
 /** A raw HTTP answer. */
@@ -687,8 +710,7 @@ export declare function parseSignatureHeader(value: string): ParsedSignature;
  * Interprets a raw pay answer. Anything ambiguous (non-200, garbage, no result, `U`) is
  * `unknown`, never `failed`; so is a redirect outside the allow-list (`https:`, the wallets' app
  * schemes, `http:` to a loopback host): `UNSAFE_REDIRECT`. Does not verify the signature, nor
- * bind the answer to a request: {@link AntomClient} does both, or use {@link contentToVerify}
- * with your verifier and compare the `paymentRequestId` yourself.
+ * bind the answer to a request: {@link AntomClient} and {@link interpretVerified} do both.
  */
 export declare function interpretPayResponse(response: RawResponse): PayOutcome;
 

@@ -78,6 +78,9 @@ export const bytes = (core, codec, inputLen) => core.op(14, codec, inputLen, 0, 
 /** What to verify of a notification, or the whole result when it is refused before that: path NUL clientId, then the headers, then the body in the input buffer. Answers json; not in the lean module. */
 export const notificationToVerify = (core, headLen, bodyLen, nowMs, toleranceMs) => core.op(15, headLen, bodyLen, nowMs, toleranceMs, 0);
 
+/** An answer to `call` judged as the client judges it, for a host that sent the request itself: the body, then path NUL clientId NUL requestId NUL the headers in the input buffer. `verdict` 9 first (answers what to verify, or the outcome), then 1 verified, 0 not, 2 the callback failed (answers the outcome). Answers verify, outcome, outcomeRawIsBody; not in the lean module. */
+export const interpretVerified = (core, call, status, bodyLen, headLen, verdict) => core.op(17, call, status, bodyLen, headLen, verdict);
+
 /** How a notification ends once verified (`verdict` 1 yes, 0 no, 2 the callback failed, 3 not UTF-8, nothing verified); the body is in the input buffer. Answers json; not in the lean module. */
 export const notificationResult = (core, verdict, bodyLen) => core.op(16, verdict, bodyLen, 0, 0, 0);
 

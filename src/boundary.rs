@@ -193,6 +193,11 @@ operations! {
     /// What to verify of a notification, or the whole result when it is refused before that:
     /// path NUL clientId, then the headers, then the body in the input buffer.
     NotificationToVerify = 15, "notificationToVerify", false, ["headLen", "bodyLen", "nowMs", "toleranceMs"], [Json];
+    /// An answer to `call` judged as the client judges it, for a host that sent the request
+    /// itself: the body, then path NUL clientId NUL requestId NUL the headers in the input buffer.
+    /// `verdict` 9 first (answers what to verify, or the outcome), then 1 verified, 0 not, 2 the
+    /// callback failed (answers the outcome).
+    InterpretVerified = 17, "interpretVerified", false, ["call", "status", "bodyLen", "headLen", "verdict"], [Verify, Outcome, OutcomeRawIsBody];
     /// How a notification ends once verified (`verdict` 1 yes, 0 no, 2 the callback failed,
     /// 3 not UTF-8, nothing verified); the body is in the input buffer.
     NotificationResult = 16, "notificationResult", false, ["verdict", "bodyLen"], [Json];

@@ -62,7 +62,7 @@ pub struct StatusReading {
 }
 
 /// One Antom call. The fields that only describe it (names, answer fields, kinds, type names)
-/// are for the generated types, the README and the tests: the wasm modules are built without
+/// are for the generated types, docs/calls.md and the tests: the wasm modules are built without
 /// them (0.2 KB gzip).
 #[derive(Debug)]
 pub struct Description {
@@ -259,7 +259,7 @@ pub const REFUND_REQUEST: &[Field] = &[
 
 const REFUND_UNKNOWN: &str = "The refund's state is unknown: resend the same refund (same refundRequestId, identical body), then inquire with inquireRefund.";
 
-/// refund's result codes (README, "Refunds": Antom's refund pages, with the status each gives).
+/// refund's result codes (docs/calls.md: Antom's refund pages, with the status each gives).
 /// Codes only the payment tables know are read from those.
 pub const REFUND_CODES: &[CodeInfo] = &[
     c("SUCCESS", 'S', RecordRefund, "Refunded: record the refund against the order and tell the shopper."),

@@ -285,14 +285,7 @@ impl Flow {
                     Ok(false) => Verification::NotVerified,
                     Err(_) => Verification::VerifierFailed,
                 };
-                Ok(self.settle(
-                    match r {
-                        Ok(true) => claimed,
-                        Ok(false) => claimed.refuse(Reason::SignatureInvalid, "The answer's signature does not verify with Antom's public key; it is not trusted."),
-                        Err(_) => claimed.refuse(Reason::VerifierFailed, "The verify callback failed; the answer is not trusted."),
-                    },
-                    now_ms,
-                ))
+                Ok(self.settle(after_verification(claimed, r), now_ms))
             }
             (Expect::Wake, Event::Slept(now)) => {
                 self.attempt += 1;
@@ -371,119 +364,27 @@ impl Flow {
 
     /// Interprets one answer and decides whether it must be verified first.
     fn judge(&mut self, resp: HttpResponse, now_ms: i64) -> Step {
-        let outcome =
-            self.call
-                .interpret_with(resp.status, &resp.body, &self.config.redirect_schemes);
-        if resp.status != 200 {
-            return self.settle(outcome, now_ms);
-        }
-        if let Some(advice) = self.foreign(&outcome) {
-            return self.settle(outcome.refuse(Reason::MismatchedRequestId, &advice), now_ms);
-        }
-        let answered_at = resp
-            .headers
-            .get("response-time")
-            .and_then(parse_header_time);
-        let sent_at = parse_header_time(&self.req.request_time);
-        if let (Some(answered), Some(sent)) = (answered_at, sent_at) {
-            if answered < sent.saturating_sub(STALE_AFTER_MS) {
-                return self.settle(outcome.refuse(
-                    Reason::StaleAnswer,
-                    "Response-Time is over 5 minutes before the request was sent: a replayed answer, not trusted.",
-                ), now_ms);
-            }
-        }
-        if !self.has_verifier {
-            return self.settle(outcome, now_ms);
-        }
-        let header = |name: &str| {
-            resp.headers
-                .get(name)
-                .filter(|s| !s.trim().is_empty())
-                .map(str::to_string)
+        let expected = Expected {
+            path: &self.req.path,
+            client_id: &self.config.prepare.client_id,
+            key: self.req.key,
+            request_id: &self.req.request_id,
+            request_time: Some(&self.req.request_time),
+            verifies: self.has_verifier,
+            accept_unsigned_failures: self.config.accept_unsigned_failures,
         };
-        let own = &self.config.prepare.client_id;
-        let client_id = resp.headers.get("client-id").unwrap_or(own);
-        match (header("signature"), header("response-time")) {
-            (Some(sig), Some(time)) => {
-                if client_id != own {
-                    return self.settle(
-                        outcome.refuse(
-                            Reason::SignatureInvalid,
-                            "The answer is signed for another Client-Id.",
-                        ),
-                        now_ms,
-                    );
-                }
-                let Ok(parsed) = parse_signature_header(&sig) else {
-                    return self.settle(
-                        outcome.refuse(
-                            Reason::SignatureInvalid,
-                            "The answer's Signature header is malformed.",
-                        ),
-                        now_ms,
-                    );
-                };
-                let content = content_to_verify(&self.req.path, client_id, &time, &resp.body);
-                self.last = Some(outcome);
+        match check_answer(self.call, &resp, &self.config.redirect_schemes, &expected) {
+            AnswerCheck::Judged(outcome) => self.settle(outcome, now_ms),
+            AnswerCheck::Verify {
+                content,
+                signature,
+                claimed,
+            } => {
+                self.last = Some(claimed);
                 self.expect = Expect::Verification;
-                Step::Verify {
-                    content,
-                    signature: parsed.signature,
-                }
+                Step::Verify { content, signature }
             }
-            (None, None) => {
-                let unsigned_failure =
-                    outcome.kind == Kind::Failed && self.config.accept_unsigned_failures;
-                if outcome.kind == Kind::Unknown || unsigned_failure {
-                    let mut outcome = outcome;
-                    outcome.reason = outcome.reason.or(Some(Reason::SignatureMissing));
-                    self.settle(outcome, now_ms)
-                } else {
-                    self.settle(
-                        outcome.refuse(
-                            Reason::SignatureMissing,
-                            "The answer is unsigned; only a signed answer can say S or F.",
-                        ),
-                        now_ms,
-                    )
-                }
-            }
-            _ => self.settle(
-                outcome.refuse(
-                    Reason::SignatureMissing,
-                    "The answer carries only one of Signature and Response-Time.",
-                ),
-                now_ms,
-            ),
         }
-    }
-
-    /// Why an answer is not this request's: it names another request id, or it is an `S` and
-    /// names none although the request has one. Every call's `S` answer carries the id its
-    /// request was made with (pay: `paymentRequestId` "on success", spec.md section 5;
-    /// inquiryPayment and cancel: the payment's `paymentRequestId`; refund and inquiryRefund:
-    /// `refundRequestId`, 1:1 with `refundId`, section 9). `F` and `U` answers often carry only
-    /// `result` and are judged by the id only when they name one; a request by Antom's id alone
-    /// (`paymentId`, `refundId`) has no id of ours to compare.
-    fn foreign(&self, outcome: &Outcome) -> Option<String> {
-        let own = &self.req.request_id;
-        if own.is_empty() {
-            return None;
-        }
-        let key = self.req.key;
-        let mut advice = String::from("The answer ");
-        match outcome.id(key) {
-            Some(echo) if echo == own => return None,
-            Some(_) => advice.push_str("belongs to another "),
-            None if outcome.result_status.as_deref() == Some("S") => {
-                advice.push_str("is an S that names no ")
-            }
-            None => return None,
-        }
-        advice.push_str(key);
-        advice.push_str(": it cannot be bound to this request and is not trusted.");
-        Some(advice)
     }
 
     /// The attempt's outcome is decided: resend after a wait, or finish.
@@ -590,4 +491,164 @@ impl Flow {
 /// Milliseconds from `from` to `to`, never negative (a clock set back).
 fn span(from: i64, to: i64) -> u32 {
     u32::try_from(to.saturating_sub(from).max(0)).unwrap_or(u32::MAX)
+}
+
+/// What an answer is checked against: the request it answers and the client's choices.
+#[derive(Debug, Clone, Copy)]
+pub struct Expected<'a> {
+    /// The request's path (the signature covers it).
+    pub path: &'a str,
+    /// The merchant's Client-Id.
+    pub client_id: &'a str,
+    /// The request's idempotency key (`paymentRequestId`, `refundRequestId`).
+    pub key: &'static str,
+    /// Its value; empty when the request named only Antom's id (nothing to compare).
+    pub request_id: &'a str,
+    /// The request's Request-Time, when known: an answer timed well before it is a replay.
+    pub request_time: Option<&'a str>,
+    /// Whether the answer's signature is checked (a verifier is configured).
+    pub verifies: bool,
+    /// Whether an unsigned `F` is accepted as final.
+    pub accept_unsigned_failures: bool,
+}
+
+impl Expected<'_> {
+    /// Why an answer is not this request's: it names another request id, or it is an `S` and
+    /// names none although the request has one. Every call's `S` answer carries the id its
+    /// request was made with (pay: `paymentRequestId` "on success", spec.md section 5;
+    /// inquiryPayment and cancel: the payment's `paymentRequestId`; refund and inquiryRefund:
+    /// `refundRequestId`, 1:1 with `refundId`, section 9). `F` and `U` answers often carry only
+    /// `result` and are judged by the id only when they name one; a request by Antom's id alone
+    /// (`paymentId`, `refundId`) has no id of ours to compare.
+    fn foreign(&self, outcome: &Outcome) -> Option<String> {
+        let own = self.request_id;
+        if own.is_empty() {
+            return None;
+        }
+        let key = self.key;
+        let mut advice = String::from("The answer ");
+        match outcome.id(key) {
+            Some(echo) if echo == own => return None,
+            Some(_) => advice.push_str("belongs to another "),
+            None if outcome.result_status.as_deref() == Some("S") => {
+                advice.push_str("is an S that names no ")
+            }
+            None => return None,
+        }
+        advice.push_str(key);
+        advice.push_str(": it cannot be bound to this request and is not trusted.");
+        Some(advice)
+    }
+}
+
+/// An answer, judged before its signature is checked.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum AnswerCheck {
+    /// Its outcome is decided (not HTTP 200, another request's, a replay, unsigned, or no
+    /// verifier is configured).
+    Judged(Outcome),
+    /// Verify Antom's signature (base64) of `content`; then [`after_verification`] of `claimed`.
+    Verify {
+        /// The bytes the signature covers.
+        content: String,
+        /// The signature, base64.
+        signature: String,
+        /// The outcome the answer claims.
+        claimed: Outcome,
+    },
+}
+
+/// Interprets an answer to `call` as the client does and says whether its signature must be
+/// checked before it is believed.
+pub fn check_answer(
+    call: Call,
+    resp: &HttpResponse,
+    redirect_schemes: &[String],
+    expected: &Expected<'_>,
+) -> AnswerCheck {
+    let outcome = call.interpret_with(resp.status, &resp.body, redirect_schemes);
+    if resp.status != 200 {
+        return AnswerCheck::Judged(outcome);
+    }
+    if let Some(advice) = expected.foreign(&outcome) {
+        return AnswerCheck::Judged(outcome.refuse(Reason::MismatchedRequestId, &advice));
+    }
+    let answered_at = resp
+        .headers
+        .get("response-time")
+        .and_then(parse_header_time);
+    let sent_at = expected.request_time.and_then(parse_header_time);
+    if let (Some(answered), Some(sent)) = (answered_at, sent_at) {
+        if answered < sent.saturating_sub(STALE_AFTER_MS) {
+            return AnswerCheck::Judged(outcome.refuse(
+                    Reason::StaleAnswer,
+                    "Response-Time is over 5 minutes before the request was sent: a replayed answer, not trusted.",
+                ));
+        }
+    }
+    if !expected.verifies {
+        return AnswerCheck::Judged(outcome);
+    }
+    let header = |name: &str| {
+        resp.headers
+            .get(name)
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+    };
+    let own = expected.client_id;
+    let client_id = resp.headers.get("client-id").unwrap_or(own);
+    match (header("signature"), header("response-time")) {
+        (Some(sig), Some(time)) => {
+            if client_id != own {
+                return AnswerCheck::Judged(outcome.refuse(
+                    Reason::SignatureInvalid,
+                    "The answer is signed for another Client-Id.",
+                ));
+            }
+            let Ok(parsed) = parse_signature_header(&sig) else {
+                return AnswerCheck::Judged(outcome.refuse(
+                    Reason::SignatureInvalid,
+                    "The answer's Signature header is malformed.",
+                ));
+            };
+            AnswerCheck::Verify {
+                content: content_to_verify(expected.path, client_id, &time, &resp.body),
+                signature: parsed.signature,
+                claimed: outcome,
+            }
+        }
+        (None, None) => {
+            let unsigned_failure =
+                outcome.kind == Kind::Failed && expected.accept_unsigned_failures;
+            if outcome.kind == Kind::Unknown || unsigned_failure {
+                let mut outcome = outcome;
+                outcome.reason = outcome.reason.or(Some(Reason::SignatureMissing));
+                AnswerCheck::Judged(outcome)
+            } else {
+                AnswerCheck::Judged(outcome.refuse(
+                    Reason::SignatureMissing,
+                    "The answer is unsigned; only a signed answer can say S or F.",
+                ))
+            }
+        }
+        _ => AnswerCheck::Judged(outcome.refuse(
+            Reason::SignatureMissing,
+            "The answer carries only one of Signature and Response-Time.",
+        )),
+    }
+}
+
+/// The outcome an answer claims, once its signature was checked: believed only when it verified.
+pub fn after_verification(claimed: Outcome, verified: Result<bool, HostFailure>) -> Outcome {
+    match verified {
+        Ok(true) => claimed,
+        Ok(false) => claimed.refuse(
+            Reason::SignatureInvalid,
+            "The answer's signature does not verify with Antom's public key; it is not trusted.",
+        ),
+        Err(_) => claimed.refuse(
+            Reason::VerifierFailed,
+            "The verify callback failed; the answer is not trusted.",
+        ),
+    }
 }

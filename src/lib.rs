@@ -78,7 +78,10 @@ pub use events::{
     AnswerEvent, ClientEvent, EventType, OutcomeEvent, RequestEvent, RetryEvent, SendError,
     Verification,
 };
-pub use flow::{Event, Flow, HostFailure, HttpResponse, SendFailure, Step, STALE_AFTER_MS};
+pub use flow::{
+    after_verification, check_answer, AnswerCheck, Event, Expected, Flow, HostFailure,
+    HttpResponse, SendFailure, Step, STALE_AFTER_MS,
+};
 // What came of it.
 pub use followup::{interpret_cancel, interpret_inquiry};
 pub use interpret::{

@@ -69,7 +69,7 @@ fn time_of(v: Option<&Scalar<'_>>, what: &str) -> Result<Option<i64>, Error> {
     m.push_str(" must be epoch milliseconds or an ISO 8601 date-time with an offset");
     match v {
         None | Some(Scalar::Null) => Ok(None),
-        Some(Scalar::Number(n, true)) => n.parse::<i64>().map(Some).map_err(|_| bad(&m)),
+        Some(Scalar::Number(n, true)) => parse_header_time(n).map(Some).ok_or_else(|| bad(&m)),
         Some(Scalar::Str(s)) if !s.bytes().all(|b| b.is_ascii_digit()) => {
             parse_header_time(s).map(Some).ok_or_else(|| bad(&m))
         }
@@ -107,9 +107,9 @@ impl PaymentToResolve {
             .ok_or_else(|| bad("expiresAt is required: the payment's paymentExpiryTime"))?;
         let round = match get("round") {
             None | Some(Scalar::Null) => 0,
-            Some(Scalar::Number(n, true)) => n
-                .parse::<u32>()
-                .map_err(|_| bad("round must be a whole number"))?,
+            Some(Scalar::Number(n, true)) => parse_header_time(n)
+                .and_then(|r| u32::try_from(r).ok())
+                .ok_or_else(|| bad("round must be a whole number"))?,
             Some(_) => return Err(bad("round must be a whole number")),
         };
         Ok(PaymentToResolve {

@@ -1,4 +1,4 @@
-//! The published types and the README's tables come from the Rust definitions; this test fails
+//! The published types and the tables of docs/calls.md and docs/validation.md come from the Rust definitions; this test fails
 #![cfg(not(target_arch = "wasm32"))]
 //! when any drifts. `UPDATE_GENERATED=1 cargo test --test generated` rewrites them. Generated:
 //! the request types (pay-request.d.ts, calls.d.ts: from the rule tables and src/calls.rs), the
@@ -299,7 +299,7 @@ fn calls_ts() -> String {
     )
 }
 
-/// The README's table of calls and of each call's own code table (pay's is checked against the
+/// docs/calls.md's table of calls and of each call's own code table (pay's is checked against the
 /// reference page by tests/outcomes.rs).
 fn calls_md() -> String {
     let mut out = String::from("| call | path | idempotency key | outcome kinds | still unknown after every attempt |\n| --- | --- | --- | --- | --- |\n");
@@ -353,7 +353,7 @@ fn calls_md() -> String {
 
 #[test]
 fn readme_calls_table_is_current() {
-    check_readme_section("calls", &calls_md());
+    check_doc_section("docs/calls.md", "calls", &calls_md());
 }
 
 /// Each call's answer fields (src/calls.rs) are fields of the outcome that the reader fills from
@@ -449,10 +449,10 @@ fn check_or_update(path: PathBuf, want: &str, whole: &str) {
     );
 }
 
-/// Checks (or rewrites) the README between `<!-- name:start -->` and `<!-- name:end -->`.
-fn check_readme_section(name: &str, table: &str) {
+/// Checks (or rewrites) `file` between `<!-- name:start -->` and `<!-- name:end -->`.
+fn check_doc_section(file: &str, name: &str, table: &str) {
     check_section(
-        "README.md",
+        file,
         &format!("<!-- {name}:start -->\n"),
         &format!("<!-- {name}:end -->"),
         table,
@@ -484,7 +484,7 @@ fn benchmark_rules_are_current() {
 
 #[test]
 fn readme_rules_table_is_current() {
-    check_readme_section("rules", &rules_table());
+    check_doc_section("docs/validation.md", "rules", &rules_table());
 }
 
 /// The code lists of the published types, from the Rust lists they mirror (each declared once

@@ -66,9 +66,9 @@ pub fn interpret(call: u8, status: f64, body_len: usize, not_utf8: bool) -> Stri
         false => with_input(body_len, 0, |body, _| Ok(call.interpret(s, body))),
     };
     match http_status(status).and_then(read) {
-        Ok(outcome) => {
+        Ok(mut outcome) => {
             let mut out = String::with_capacity(1024);
-            super::outcome_text(&mut out, outcome);
+            super::outcome_text(&mut out, &mut outcome);
             out
         }
         Err(e) => failed(&e),
@@ -235,4 +235,80 @@ pub fn notification_result_in(verified: u8, body_len: usize) -> String {
         Ok(notification_result(verified, body))
     })
     .unwrap_or_else(|e| failed(&e))
+}
+
+/// An answer to `call` judged as the client judges it, for a host that sent the request itself.
+/// The input buffer holds the body (`body_len` bytes), then the path NUL the Client-Id NUL the
+/// request's id (or nothing) NUL the headers (`name NUL value NUL ...`, `head_len` bytes in all);
+/// an empty path is the call's path under `/ams/api`. `verdict` above 2: the first look, which
+/// answers [`Tag::Verify`] (the signature NUL the content to verify) or the outcome; 1 verified,
+/// 0 not verified, 2 the verify callback failed: the outcome.
+pub fn interpret_verified(
+    call: u8,
+    status: f64,
+    body_len: usize,
+    head_len: usize,
+    verdict: u8,
+) -> String {
+    use crate::flow::{after_verification, check_answer, AnswerCheck, Expected, HostFailure};
+    let Some(call) = crate::calls::by_kind(call) else {
+        return failed(&Error::InvalidArgument("no such call".into()));
+    };
+    let r = http_status(status).and_then(|status| {
+        with_input(body_len, head_len, |body, head| {
+            let mut parts = head.splitn(4, '\0');
+            let (Some(path), Some(client_id), Some(request_id)) =
+                (parts.next(), parts.next(), parts.next())
+            else {
+                return Err(Error::InvalidArgument(
+                    "path, clientId and requestId cannot hold NUL characters".into(),
+                ));
+            };
+            let resp = crate::flow::HttpResponse {
+                status,
+                headers: header_pairs(parts.next().unwrap_or_default()),
+                body: body.to_string(),
+            };
+            let mut default_path = String::new();
+            if path.is_empty() {
+                default_path.push_str("/ams/api");
+                default_path.push_str(call.request.endpoint);
+            }
+            let expected = Expected {
+                path: if path.is_empty() { &default_path } else { path },
+                client_id,
+                key: call.request.key,
+                request_id,
+                request_time: None,
+                verifies: true,
+                accept_unsigned_failures: false,
+            };
+            Ok(match check_answer(call, &resp, &[], &expected) {
+                AnswerCheck::Judged(outcome) => outcome,
+                AnswerCheck::Verify {
+                    content, signature, ..
+                } if verdict > 2 => {
+                    let mut out = String::from(Tag::Verify.char());
+                    out.push_str(&signature);
+                    out.push('\0');
+                    out.push_str(&content);
+                    return Ok(out);
+                }
+                AnswerCheck::Verify { claimed, .. } => after_verification(
+                    claimed,
+                    match verdict {
+                        1 => Ok(true),
+                        0 => Ok(false),
+                        _ => Err(HostFailure("the verify callback failed".into())),
+                    },
+                ),
+            })
+            .map(|mut outcome| {
+                let mut out = String::with_capacity(1024);
+                super::outcome_text(&mut out, &mut outcome);
+                out
+            })
+        })
+    });
+    r.unwrap_or_else(|e| failed(&e))
 }

@@ -231,8 +231,9 @@ impl ClientCall {
             }
             Ok(Step::Done(outcome)) => {
                 out.push(Tag::Done.char());
-                self.done = Some((*outcome).clone());
-                super::outcome_text(&mut out, *outcome);
+                let mut outcome = *outcome;
+                super::outcome_text(&mut out, &mut outcome);
+                self.done = Some(outcome);
             }
             Err(e) => out = failed(&e),
         }
@@ -347,11 +348,12 @@ pub fn resolve_next(h: f64, call: f64, now_ms: f64) -> String {
     let outcome = if call == 0.0 {
         None
     } else {
+        // Taken, not copied: a round reads a call's outcome once.
         let done = CALLS.with(|c| {
-            c.borrow()
-                .get(handle(call))
-                .and_then(Option::as_ref)
-                .and_then(|c| c.done.clone())
+            c.borrow_mut()
+                .get_mut(handle(call))
+                .and_then(Option::as_mut)
+                .and_then(|c| c.done.take())
         });
         match done {
             Some(o) => Some(o),

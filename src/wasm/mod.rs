@@ -93,6 +93,8 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
         #[cfg(feature = "full")]
         Op::NotificationToVerify => api::notification_to_verify_in(n(a), n(b), c, d),
         #[cfg(feature = "full")]
+        Op::InterpretVerified => api::interpret_verified(small(a), b, n(c), n(d), small(e)),
+        #[cfg(feature = "full")]
         Op::NotificationResult => api::notification_result_in(small(a), n(b)),
         #[cfg(feature = "full")]
         Op::Client => client::client_new(n(a), small(b)),
@@ -170,11 +172,13 @@ pub(crate) fn json_answer<T: crate::write::WriteJson>(r: Result<T, Error>) -> St
 /// the answer's body (the caller has that text and parses it only if it is read),
 /// [`Tag::Outcome`] and its JSON otherwise.
 #[cfg(feature = "full")]
-pub(crate) fn outcome_text(out: &mut String, mut outcome: crate::outcome::Outcome) {
-    out.push(if outcome.raw.take().is_some() {
+pub(crate) fn outcome_text(out: &mut String, outcome: &mut crate::outcome::Outcome) {
+    let raw = outcome.raw.take();
+    out.push(if raw.is_some() {
         Tag::OutcomeRawIsBody.char()
     } else {
         Tag::Outcome.char()
     });
-    crate::write::WriteJson::write_json(&outcome, out);
+    crate::write::WriteJson::write_json(&*outcome, out);
+    outcome.raw = raw;
 }

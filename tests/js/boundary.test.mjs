@@ -86,6 +86,14 @@ test("every operation, through the real export, answers as declared", () => {
   assert.equal(check.content, `POST /antom/notify\n${CLIENT_ID}.${time}.${body}`);
   assert.equal(JSON.parse(run("notificationResult", "json", 1, ...input(body))).accepted, true);
   assert.equal(JSON.parse(run("notificationResult", "json", 0, ...input(body))).accepted, false);
+  // An answer judged as the client judges it: what to verify first, then the outcome.
+  const payAnswer = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: "P1", redirectActionForm: { redirectUrl: "https://wallet.example/p" } });
+  const answerHead = `\0${CLIENT_ID}\0P1\0client-id\0${CLIENT_ID}\0response-time\0${time}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`;
+  const toVerify = run("interpretVerified", "verify", 0, 200, ...input(payAnswer, answerHead), 9);
+  assert.equal(toVerify, `AAAA\0POST /ams/api/v1/payments/pay\n${CLIENT_ID}.${time}.${payAnswer}`);
+  assert.equal(JSON.parse(run("interpretVerified", "outcomeRawIsBody", 0, 200, ...input(payAnswer, answerHead), 1)).kind, "redirect");
+  assert.equal(JSON.parse(run("interpretVerified", "outcome", 0, 200, ...input(payAnswer, answerHead), 0)).reason, "SIGNATURE_INVALID");
+  assert.equal(JSON.parse(run("interpretVerified", "outcome", 0, 200, ...input(payAnswer, `\0${CLIENT_ID}\0P1\0`), 9)).reason, "SIGNATURE_MISSING");
   // The notify path with a query string: the content over it, and over the bare path.
   const queried = JSON.parse(run("notificationToVerify", "json", ...input(`/antom/notify?store=7\0${CLIENT_ID}\0${headers}`, body), Date.now(), -1));
   assert.equal(queried.content, `POST /antom/notify?store=7\n${CLIENT_ID}.${time}.${body}`);
@@ -137,7 +145,7 @@ test("every operation, through the real export, answers as declared", () => {
 });
 
 test("an unknown operation code is an error, never a trap", () => {
-  for (const code of [6, 9, 17, 25, 38, 99, 255]) {
+  for (const code of [6, 9, 18, 25, 38, 99, 255]) {
     const out = glue.op(code, 0, 0, 0, 0, 0);
     assert.equal(out.charCodeAt(0), Tag.error, String(code));
     assert.equal(JSON.parse(out.slice(1)).code, "INVALID_ARGUMENT");

@@ -116,7 +116,7 @@ test("every unknown option is refused, functions included, with 'did you mean'",
   assert.equal(g.calls.length, 0, "nothing was sent for a refused option");
 });
 
-// resolvePayment: each row of the rule (src/resolve.rs, README "Resolving an open payment").
+// resolvePayment: each row of the rule (src/resolve.rs, the README's table "Settling an open payment").
 const ID = "PR-RESOLVE-1";
 async function round(script, payment, options) {
   const g = fakeAntom(script);
@@ -192,4 +192,34 @@ test("resolvePayment: a bad payment is refused before anything is sent; a signal
   const reason = why("stop");
   await assert.rejects(c.resolvePayment({ paymentRequestId: ID, expiresAt: Date.now() }, { signal: AbortSignal.abort(reason) }), (e) => e === reason);
   assert.equal(g.calls.length, 0);
+});
+
+test("interpretVerified judges an answer to a request sent by hand as the client does", async () => {
+  const { interpretVerified } = await import("antom-checkout");
+  const { nodeSigns } = await import("./helpers.mjs");
+  const id = "PR-BY-HAND-1";
+  const body = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "ok" }, paymentRequestId: id, redirectActionForm: { method: "GET", redirectUrl: "https://wallet.example/pay" } });
+  const time = new Date().toISOString();
+  const signedOver = (path, text = body) => ({ "client-id": CLIENT_ID, "response-time": time, signature: `algorithm=RSA256,keyVersion=1,signature=${encodeURIComponent(nodeSigns(vec("keys/antom_sim_private_pkcs8.pem"), `POST ${path}\n${CLIENT_ID}.${time}.${text}`))}` });
+  const opts = { clientId: CLIENT_ID, verify, requestId: id };
+  const judged = (headers, text = body, o = opts) => interpretVerified("pay", { status: 200, headers, body: text }, o);
+  assert.equal((await judged(signedOver("/ams/api/v1/payments/pay"))).kind, "redirect");
+  assert.equal((await judged(signedOver("/ams/sandbox/api/v1/payments/pay"), body, { ...opts, path: "/ams/sandbox/api/v1/payments/pay" })).kind, "redirect");
+  const bytes = new TextEncoder().encode(body);
+  assert.equal((await interpretVerified("pay", { status: 200, headers: new Headers(signedOver("/ams/api/v1/payments/pay")), body: bytes }, opts)).kind, "redirect");
+  const refused = [
+    [{}, body, opts, "SIGNATURE_MISSING"],
+    [signedOver("/ams/api/v1/payments/pay"), body.replace("wallet.example", "evil.example"), opts, "SIGNATURE_INVALID"],
+    [signedOver("/ams/api/v1/payments/inquiryPayment"), body, opts, "SIGNATURE_INVALID"],
+    [signedOver("/ams/api/v1/payments/pay"), body, { ...opts, requestId: "PR-OTHER" }, "MISMATCHED_REQUEST_ID"],
+    [signedOver("/ams/api/v1/payments/pay"), body, { ...opts, verify: async () => { throw new Error("hsm"); } }, "VERIFIER_FAILED"],
+    [signedOver("/ams/api/v1/payments/pay"), new Uint8Array([0xff, 0xfe]), opts, "UNPARSABLE_BODY"],
+  ];
+  for (const [headers, text, o, reason] of refused) {
+    const r = await judged(headers, text, o);
+    assert.deepEqual([r.kind, r.reason], ["unknown", reason], reason);
+  }
+  await assert.rejects(interpretVerified("pay", { status: 200, headers: {}, body }, { clientId: CLIENT_ID }), { code: "INVALID_CONFIG" });
+  await assert.rejects(interpretVerified("pay", { status: 200, headers: {}, body }, { ...opts, verfy: verify }), { code: "INVALID_CONFIG" });
+  await assert.rejects(interpretVerified("nope", { status: 200, headers: {}, body }, opts), { code: "INVALID_ARGUMENT" });
 });

@@ -140,6 +140,19 @@ test("hostile callbacks: throwing, lying and never-settling hosts cannot break a
       assert.ok(A.isAntomCheckoutError(e), String(e));
     }
   }
+  // Hostile per-call options and payments to resolve: typed errors only, nothing sent.
+  let sent = 0;
+  const counted = new A.AntomClient({ clientId: CLIENT_ID, gateway: "https://antom.test", retry: { maxAttempts: 1 }, timeoutMs: 50, trustUnverifiedAnswers: true, sign, fetch: async () => { sent += 1; return new Response("{}"); } });
+  for (let i = 0; i < 2000; i++) {
+    for (const run of [() => counted.pay(validRequest(), hostile()), () => counted.resolvePayment(hostile(), rnd(2) ? hostile() : undefined)]) {
+      try {
+        await run();
+      } catch (e) {
+        assert.ok(A.isAntomCheckoutError(e), `call ${i}: ${String(e?.stack ?? e)}`);
+      }
+    }
+  }
+  assert.ok(sent < 2000, "most hostile options are refused before anything is sent");
   // A verifier that answers the string "yes" judges a complete success with a redirect: only
   // refusing a non-boolean keeps it from being followed.
   const success = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: validRequest().paymentRequestId, redirectActionForm: { redirectUrl: "https://wallet.example/pay" } });

@@ -47,7 +47,8 @@ export async function readBytes(request, limit) {
     size += value.byteLength;
     if (size > limit) {
       // Nothing more is kept. A little more is read and dropped so that the client, still
-      // sending, gets the 413 rather than a reset connection; past that the stream is cut.
+      // sending, gets the 413 rather than a reset connection; past that the stream is cut (the
+      // body stream's cancel, no call to Antom).
       for (let r = await reader.read(); !r.done && size <= DRAIN_BYTES; r = await reader.read()) size += r.value.byteLength;
       await reader.cancel().catch(() => {});
       throw tooLarge();

@@ -3,15 +3,18 @@
 //   paymentRequestId it carries or was sent for, never on "the current one".
 // - A new attempt only when the shopper retries an attempt that is final and failed or cancelled.
 // - An id is stored before it is sent; only Antom's word makes an attempt final. A send that
-//   fails or is refused (an expired request, a signer error) leaves the attempt open, and it is
-//   resolved by inquiry and then cancel, never by a new id.
+//   fails or is refused (an expired request, a signer error, the shopper's budget spent) leaves
+//   the attempt open, and it is resolved by the Entry Code rule (the library's resolvePayment:
+//   inquiry, and cancel at the expiry), never by a new id.
 // - State is never held across a network call: each change is a fresh load -> change -> save
 //   (`#update`), so news that lands while a call is in flight is never lost or overwritten.
 // - Every verified notification is stored before it is acknowledged; one that disagrees with the
 //   order is kept as a conflict and never applied.
+// - A shopper's request waits for Antom briefly (one send, a short timeout: `shopperCall`); the
+//   order's alarm resolves what that leaves unknown, with the client's defaults.
 import { DurableObject } from "cloudflare:workers";
 import { isAntomCheckoutError } from "antom-checkout/full";
-import { antom, payRequest, paymentTtlMs } from "./antom.js";
+import { SHOPPER_BUDGET_MS, antom, payRequest, paymentTtlMs, shopperCall } from "./antom.js";
 import { log, sameBytes } from "./http.js";
 
 const FINAL = new Set(["paid", "failed", "cancelled"]);
@@ -19,18 +22,22 @@ const FINAL = new Set(["paid", "failed", "cancelled"]);
 const OPEN = new Set(["sending", "unknown"]);
 const OPEN_REFUND = new Set(["sending", "unknown", "processing"]);
 export const MAX_ATTEMPTS = 5;
-/** How soon an open attempt or refund is looked at again. */
+/** How soon an open attempt or refund is looked at again when nothing else says when. */
 const RECHECK_MS = 5_000;
-/** Antom may not know a payment for a moment after it was sent: "not found" is believed after this. */
-const NOT_FOUND_GRACE_MS = 60_000;
-/** At most one inquiry started per second per order, however many pages poll. */
-const INQUIRY_EVERY_MS = 1_000;
+/** How soon an attempt whose final news conflicts with the order is looked at again. */
+const SELDOM_MS = 10 * 60_000;
+/** The first round of the rule after a pay was answered (the rule's first back-off step). */
+const FIRST_ROUND_MS = 2_000;
+/** At most one round of the rule started per second per order, however many pages poll. */
+const ROUND_EVERY_MS = 1_000;
+/** How long a shopper's request waits for a call or round already in flight (then answers what is stored). */
+const SHOPPER_WAIT_MS = SHOPPER_BUDGET_MS + 500;
 const TIMELINE = 200;
 
 export class Order extends DurableObject {
   /** Calls in flight in this isolate, by what they do: one of each at a time. */
   #flights = new Map();
-  #lastInquiry = 0;
+  #lastRound = 0;
 
   async #load() {
     return (await this.ctx.storage.get("order")) ?? null;
@@ -72,7 +79,7 @@ export class Order extends DurableObject {
       if (existing) {
         // The same submit again, its answer lost: resume what is open, under the same id.
         const latest = existing.attempts.at(-1);
-        if (OPEN.has(latest.state) && (await this.#send(latest.n, "pay resent (submit repeated)"))) return INTERNAL;
+        if (OPEN.has(latest.state) && (await this.#shopperSend(latest.n, "pay resent (submit repeated)"))) return INTERNAL;
         return { status: 200, body: shopperView(await this.#load()) };
       }
       const expiresAt = Date.now() + paymentTtlMs(this.env);
@@ -87,22 +94,19 @@ export class Order extends DurableObject {
       // alarm resolves the attempt with this id and this request.
       await this.ctx.storage.put("order", o);
       await this.#arm();
-      if (await this.#send(1, "pay sent")) return INTERNAL;
+      if (await this.#shopperSend(1, "pay sent")) return INTERNAL;
       return { status: 201, body: shopperView(await this.#load()) };
     });
   }
 
-  /** The shopper's view; while the order is open, Antom is asked (one inquiry in flight). */
+  /** The shopper's view; while the order is open, a round of the rule for its latest attempt. */
   async view(secretHash) {
     let o = await this.#load();
     if (!owner(o, secretHash)) return notFound();
     const latest = o.attempts.at(-1);
-    if (!o.attempts.some((a) => a.state === "paid") && !FINAL.has(latest.state) && !this.#flights.has(`send:${latest.n}`)) {
-      await this.#inquireThrottled(latest.n, "status check");
+    if (!paidAttempt(o) && !FINAL.has(latest.state) && !this.#flights.has(`send:${latest.n}`)) {
+      await this.#roundThrottled(latest.n);
       o = await this.#load();
-      const a = o.attempts.find((x) => x.n === latest.n);
-      // Antom answered the inquiry F: the attempt is cancelled (by the alarm, armed now).
-      if (a.cancel === "wanted") await this.#arm();
     }
     return { status: 200, body: shopperView(o) };
   }
@@ -118,7 +122,7 @@ export class Order extends DurableObject {
     if (o.attempts.some((a) => a.state === "paid") || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
     if (OPEN.has(latest.state)) {
       // The same request again; concurrent retries share one send.
-      await this.#send(latest.n, "pay resent (shopper retried)");
+      await this.#shopperSend(latest.n, "pay resent (shopper retried)");
       return { status: 200, body: shopperView(await this.#load()) };
     }
     if (latest.state !== "failed" && latest.state !== "cancelled") return { status: 200, body: shopperView(o) };
@@ -137,19 +141,46 @@ export class Order extends DurableObject {
     });
     if (!started) return { status: 200, body: shopperView(await this.#load()) };
     await this.#arm();
-    if (await this.#send(n, "pay sent")) return INTERNAL;
+    if (await this.#shopperSend(n, "pay sent")) return INTERNAL;
     return { status: 201, body: shopperView(await this.#load()) };
+  }
+
+  /**
+   * Attempt `n`'s pay on a shopper's request: one send with the shopper's budget. A send already
+   * in flight (the alarm's) is shared, and waited for no longer than the budget: the shopper is
+   * then answered what is stored, and the send goes on.
+   */
+  #shopperSend(n, label) {
+    return within(this.#send(n, label, shopperCall), SHOPPER_WAIT_MS);
+  }
+
+  /**
+   * A status check's round for attempt `n`: the round in flight is shared (waited for no longer
+   * than the shopper's budget); otherwise one is started unless a round started less than a
+   * second ago, so that polling pages start at most one a second between them.
+   */
+  async #roundThrottled(n) {
+    let flight = this.#flights.get(`round:${n}`);
+    if (!flight) {
+      if (Date.now() - this.#lastRound < ROUND_EVERY_MS) return;
+      flight = this.#round(n, "status check", shopperCall);
+    }
+    await within(flight, SHOPPER_WAIT_MS);
   }
 
   // ---- Antom's calls, each for one attempt ---------------------------------------------------
 
-  /** Sends (or resends: the same stored request, byte for byte) attempt `n`'s pay. */
-  #send(n, label) {
+  /**
+   * Sends (or resends: the same stored request, byte for byte) attempt `n`'s pay. `callOptions`
+   * makes the call's options when it starts (the shopper's budget); without it the client's
+   * defaults apply (the alarm).
+   */
+  #send(n, label, callOptions) {
     return this.#once(`send:${n}`, async () => {
       const o = await this.#load();
       const a = attemptIn(o, n);
       // Past its expiry a request is refused by the library and no longer useful to Antom: the
-      // alarm resolves the attempt by inquiry and cancel instead. Nothing is sent for an order
+      // rule resolves the attempt by inquiry and cancel instead. Nothing is sent for an order
       // that is paid.
       if (!OPEN.has(a.state) || Date.now() >= a.expiresAt || paidAttempt(o)) return;
       await this.#update((o) => {
@@ -161,13 +192,14 @@ export class Order extends DurableObject {
       let outcome;
       let fault = null;
       try {
-        outcome = await antom(this.env).pay(a.request);
+        outcome = await antom(this.env).pay(a.request, callOptions?.(this.env));
       } catch (e) {
-        // Refused by the library (an expired request, the signer down): the id may have reached
-        // Antom on an earlier send, so nothing is final; the alarm asks Antom.
-        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+        // Refused by the library (an expired request, the signer down) or ended by the shopper's
+        // budget before it left: the id may have reached Antom on an earlier send, so nothing is
+        // final; the alarm asks Antom.
+        outcome = { kind: "unknown", reason: reasonOf(e) };
         fault = configurationFault(e);
-        log("error", "pay not sent", { orderId: a.request.order.referenceOrderId, paymentRequestId: a.paymentRequestId, error: fault ?? outcome.reason });
+        log(outcome.reason === "ABORTED" ? "warn" : "error", "pay not sent", { orderId: a.request.order.referenceOrderId, paymentRequestId: a.paymentRequestId, error: fault ?? outcome.reason });
       }
       await this.#update((o) => applyPay(o, n, outcome, label));
       await this.#arm();
@@ -175,109 +207,72 @@ export class Order extends DurableObject {
     });
   }
 
-  /** Inquires attempt `n` unless an inquiry started less than a second ago (then waits for it). */
-  async #inquireThrottled(n, label) {
-    const inflight = this.#flights.get("inquire");
-    if (inflight) return inflight;
-    if (Date.now() - this.#lastInquiry < INQUIRY_EVERY_MS) return null;
-    return this.#inquire(n, label);
-  }
-
-  /** One inquiry in flight per order; its answer is applied to attempt `n`, the one it asked about. */
-  async #inquire(n, label) {
-    for (;;) {
-      const inflight = this.#flights.get("inquire");
-      if (!inflight) break;
-      const r = await inflight.catch(() => null);
-      if (r?.n === n) return r;
-    }
-    return this.#once("inquire", async () => {
-      this.#lastInquiry = Date.now();
-      const { paymentRequestId } = attemptIn(await this.#load(), n);
-      let outcome;
+  /**
+   * One round of the Entry Code rule (the library's resolvePayment: an inquiry; a cancel when the
+   * attempt is open at its expiry or Antom answered the inquiry F; an inquiry after a refused
+   * cancel) for attempt `n`, applied to attempt `n` alone. One round in flight per attempt: a
+   * second caller shares it. Resolves to the round's resolution, or null when none ran.
+   */
+  #round(n, label, callOptions) {
+    return this.#once(`round:${n}`, async () => {
+      this.#lastRound = Date.now();
+      const o = await this.#load();
+      const a = attemptIn(o, n);
+      // A final attempt has nothing to resolve; a paid one is never put through the rule (its
+      // cancel would return the shopper's money).
+      if (FINAL.has(a.state)) return null;
+      const paid = paidAttempt(o);
+      // Another attempt is paid: this one must not stay payable. Its expiry is brought forward to
+      // now, so that the rule cancels it if Antom still has it open (processing); SUCCESS, FAIL or
+      // CANCELLED are final as they are, and an unknown inquiry never leads to a cancel.
+      const expiresAt = paid ? Math.min(a.expiresAt, Date.now()) : a.expiresAt;
+      let r;
       try {
-        outcome = await antom(this.env).inquirePayment({ paymentRequestId });
+        r = await antom(this.env).resolvePayment(
+          // ORDER_NOT_EXIST is taken for "never reached Antom" only a minute past the attempt's
+          // own expiry (sentAt: the grace counts from it), even when the expiry is brought
+          // forward: until then a pay still on its way could open a payment the shopper can pay.
+          { paymentRequestId: a.paymentRequestId, expiresAt: Math.floor(expiresAt), sentAt: Math.floor(a.expiresAt), round: a.round ?? 0 },
+          callOptions?.(this.env),
+        );
       } catch (e) {
-        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
-      }
-      await this.#update((o) => applyInquiry(o, n, outcome, label));
-      return { n, outcome };
-    });
-  }
-
-  /** Cancels attempt `n` (never a paid one); a cancel Antom refuses is followed by an inquiry. */
-  #cancel(n, why) {
-    return this.#once(`cancel:${n}`, async () => {
-      const a = attemptIn(await this.#load(), n);
-      if (a.state === "paid" || a.state === "cancelled") return;
-      let outcome;
-      try {
-        outcome = await antom(this.env).cancel({ paymentRequestId: a.paymentRequestId });
-      } catch (e) {
-        outcome = { kind: "unknown", reason: isAntomCheckoutError(e) ? e.code : "SEND_FAILED" };
+        // Nothing learnt (the shopper's budget ended the round between two calls, the signer is
+        // down): the attempt is looked at again soon.
+        const reason = reasonOf(e);
+        log(reason === "ABORTED" ? "warn" : "error", "round not completed", { orderId: o.orderId, paymentRequestId: a.paymentRequestId, error: configurationFault(e) ?? (isAntomCheckoutError(e) ? `${e.code}: ${e.message}` : reason) });
+        await this.#update((o) => {
+          const a = attemptIn(o, n);
+          if (!FINAL.has(a.state)) a.checkAt = Math.min(a.checkAt ?? Infinity, Date.now() + RECHECK_MS);
+        });
+        await this.#arm();
+        return null;
       }
       await this.#update((o) => {
-        const a = attemptIn(o, n);
-        note(o, `cancel (${why}): ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, resultCode: outcome.resultCode, reason: outcome.reason });
-        a.cancelTries = (a.cancelTries ?? 0) + 1;
-        if (outcome.kind === "cancelled") {
-          a.cancel = "done";
-          if (!FINAL.has(a.state)) {
-            a.state = "cancelled";
-            a.resultCode = outcome.resultCode ?? "CANCELLED";
-          }
-          a.checkAt = null;
-        } else if (outcome.kind === "failed") {
-          // Refused (e.g. CANCEL_WINDOW_EXCEED): what Antom holds is learnt by inquiring, never assumed.
-          a.cancel = "refused";
-          a.cancelCode = outcome.resultCode;
-          a.checkAt = Date.now() + backoff(a.cancelTries);
-        } else {
-          a.cancel = "unknown"; // the same cancel again
-          a.checkAt = Date.now() + backoff(a.cancelTries);
-        }
+        const why = paid ? `attempt ${paid.n} was paid` : Date.now() >= a.expiresAt ? "expired" : "inquiry failed";
+        applyResolution(o, n, r, label, why);
       });
       await this.#arm();
+      return r;
     });
   }
 
-  /** One round of the Entry Code rule for attempt `n`, whose result is not known yet. */
+  /**
+   * The alarm's look at attempt `n`: a round of the rule with the client's defaults, then what
+   * the round calls for.
+   */
   async #resolve(n) {
-    let o = await this.#load();
-    let a = attemptIn(o, n);
-    if (FINAL.has(a.state)) return this.#update((o) => void (attemptIn(o, n).checkAt = null));
-    // Another attempt is paid: this one must not stay payable.
-    if (a.cancel === "wanted" || a.cancel === "unknown" || (paidAttempt(o) && a.cancel !== "refused")) return this.#cancel(n, a.cancelWhy ?? "expired");
-    const { outcome } = await this.#inquire(n, "alarm");
-    o = await this.#load();
-    a = attemptIn(o, n);
-    if (FINAL.has(a.state)) return;
-    if (a.cancel === "wanted") return this.#cancel(n, a.cancelWhy ?? "inquiry failed");
-    const now = Date.now();
-    if (outcome.kind === "notFound") {
-      if (now < a.expiresAt && !paidAttempt(o)) {
-        if (OPEN.has(a.state)) return this.#send(n, "pay resent (Antom has not seen it)");
-      } else if (now > a.expiresAt + NOT_FOUND_GRACE_MS && OPEN.has(a.state)) {
-        // Past its expiry and the grace, Antom still has no payment under this id: it never
-        // reached Antom, so nothing can be charged under it.
-        return this.#update((o) => {
-          const a = attemptIn(o, n);
-          if (!OPEN.has(a.state)) return;
-          Object.assign(a, { state: "failed", resultCode: "ORDER_NOT_EXIST", checkAt: null });
-          note(o, "attempt never reached Antom", { paymentRequestId: a.paymentRequestId });
-        });
-      }
-      return this.#update((o) => void (attemptIn(o, n).checkAt = now + RECHECK_MS));
+    if (FINAL.has(attemptIn(await this.#load(), n).state)) return this.#update((o) => void (attemptIn(o, n).checkAt = null));
+    const r = await this.#round(n, "alarm");
+    if (!r) return;
+    // Read again: news may have landed during the round.
+    const o = await this.#load();
+    const a = attemptIn(o, n);
+    // Antom has no payment under this id (ORDER_NOT_EXIST; within the grace the rule says
+    // pending): before its expiry, and while no attempt is paid, the same request is sent again
+    // (the same id and bytes, so a pay that did arrive is not doubled).
+    if (r.outcome?.kind === "notFound" && OPEN.has(a.state) && Date.now() < a.expiresAt && !paidAttempt(o)) {
+      await this.#send(n, "pay resent (Antom has not seen it)");
     }
-    if (now >= a.expiresAt || paidAttempt(o)) {
-      // Expired (or another attempt paid) and not final at Antom (processing, or the inquiry
-      // unanswered): cancel, so that Antom and the merchant agree nothing is charged.
-      const why = now >= a.expiresAt ? "expired" : "another attempt was paid";
-      await this.#update((o) => Object.assign(attemptIn(o, n), { cancel: "wanted", cancelWhy: why }));
-      return this.#cancel(n, why);
-    }
-    const next = a.state === "awaitingShopper" && outcome.kind === "processing" ? a.expiresAt + 1_000 : Math.min(now + RECHECK_MS, a.expiresAt + 1_000);
-    await this.#update((o) => void (attemptIn(o, n).checkAt = next));
   }
 
   /** Every attempt and refund whose time has come is looked at; then the next alarm is set. */
@@ -357,7 +352,7 @@ export class Order extends DurableObject {
     if (!paid) return { status: 409, body: { error: "NOT_PAID", message: "only a paid order can be refunded" } };
     // Paid by a notification that named no paymentId: Antom's inquiry names it.
     if (!paid.paymentId) {
-      await this.#inquire(paid.n, "before a refund");
+      await this.#inquirePaid(paid.n);
       paid = paidAttempt(await this.#load());
       if (!paid.paymentId) return { status: 503, body: { error: "PAYMENT_ID_UNKNOWN", message: "Antom has not named this payment's paymentId yet; try again shortly" } };
     }
@@ -386,6 +381,23 @@ export class Order extends DurableObject {
       return { status: 502, body: { ...answer.body, error: "REFUND_NOT_SENT", message: "the refund could not be sent; it stays open and is settled by inquiry" } };
     }
     return answer;
+  }
+
+  /**
+   * An inquiry of paid attempt `n`, for the paymentId a refund needs. The one inquiry outside
+   * resolvePayment: a paid attempt is never put through the rule, whose cancel (past the expiry,
+   * were Antom to answer processing) would return the shopper's money; here only the answer's
+   * paymentId is wanted, and it is applied to attempt `n` like any inquiry.
+   */
+  async #inquirePaid(n) {
+    const { paymentRequestId } = attemptIn(await this.#load(), n);
+    let outcome;
+    try {
+      outcome = await antom(this.env).inquirePayment({ paymentRequestId });
+    } catch (e) {
+      outcome = { kind: "unknown", reason: reasonOf(e) };
+    }
+    await this.#update((o) => applyInquiry(o, n, outcome, "before a refund"));
   }
 
   /** Sends the stored refund request; resolves to false when the library could not send it. */
@@ -440,6 +452,7 @@ function refundIn(o, refundRequestId) {
   return o.refunds.find((r) => r.refundRequestId === refundRequestId);
 }
 
+/** How soon an open refund is inquired again, by how often it was tried. */
 function backoff(tries) {
   return Math.min(RECHECK_MS * 2 ** Math.max(0, tries - 1), 10 * 60_000);
 }
@@ -454,6 +467,19 @@ function owner(o, secretHash) {
 /** A fault of the Worker's own configuration: its reason (logged), or null. */
 function configurationFault(e) {
   return isAntomCheckoutError(e) && ["INVALID_CONFIG", "INVALID_KEY", "SIGNER_FAILED"].includes(e.code) ? `${e.code}: ${e.message}` : null;
+}
+
+/** Why a call threw instead of answering (the shopper's budget spent before it left, a library refusal). */
+function reasonOf(e) {
+  if (isAntomCheckoutError(e)) return e.code;
+  return e?.name === "TimeoutError" || e?.name === "AbortError" ? "ABORTED" : "SEND_FAILED";
+}
+
+/** Waits for `promise` at most `ms`; resolves to its value, or undefined when the time ran out first. */
+function within(promise, ms) {
+  let timer;
+  const late = new Promise((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([promise, late]).finally(() => clearTimeout(timer));
 }
 
 /** What a caller is told of a fault of ours (its reason is in the log, never in the answer). */
@@ -480,15 +506,16 @@ function notePaymentId(o, a, paymentId) {
   return true;
 }
 
-/** Attempt `a` is paid: the order is paid, and every other attempt still open is cancelled. */
+/**
+ * Attempt `a` is paid: the order is paid, and every other attempt still open is looked at now
+ * (its round cancels it if Antom still has it open: `#round`).
+ */
 function markPaid(o, a, source) {
   if (a.state === "paid") return;
   if (FINAL.has(a.state)) note(o, `conflict: ${source} says paid, the attempt was ${a.state}`, { paymentRequestId: a.paymentRequestId });
-  Object.assign(a, { state: "paid", checkAt: null, cancel: undefined });
+  Object.assign(a, { state: "paid", checkAt: null });
   note(o, `paid (${source})`, { paymentRequestId: a.paymentRequestId, paymentId: a.paymentId });
-  for (const b of o.attempts) {
-    if (b !== a && !FINAL.has(b.state)) Object.assign(b, { cancel: "wanted", cancelWhy: `attempt ${a.n} was paid`, checkAt: Date.now() });
-  }
+  for (const b of o.attempts) if (b !== a && !FINAL.has(b.state)) b.checkAt = Date.now();
 }
 
 function applyPay(o, n, outcome, label) {
@@ -496,14 +523,16 @@ function applyPay(o, n, outcome, label) {
   note(o, `${label}: ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, attempts: outcome.attempts, resultCode: outcome.resultCode, reason: outcome.reason });
   if (outcome.kind !== "unknown" && !notePaymentId(o, a, outcome.paymentId)) return;
   if (!OPEN.has(a.state)) return; // a notification or an inquiry decided it first
+  // Awaiting the shopper or unknown, the rule's rounds begin (the alarm's, and the status checks').
   if (outcome.kind === "redirect") {
-    Object.assign(a, { state: "awaitingShopper", redirectUrl: outcome.redirect.redirectUrl, checkAt: a.expiresAt + 1_000 });
+    Object.assign(a, { state: "awaitingShopper", redirectUrl: outcome.redirect.redirectUrl, checkAt: Date.now() + FIRST_ROUND_MS });
   } else if (outcome.kind === "failed" && outcome.resultCode !== "REPEAT_REQ_INCONSISTENT") {
     Object.assign(a, { state: "failed", resultCode: outcome.resultCode, checkAt: null });
   } else {
-    Object.assign(a, { state: "unknown", reason: outcome.reason ?? outcome.resultCode, checkAt: Date.now() + RECHECK_MS });
+    Object.assign(a, { state: "unknown", reason: outcome.reason ?? outcome.resultCode, checkAt: Date.now() + FIRST_ROUND_MS });
   }
-  if (a.cancel === "wanted") a.checkAt = Date.now();
+  // Another attempt was paid while this pay was out: this one is looked at now.
+  if (paidAttempt(o) && !FINAL.has(a.state)) a.checkAt = Date.now();
 }
 
 function applyInquiry(o, n, outcome, label) {
@@ -514,12 +543,56 @@ function applyInquiry(o, n, outcome, label) {
   o.lastInquiry = summary;
   if (["paid", "failed", "cancelled", "processing"].includes(outcome.kind) && !notePaymentId(o, a, outcome.paymentId)) return;
   if (outcome.kind === "paid") return markPaid(o, a, "inquiry");
+  if (a.state === "paid" && (outcome.kind === "failed" || outcome.kind === "cancelled")) {
+    // Never applied: a paid attempt stays paid; the disagreement is kept for the operator.
+    return note(o, `conflict: ${label} inquiry says ${outcome.kind}, the attempt was paid`, { paymentRequestId: a.paymentRequestId });
+  }
   if (FINAL.has(a.state)) return;
   if (outcome.kind === "failed" || outcome.kind === "cancelled") {
-    Object.assign(a, { state: outcome.kind, resultCode: outcome.paymentResultCode ?? outcome.resultCode, checkAt: null, cancel: a.cancel === "wanted" ? "done" : a.cancel });
-  } else if (outcome.action === "cancelPayment") {
-    // Antom answered the inquiry F: asking again will not resolve it; this attempt is cancelled.
-    Object.assign(a, { cancel: "wanted", cancelWhy: "inquiry failed", checkAt: Date.now() });
+    Object.assign(a, { state: outcome.kind, resultCode: outcome.paymentResultCode ?? outcome.resultCode, checkAt: null });
+  }
+}
+
+/** A cancel of attempt `a` (made by a round of the rule) and what it came to. */
+function applyCancel(o, a, outcome, why) {
+  note(o, `cancel (${why}): ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, resultCode: outcome.resultCode, reason: outcome.reason });
+  a.cancelTries = (a.cancelTries ?? 0) + 1;
+  if (outcome.kind === "cancelled") {
+    a.cancel = "done";
+    if (a.state === "paid") note(o, "conflict: a cancel went through, the attempt was paid", { paymentRequestId: a.paymentRequestId });
+    else if (!FINAL.has(a.state)) Object.assign(a, { state: "cancelled", resultCode: outcome.resultCode ?? "CANCELLED", checkAt: null });
+  } else if (outcome.kind === "failed") {
+    // Refused (e.g. CANCEL_WINDOW_EXCEED): the rule inquired again in the same round.
+    a.cancel = "refused";
+    a.cancelCode = outcome.resultCode;
+  } else {
+    a.cancel = "unknown"; // the rule inquires next round, and cancels again if it is still open
+  }
+}
+
+/**
+ * A round of the rule for attempt `n`, applied to attempt `n` alone through the helpers every
+ * answer goes through (so conflicts are noted, FAIL never overwrites paid): the cancel, then the
+ * last inquiry; then when the attempt is looked at again.
+ */
+function applyResolution(o, n, r, label, why) {
+  const a = attemptIn(o, n);
+  a.round = r.round;
+  if (r.cancel) applyCancel(o, a, r.cancel, why);
+  if (r.outcome && r.outcome !== r.cancel) applyInquiry(o, n, r.outcome, label);
+  if (FINAL.has(a.state)) {
+    a.checkAt = null;
+  } else if (r.state === "pending") {
+    a.checkAt = r.checkAgainAt ?? Date.now() + RECHECK_MS;
+  } else if (r.state === "notFound" && OPEN.has(a.state)) {
+    // A minute past its expiry, Antom still has no payment under this id: the pay never reached
+    // Antom, and nothing can be charged under it.
+    Object.assign(a, { state: "failed", resultCode: "ORDER_NOT_EXIST", checkAt: null });
+    note(o, "attempt never reached Antom", { paymentRequestId: a.paymentRequestId });
+  } else {
+    // Final news the attempt did not take (a conflict, noted above for the operator), or Antom
+    // not knowing an attempt it gave a wallet link for: looked at again, seldom.
+    a.checkAt = Date.now() + SELDOM_MS;
   }
 }
 

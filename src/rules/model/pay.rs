@@ -3,7 +3,7 @@
 //!
 //! Key order in each table is the order of the canonical body. Maximum lengths come from the
 //! reference page where it gives them, else from Antom's models; where neither gives one, the
-//! limit is ours and listed in the README ("Validation rules").
+//! limit is ours and listed in docs/validation.md.
 
 use super::schema::{auto, opt, req, Field, Rule, AMOUNT};
 use Rule::*;

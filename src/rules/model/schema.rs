@@ -1,6 +1,6 @@
 //! The vocabulary the request models are written in: each API object is a static table of
 //! [`Field`]s. One table drives validation, the canonical JSON body, the generated TypeScript
-//! types and the rules table in the README, so the four can never disagree.
+//! types and the rules table in docs/validation.md, so the four can never disagree.
 
 /// How a field's presence is decided.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //   zod-schema.mjs     zod 4, written out as literal schema code, run jitless
 //   valibot-schema.mjs valibot, written out as literal schema code
 // Where a rule cannot be said in a peer's vocabulary it is approximated the same way in all three
-// (see the README's benchmark notes).
+// (see docs/benchmarks.md).
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import Ajv from "ajv";
 import standaloneCode from "ajv/dist/standalone/index.js";
