@@ -135,21 +135,22 @@ export function interpretResponse(call, response) {
 }
 
 /**
- * Interprets an answer to a call you sent yourself exactly as AntomClient judges it: the
- * signature (from the answer's Signature, Response-Time and Client-Id headers, over the call's
- * path) verified with `verify`, the answer bound to `requestId` when given. Unsigned, tampered or
- * wrongly signed answers are `unknown`, never S or F. `path` is the request's path (default
- * `/ams/api` and the call's endpoint; `/ams/sandbox/api/...` in the sandbox).
+ * Interprets an answer to a call you sent yourself as AntomClient judges it: the signature (from
+ * the answer's Signature, Response-Time and Client-Id headers, over the call's path) verified
+ * with `verify`, the answer bound to `requestId` and refused as a replay against `requestTime`
+ * when they are given, redirects judged by the default allow-list. Unsigned, tampered or wrongly
+ * signed answers are `unknown`, never S or F. `path` is the request's path (default `/ams/api`
+ * and the call's endpoint; `/ams/sandbox/api/...` in the sandbox).
  */
 export async function interpretVerified(call, response, options) {
   const { kind, status, text, head, verify } = guarded(() => {
     if (options === null || typeof options !== "object") throw new AntomCheckoutError("INVALID_CONFIG", "expected options { clientId, verify, path?, requestId? }");
-    const { clientId, verify, path = "", requestId = "", ...unknown } = options;
-    refuseUnknown(unknown, ["clientId", "verify", "path", "requestId"], "interpretVerified");
+    const { clientId, verify, path = "", requestId = "", requestTime = "", ...unknown } = options;
+    refuseUnknown(unknown, ["clientId", "verify", "path", "requestId", "requestTime"], "interpretVerified");
     if (typeof verify !== "function") throw new AntomCheckoutError("INVALID_CONFIG", "verify must be a function: an answer is never trusted unverified");
     const kind = callNumber(call);
     const status = statusOf(response);
-    const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("requestId", requestId)}\0${headerText(response.headers)}`;
+    const head = `${str("path", path)}\0${str("clientId", clientId)}\0${str("requestId", requestId)}\0${str("requestTime", String(requestTime))}\0${headerText(response.headers)}`;
     return { kind, status, text: bodyText(response.body), head, verify };
   });
   // Bytes that are not UTF-8: unknown, nothing verified (the core words it).
@@ -344,14 +345,14 @@ function headerText(headers) {
 /** Settles with `ABORTED` when `signal` aborts (never, without a signal). */
 const ABORTED = Symbol("aborted");
 function abortOf(signal) {
-  if (!signal) return { when: new Promise(() => {}), stop() {} };
+  if (!signal) return { when: new Promise(() => {}), stop() {}, now: () => false };
   let stop = () => {};
   const when = new Promise((resolve) => {
     const on = () => resolve(ABORTED);
     signal.addEventListener("abort", on, { once: true });
     stop = () => signal.removeEventListener("abort", on);
   });
-  return { when, stop };
+  return { when, stop, now: () => signal.aborted };
 }
 
 function isAbortSignal(s) {
@@ -364,6 +365,9 @@ function isAbortSignal(s) {
  * buffer) or its absence to the call; answers the call's next step and the answer's body.
  */
 async function fetchStep(fetchFn, next, step, timeoutMs, abort) {
+  // Aborted before the request leaves (an onEvent hook, a signal that fired meanwhile): nothing
+  // is sent.
+  if (abort.now()) return { step: next(op.aborted, 0, Date.now()), abortedBeforeSend: true };
   const cut = step.indexOf("\0");
   const signature = step.slice(1, cut);
   const req = prepared(step, cut);
@@ -401,7 +405,7 @@ async function fetchStep(fetchFn, next, step, timeoutMs, abort) {
   }
   const core = ensureReady();
   const now = Date.now();
-  if (answer === ABORTED) return { step: next(op.aborted, now) };
+  if (answer === ABORTED) return { step: next(op.aborted, 1, now) };
   // Unanswered: 1 the timeout passed, 2 a body that is not UTF-8, 0 the fetch failed.
   if (answer === undefined) return { step: next(op.unanswered, 1, 0, now) };
   if (answer.notUtf8) return { step: next(op.unanswered, 2, 0, now) };
@@ -563,8 +567,7 @@ export class AntomClient {
     };
     const abort = abortOf(signal);
     // Aborted: the core ends the call (an error when nothing was sent: the signal's reason).
-    const aborted = () => {
-      const out = next(op.aborted, Date.now());
+    const settled = (out) => {
       try {
         tagOf(out);
       } catch {
@@ -572,6 +575,7 @@ export class AntomClient {
       }
       return out;
     };
+    const aborted = () => settled(next(op.aborted, 0, Date.now()));
     let cause, lastBody;
     try {
       if (signal?.aborted) throw signal.reason;
@@ -593,7 +597,7 @@ export class AntomClient {
           }
           case Tag.fetch: {
             const answered = await fetchStep(this.#fetch, next, step, timeoutMs, abort);
-            step = answered.step;
+            step = answered.abortedBeforeSend ? settled(answered.step) : answered.step;
             lastBody = answered.body;
             break;
           }

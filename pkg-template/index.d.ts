@@ -299,7 +299,7 @@ export interface Notification extends PaymentDetails {
   raw: { [key: string]: JsonValue };
 }
 
-/** A request was sent (the fetch starts). */
+/** A request is about to be sent (its fetch starts next, unless the call is aborted first). */
 export interface RequestEvent {
   /** `request`. */
   type: "request";
@@ -335,7 +335,7 @@ export interface AnswerEvent {
   elapsedMs: number;
   /** `S`, `F` or `U` as the answer says it (trusted or not: see `verified`). */
   resultStatus?: "S" | "F" | "U";
-  /** The answer's result code (trusted or not: see `verified`). */
+  /** The answer's result code (trusted or not: see `verified`), when it reads as one (capital letters, digits and `_`, at most 64): an unverified answer's text never reaches a log through an event. */
   resultCode?: string;
   /** What became of its signature. */
   verified: Verification;
@@ -379,7 +379,7 @@ export interface OutcomeEvent {
   totalMs: number;
   /** Why it is unknown, when it is. */
   reason?: UnknownReason;
-  /** Antom's result code, when trusted. */
+  /** The outcome's result code (one the outcome holds, from a believed answer), when it reads as one. */
   resultCode?: string;
 }
 // generated:structures:end
@@ -536,11 +536,12 @@ export declare function prepareRequest<C extends keyof AntomCalls>(
   config: PrepareConfig,
 ): Omit<PreparedRequest, "paymentRequestId"> & Record<CallKeys[C], string>;
 /**
- * Interprets an answer to a call you sent yourself exactly as {@link AntomClient} judges it: its
+ * Interprets an answer to a call you sent yourself as {@link AntomClient} judges it: its
  * signature (the answer's `Signature`, `Response-Time` and `Client-Id` headers, over the request's
- * path) checked with `verify`, and, given `requestId`, the answer bound to that request. Unsigned,
- * tampered or wrongly signed answers are `unknown`, never S or F. The `interpret*Response`
- * functions do not verify.
+ * path) checked with `verify`; given `requestId`, the answer bound to that request; given
+ * `requestTime`, an answer timed more than 5 minutes before it refused as a replay; redirects
+ * judged by the default allow-list. Unsigned, tampered or wrongly signed answers are `unknown`,
+ * never S or F. The `interpret*Response` functions do not verify.
  * @example
  * const outcome = await interpretVerified("pay", { status: res.status, headers: res.headers, body: await res.arrayBuffer() },
  *   { clientId, verify: webCryptoVerifier(ANTOM_PUBLIC_KEY), requestId: req.paymentRequestId, path: req.path });
@@ -556,6 +557,8 @@ export declare function interpretVerified<C extends keyof AntomCalls>(
     path?: string;
     /** The request's idempotency key value: an answer naming another is `unknown`. */
     requestId?: string;
+    /** The request's Request-Time (`PreparedRequest.requestTime`): an answer timed well before it is a replay. */
+    requestTime?: string | number;
   },
 ): Promise<Awaited<ReturnType<AntomCalls[C]>>>;
 /** Interprets a raw answer to any call, named by its client method (`"refund"`). Does not verify: see {@link interpretVerified}. */
@@ -783,7 +786,9 @@ export declare class AntomClient {
    * inquiry answered `F`, is cancelled (a refused cancel is followed by an inquiry). Never waits
    * between rounds: schedule the next one (a Durable Object alarm, a cron, a queue) at
    * `checkAgainAt`. `options` apply to each call of the round.
-   * @throws {AntomCheckoutError} INVALID_ARGUMENT for an unreadable payment; the signal's reason when aborted before anything was sent
+   * @throws {AntomCheckoutError} INVALID_ARGUMENT for an unreadable payment; the signal's reason
+   * when it is aborted before one of the round's calls sends anything (calls already made stand:
+   * run the round again)
    */
   resolvePayment(payment: PaymentToResolve, options?: CallOptions): Promise<Resolution>;
   /** Releases the client's WebAssembly memory now. */

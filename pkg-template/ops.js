@@ -78,7 +78,7 @@ export const bytes = (core, codec, inputLen) => core.op(14, codec, inputLen, 0, 
 /** What to verify of a notification, or the whole result when it is refused before that: path NUL clientId, then the headers, then the body in the input buffer. Answers json; not in the lean module. */
 export const notificationToVerify = (core, headLen, bodyLen, nowMs, toleranceMs) => core.op(15, headLen, bodyLen, nowMs, toleranceMs, 0);
 
-/** An answer to `call` judged as the client judges it, for a host that sent the request itself: the body, then path NUL clientId NUL requestId NUL the headers in the input buffer. `verdict` 9 first (answers what to verify, or the outcome), then 1 verified, 0 not, 2 the callback failed (answers the outcome). Answers verify, outcome, outcomeRawIsBody; not in the lean module. */
+/** An answer to `call` judged as the client judges it, for a host that sent the request itself: the body, then path NUL clientId NUL requestId NUL requestTime NUL the headers in the input buffer. `verdict` 9 first (answers what to verify, or the outcome), then 1 verified, 0 not, 2 the callback failed (answers the outcome). Answers verify, outcome, outcomeRawIsBody; not in the lean module. */
 export const interpretVerified = (core, call, status, bodyLen, headLen, verdict) => core.op(17, call, status, bodyLen, headLen, verdict);
 
 /** How a notification ends once verified (`verdict` 1 yes, 0 no, 2 the callback failed, 3 not UTF-8, nothing verified); the body is in the input buffer. Answers json; not in the lean module. */
@@ -117,8 +117,8 @@ export const verified = (core, call, result, nowMs) => core.op(34, call, result,
 /** After `W`: the time now, epoch ms. Answers sign, fetch, verify, wait, done; not in the lean module. */
 export const slept = (core, call, nowMs) => core.op(35, call, nowMs, 0, 0, 0);
 
-/** The caller aborted the call (its `AbortSignal`): before the first send an error (nothing was sent), after it the outcome, unknown. Answers done; not in the lean module. */
-export const aborted = (core, call, nowMs) => core.op(36, call, nowMs, 0, 0, 0);
+/** The caller aborted the call (its `AbortSignal`; `requestOut` 1: a request was out and its fetch was cut short): before any request left an error (nothing was sent), after one did the outcome, unknown. Answers done; not in the lean module. */
+export const aborted = (core, call, requestOut, nowMs) => core.op(36, call, requestOut, nowMs, 0, 0);
 
 /** The call's events since the last time (a JSON array), for `onEvent`. Answers json; not in the lean module. */
 export const events = (core, call) => core.op(37, call, 0, 0, 0, 0);

@@ -14,7 +14,7 @@ export interface PayRequest {
   paymentMethod?: PaymentMethod;
   /** Set by the library when absent. */
   paymentFactor?: PaymentFactor;
-  /** Optional. ISO 8601 with a numeric offset; not in the past. At most 64 characters. */
+  /** Optional. A date-time `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`: a numeric offset (not `Z`), within ±18:00, no leap second; not in the past, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
   paymentExpiryTime?: string;
   /** Optional. Absolute http(s) URL with a host (a fragment is allowed). At most 2048 characters. */
   paymentRedirectUrl?: string;
@@ -66,7 +66,7 @@ export interface Merchant {
   merchantDisplayName?: string;
   /** Optional. */
   merchantAddress?: Address;
-  /** Optional. ISO 8601 with a numeric offset, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
+  /** Optional. A date-time `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`: a numeric offset (not `Z`), within ±18:00, no leap second, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
   merchantRegisterDate?: string;
   /** Optional. At most 32 characters. */
   merchantType?: string;
@@ -137,7 +137,7 @@ export interface Goods {
   priceId?: string;
   /** Optional. Amount. */
   goodsDiscountAmount?: Amount;
-  /** Optional. ISO 8601 with a numeric offset, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
+  /** Optional. A date-time `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`: a numeric offset (not `Z`), within ±18:00, no leap second, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
   goodsEndsOnTime?: string;
 }
 
@@ -150,7 +150,7 @@ export interface Buyer {
   buyerPhoneNo?: string;
   /** Optional. E-mail address. At most 64 characters. */
   buyerEmail?: string;
-  /** Optional. ISO 8601 with a numeric offset, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
+  /** Optional. A date-time `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`: a numeric offset (not `Z`), within ±18:00, no leap second, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
   buyerRegistrationTime?: string;
   /** Optional. "true" or "false" (or a boolean). At most 5 characters. */
   isAccountVerified?: "true" | "false" | boolean;
@@ -229,7 +229,7 @@ export interface Env {
   extendInfo?: string;
   /** Optional. At most 64 characters. */
   storeTerminalId?: string;
-  /** Optional. ISO 8601 with a numeric offset, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
+  /** Optional. A date-time `YYYY-MM-DDTHH:MM:SS[.fraction]±HH:MM`: a numeric offset (not `Z`), within ±18:00, no leap second, e.g. 2025-01-01T12:05:00+09:00. At most 64 characters. */
   storeTerminalRequestTime?: string;
   /** Optional. */
   browserInfo?: BrowserInfo;

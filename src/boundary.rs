@@ -194,7 +194,8 @@ operations! {
     /// path NUL clientId, then the headers, then the body in the input buffer.
     NotificationToVerify = 15, "notificationToVerify", false, ["headLen", "bodyLen", "nowMs", "toleranceMs"], [Json];
     /// An answer to `call` judged as the client judges it, for a host that sent the request
-    /// itself: the body, then path NUL clientId NUL requestId NUL the headers in the input buffer.
+    /// itself: the body, then path NUL clientId NUL requestId NUL requestTime NUL the headers in
+    /// the input buffer.
     /// `verdict` 9 first (answers what to verify, or the outcome), then 1 verified, 0 not, 2 the
     /// callback failed (answers the outcome).
     InterpretVerified = 17, "interpretVerified", false, ["call", "status", "bodyLen", "headLen", "verdict"], [Verify, Outcome, OutcomeRawIsBody];
@@ -229,9 +230,10 @@ operations! {
     Verified = 34, "verified", false, ["call", "result", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
     /// After `W`: the time now, epoch ms.
     Slept = 35, "slept", false, ["call", "nowMs"], [Sign, Fetch, Verify, Wait, Done];
-    /// The caller aborted the call (its `AbortSignal`): before the first send an error (nothing
-    /// was sent), after it the outcome, unknown.
-    Aborted = 36, "aborted", false, ["call", "nowMs"], [Done];
+    /// The caller aborted the call (its `AbortSignal`; `requestOut` 1: a request was out and its
+    /// fetch was cut short): before any request left an error (nothing was sent), after one did
+    /// the outcome, unknown.
+    Aborted = 36, "aborted", false, ["call", "requestOut", "nowMs"], [Done];
     /// The call's events since the last time (a JSON array), for `onEvent`.
     Events = 37, "events", false, ["call"], [Json];
 }

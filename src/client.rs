@@ -277,7 +277,7 @@ impl<S: Signer, T: Transport, C: Clock, V: Verifier> Client<S, T, C, V> {
                 }
             }
             if cancelled() && !matches!(step, Step::Done(_)) {
-                match flow.resume(Event::Aborted, self.clock.now_ms()) {
+                match flow.resume(Event::Aborted { request_out: false }, self.clock.now_ms()) {
                     Ok(next) => {
                         step = next;
                         continue;

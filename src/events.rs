@@ -54,7 +54,7 @@ antom_checkout_rules::code_enum! {
 crate::declare::code_members!(EventType, SendError, Verification);
 
 declared! {
-    /// A request was sent (the fetch starts).
+    /// A request is about to be sent (its fetch starts next, unless the call is aborted first).
     #[derive(Debug, Clone, PartialEq, Eq)]
     pub struct RequestEvent as "RequestEvent" {
         /// `request`.
@@ -94,7 +94,9 @@ declared! {
         pub elapsed_ms: u32 = "elapsedMs";
         /// `S`, `F` or `U` as the answer says it (trusted or not: see `verified`).
         pub result_status: Option<String> = "resultStatus" as "\"S\" | \"F\" | \"U\"";
-        /// The answer's result code (trusted or not: see `verified`).
+        /// The answer's result code (trusted or not: see `verified`), when it reads as one
+        /// (capital letters, digits and `_`, at most 64): an unverified answer's text never
+        /// reaches a log through an event.
         pub result_code: Option<String> = "resultCode";
         /// What became of its signature.
         pub verified: Verification = "verified";
@@ -145,7 +147,8 @@ declared! {
         pub total_ms: u32 = "totalMs";
         /// Why it is unknown, when it is.
         pub reason: Option<Reason> = "reason";
-        /// Antom's result code, when trusted.
+        /// The outcome's result code (one the outcome holds, from a believed answer), when it
+        /// reads as one.
         pub result_code: Option<String> = "resultCode";
     }
 }

@@ -105,10 +105,15 @@ pub enum Event {
     Verified(Result<bool, HostFailure>),
     /// The wait is over; the time now, epoch milliseconds.
     Slept(i64),
-    /// The caller gave up (an `AbortSignal`, a cancelled token): nothing more is sent. Before
-    /// the first send the call ends in [`Error::Aborted`]; after it, in an unknown outcome (the
-    /// request may have reached Antom: resend the same request, then inquire).
-    Aborted,
+    /// The caller gave up (an `AbortSignal`, a cancelled token): nothing more is sent.
+    /// `request_out`: a request was out (the abort cut its fetch short); otherwise the step asked
+    /// for was not carried out (a `Send` step: nothing left). Before any request left, the call
+    /// ends in [`Error::Aborted`]; after one did, in an unknown outcome (it may have reached
+    /// Antom: resend the same request, then inquire).
+    Aborted {
+        /// Whether a request was out when the call was aborted.
+        request_out: bool,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -224,8 +229,8 @@ impl Flow {
     /// nothing was sent (the signer failed, or the caller aborted, before the first send) or the
     /// host answered a step that was not asked for.
     pub fn resume(&mut self, event: Event, now_ms: i64) -> Result<Step, Error> {
-        if let Event::Aborted = event {
-            return self.abort(now_ms);
+        if let Event::Aborted { request_out } = event {
+            return self.abort(request_out, now_ms);
         }
         match (self.expect, event) {
             (Expect::Signature, Event::Signed(r)) => match self.signature(r) {
@@ -302,7 +307,12 @@ impl Flow {
     /// The caller gave up. Before the first send: an error, nothing was sent. While a request is
     /// out: its outcome is unknown (aborted) and nothing more is sent. Otherwise (waiting before a
     /// resend, signing or verifying): the outcome so far, unknown, ends the call.
-    fn abort(&mut self, now_ms: i64) -> Result<Step, Error> {
+    fn abort(&mut self, request_out: bool, now_ms: i64) -> Result<Step, Error> {
+        if self.expect == Expect::Answer && !request_out {
+            // The send was asked for and never made: as if aborted before it.
+            self.sent = self.sent.saturating_sub(1);
+            self.expect = Expect::Signature;
+        }
         match self.expect {
             Expect::Nothing => Err(Error::InvalidArgument(
                 "the host answered a step the call did not ask for".into(),
@@ -436,8 +446,8 @@ impl Flow {
                 http_status: f.http_status,
                 error: f.send_error,
                 elapsed_ms: span(f.sent_at, f.answered_at.unwrap_or(now_ms)),
-                result_status: status,
-                result_code: code,
+                result_status: status.filter(|s| matches!(s.as_str(), "S" | "F" | "U")),
+                result_code: code_like(code),
                 verified: f.verification,
                 outcome: outcome.kind,
                 reason: outcome.reason,
@@ -459,7 +469,7 @@ impl Flow {
                     attempts: out.attempts.unwrap_or(0),
                     total_ms: span(f.started_at, now_ms),
                     reason: out.reason,
-                    result_code: out.result_code.clone(),
+                    result_code: code_like(out.result_code.clone()),
                 })
             });
         }
@@ -486,6 +496,17 @@ impl Flow {
         }
         Step::Done(Box::new(out))
     }
+}
+
+/// A result code as events carry it: only what reads as one (capital letters, digits and `_`, at
+/// most 64), since an unverified answer's text reaches the host's logs.
+fn code_like(code: Option<String>) -> Option<String> {
+    code.filter(|c| {
+        !c.is_empty()
+            && c.len() <= 64
+            && c.bytes()
+                .all(|b| b.is_ascii_uppercase() || b.is_ascii_digit() || b == b'_')
+    })
 }
 
 /// Milliseconds from `from` to `to`, never negative (a clock set back).
@@ -618,9 +639,17 @@ pub fn check_answer(
             }
         }
         (None, None) => {
-            let unsigned_failure =
-                outcome.kind == Kind::Failed && expected.accept_unsigned_failures;
-            if outcome.kind == Kind::Unknown || unsigned_failure {
+            // An unsigned answer is believed only where it says nothing: a `U`, an unreadable
+            // answer. One that claims `F` (a decline, or an inquiry `F` that would lead to a
+            // cancel) is believed only with `acceptUnsignedFailures`.
+            let claims_f = outcome.result_status.as_deref() == Some("F");
+            let believed = if claims_f {
+                expected.accept_unsigned_failures
+                    && matches!(outcome.kind, Kind::Failed | Kind::Unknown)
+            } else {
+                outcome.kind == Kind::Unknown
+            };
+            if believed {
                 let mut outcome = outcome;
                 outcome.reason = outcome.reason.or(Some(Reason::SignatureMissing));
                 AnswerCheck::Judged(outcome)

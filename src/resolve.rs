@@ -21,7 +21,9 @@ use antom_checkout_rules::text::push_uint;
 pub const NOT_FOUND_GRACE_MS: i64 = 60_000;
 /// Waits between inquiries while a payment is open, by round (ams-java-sdk's for Entry Code).
 pub const INQUIRY_BACKOFF_MS: &[i64] = &[2000, 3000, 3000, 5000, 5000, 5000, 5000, 5000, 5000];
-/// Waits between cancels while a cancel's outcome is unknown, by round (ams-java-sdk's).
+/// Waits between cancels while a cancel's outcome is unknown (ams-java-sdk's): after the
+/// expiry, by the time since it (the first round at the expiry waits 2 s, one 2 s after it 3 s,
+/// ...); before it (an inquiry answered `F`), by round.
 pub const CANCEL_BACKOFF_MS: &[i64] = &[2000, 3000, 3000, 5000, 5000];
 /// The wait after the back-off lists run out. The legacy SDK stopped there; a payment open at
 /// Antom still has to be brought to a final state, so the rounds go on, less often.
@@ -241,10 +243,24 @@ impl Resolver {
         )
     }
 
-    /// Pending after a cancel that did not settle it: by the cancel back-off.
+    /// Pending after a cancel that did not settle it (or past the expiry, an inquiry unknown):
+    /// by the cancel back-off.
     fn pending_cancel(&self, now_ms: i64) -> ResolveStep {
-        let round = usize::try_from(self.payment.round).unwrap_or(usize::MAX);
-        let wait = CANCEL_BACKOFF_MS.get(round).copied().unwrap_or(LATER_MS);
+        let since = now_ms.saturating_sub(self.payment.expires_at);
+        let wait = if since < 0 {
+            let round = usize::try_from(self.payment.round).unwrap_or(usize::MAX);
+            CANCEL_BACKOFF_MS.get(round).copied().unwrap_or(LATER_MS)
+        } else {
+            let mut end = 0;
+            CANCEL_BACKOFF_MS
+                .iter()
+                .copied()
+                .find(|wait| {
+                    end += wait;
+                    since < end
+                })
+                .unwrap_or(LATER_MS)
+        };
         self.done(ResolvedState::Pending, Some(now_ms + wait))
     }
 

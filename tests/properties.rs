@@ -348,7 +348,9 @@ fn call_state_machine_survives_any_host() {
         let mut verified = false;
         for _ in 0..12 {
             let event = if r.below(40) == 0 {
-                Event::Aborted
+                Event::Aborted {
+                    request_out: r.below(2) == 0,
+                }
             } else {
                 match r.below(6) {
                     0 => Event::Signed(if r.below(4) == 0 {

@@ -129,9 +129,11 @@ fn an_inquiry_answered_f_is_cancelled() {
 
 #[test]
 fn a_cancel_still_unknown_is_pending_by_the_cancel_back_off() {
+    // After the expiry, by the time since it: each round at the time the last one asked for.
+    let mut since = 0;
     for (r, wait) in CANCEL_BACKOFF_MS.iter().enumerate() {
         let (calls, step) = round(
-            payment(-1, None, r as u32),
+            payment(-since, None, 40 + r as u32),
             &[
                 outcome(Kind::Processing),
                 Outcome::unknown(Reason::NetworkError, ""),
@@ -140,8 +142,27 @@ fn a_cancel_still_unknown_is_pending_by_the_cancel_back_off() {
         assert_eq!(calls, ["inquire", "cancel"]);
         assert_eq!(
             done(&step),
-            (ResolvedState::Pending, Some(NOW + wait), r as u32 + 1)
+            (ResolvedState::Pending, Some(NOW + wait), 41 + r as u32)
         );
+        since += wait;
+    }
+    let (_, step) = round(
+        payment(-since, None, 0),
+        &[
+            outcome(Kind::Processing),
+            Outcome::unknown(Reason::NetworkError, ""),
+        ],
+    );
+    assert_eq!(done(&step).1, Some(NOW + LATER_MS));
+    // Before the expiry (an inquiry answered F, its cancel unknown), by round.
+    let mut f = Outcome::unknown(Reason::InquiryFailed, "");
+    f.action = antom_checkout::Action::CancelPayment;
+    for (r, wait) in CANCEL_BACKOFF_MS.iter().enumerate() {
+        let (_, step) = round(
+            payment(600_000, None, r as u32),
+            &[f.clone(), Outcome::unknown(Reason::NetworkError, "")],
+        );
+        assert_eq!(done(&step).1, Some(NOW + wait));
     }
 }
 
@@ -441,4 +462,52 @@ fn native_per_call_options_cancellation_and_events() {
         (o.kind, o.reason, c_seen(&c).len()),
         (Kind::Unknown, Some(Reason::Aborted), 1)
     );
+}
+
+/// A verifier that would believe anything: unsigned answers never reach it.
+struct Believer;
+impl antom_checkout::Verifier for Believer {
+    async fn verify(&self, _: &str, _: &str) -> Result<bool, HostFailure> {
+        Ok(true)
+    }
+}
+
+#[test]
+fn an_unsigned_inquiry_f_never_leads_to_a_cancel() {
+    let config = ClientConfig::from_json(
+        r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test","retry":{"maxAttempts":1}}"#,
+    )
+    .unwrap();
+    let gateway = Gateway {
+        answers: vec![
+            (
+                "inquiryPayment",
+                vec![Ok(
+                    r#"{"result":{"resultStatus":"F","resultCode":"PARAM_ILLEGAL"}}"#,
+                )],
+            ),
+            ("cancel", vec![Ok(CANCELLED)]),
+        ],
+        seen: RefCell::new(Vec::new()),
+    };
+    let c = Client::new(
+        config,
+        Sign,
+        gateway,
+        FakeClock(RefCell::new(NOW), None),
+        Some(Believer),
+    )
+    .unwrap();
+    let r =
+        block_on(c.resolve_payment(input(600_000, 0).as_str(), &CallOptions::default())).unwrap();
+    assert_eq!(r.resolved.state, ResolvedState::Pending);
+    assert_eq!(r.outcome.reason, Some(Reason::SignatureMissing));
+    let apis: Vec<String> = c
+        .transport()
+        .seen
+        .borrow()
+        .iter()
+        .map(|s| s.0.clone())
+        .collect();
+    assert_eq!(apis, ["inquiryPayment"], "no cancel on an unsigned F");
 }

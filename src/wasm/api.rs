@@ -239,8 +239,9 @@ pub fn notification_result_in(verified: u8, body_len: usize) -> String {
 
 /// An answer to `call` judged as the client judges it, for a host that sent the request itself.
 /// The input buffer holds the body (`body_len` bytes), then the path NUL the Client-Id NUL the
-/// request's id (or nothing) NUL the headers (`name NUL value NUL ...`, `head_len` bytes in all);
-/// an empty path is the call's path under `/ams/api`. `verdict` above 2: the first look, which
+/// request's id (or nothing) NUL its Request-Time (or nothing) NUL the headers (`name NUL value
+/// NUL ...`, `head_len` bytes in all); an empty path is the call's path under `/ams/api`. The
+/// redirect allow-list is the default one. `verdict` above 2: the first look, which
 /// answers [`Tag::Verify`] (the signature NUL the content to verify) or the outcome; 1 verified,
 /// 0 not verified, 2 the verify callback failed: the outcome.
 pub fn interpret_verified(
@@ -256,12 +257,12 @@ pub fn interpret_verified(
     };
     let r = http_status(status).and_then(|status| {
         with_input(body_len, head_len, |body, head| {
-            let mut parts = head.splitn(4, '\0');
-            let (Some(path), Some(client_id), Some(request_id)) =
-                (parts.next(), parts.next(), parts.next())
+            let mut parts = head.splitn(5, '\0');
+            let (Some(path), Some(client_id), Some(request_id), Some(request_time)) =
+                (parts.next(), parts.next(), parts.next(), parts.next())
             else {
                 return Err(Error::InvalidArgument(
-                    "path, clientId and requestId cannot hold NUL characters".into(),
+                    "path, clientId, requestId and requestTime cannot hold NUL characters".into(),
                 ));
             };
             let resp = crate::flow::HttpResponse {
@@ -279,7 +280,7 @@ pub fn interpret_verified(
                 client_id,
                 key: call.request.key,
                 request_id,
-                request_time: None,
+                request_time: Some(request_time).filter(|t| !t.is_empty()),
                 verifies: true,
                 accept_unsigned_failures: false,
             };

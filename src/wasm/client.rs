@@ -170,9 +170,9 @@ impl ClientCall {
         self.next(Event::Slept(ms(now_ms)), now_ms)
     }
 
-    /// The caller aborted the call.
-    pub fn aborted(&mut self, now_ms: f64) -> String {
-        self.next(Event::Aborted, now_ms)
+    /// The caller aborted the call; `request_out`: its request was out (the fetch was cut short).
+    pub fn aborted(&mut self, request_out: bool, now_ms: f64) -> String {
+        self.next(Event::Aborted { request_out }, now_ms)
     }
 
     /// The events since the last time: [`Tag::Json`] and an array.

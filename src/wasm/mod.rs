@@ -129,7 +129,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
         #[cfg(feature = "full")]
         Op::Slept => client::with_call(a, |call| call.slept(b)),
         #[cfg(feature = "full")]
-        Op::Aborted => client::with_call(a, |call| call.aborted(b)),
+        Op::Aborted => client::with_call(a, |call| call.aborted(flag(b), c)),
         #[cfg(feature = "full")]
         Op::Events => client::with_call(a, |call| call.events()),
         #[cfg(not(feature = "full"))]

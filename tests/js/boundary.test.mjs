@@ -88,12 +88,12 @@ test("every operation, through the real export, answers as declared", () => {
   assert.equal(JSON.parse(run("notificationResult", "json", 0, ...input(body))).accepted, false);
   // An answer judged as the client judges it: what to verify first, then the outcome.
   const payAnswer = JSON.stringify({ result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: "P1", redirectActionForm: { redirectUrl: "https://wallet.example/p" } });
-  const answerHead = `\0${CLIENT_ID}\0P1\0client-id\0${CLIENT_ID}\0response-time\0${time}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`;
+  const answerHead = `\0${CLIENT_ID}\0P1\0\0client-id\0${CLIENT_ID}\0response-time\0${time}\0signature\0algorithm=RSA256,keyVersion=1,signature=AAAA\0`;
   const toVerify = run("interpretVerified", "verify", 0, 200, ...input(payAnswer, answerHead), 9);
   assert.equal(toVerify, `AAAA\0POST /ams/api/v1/payments/pay\n${CLIENT_ID}.${time}.${payAnswer}`);
   assert.equal(JSON.parse(run("interpretVerified", "outcomeRawIsBody", 0, 200, ...input(payAnswer, answerHead), 1)).kind, "redirect");
   assert.equal(JSON.parse(run("interpretVerified", "outcome", 0, 200, ...input(payAnswer, answerHead), 0)).reason, "SIGNATURE_INVALID");
-  assert.equal(JSON.parse(run("interpretVerified", "outcome", 0, 200, ...input(payAnswer, `\0${CLIENT_ID}\0P1\0`), 9)).reason, "SIGNATURE_MISSING");
+  assert.equal(JSON.parse(run("interpretVerified", "outcome", 0, 200, ...input(payAnswer, `\0${CLIENT_ID}\0P1\0\0`), 9)).reason, "SIGNATURE_MISSING");
   // The notify path with a query string: the content over it, and over the bare path.
   const queried = JSON.parse(run("notificationToVerify", "json", ...input(`/antom/notify?store=7\0${CLIENT_ID}\0${headers}`, body), Date.now(), -1));
   assert.equal(queried.content, `POST /antom/notify?store=7\n${CLIENT_ID}.${time}.${body}`);

@@ -214,6 +214,7 @@ test("interpretVerified judges an answer to a request sent by hand as the client
     [signedOver("/ams/api/v1/payments/pay"), body, { ...opts, requestId: "PR-OTHER" }, "MISMATCHED_REQUEST_ID"],
     [signedOver("/ams/api/v1/payments/pay"), body, { ...opts, verify: async () => { throw new Error("hsm"); } }, "VERIFIER_FAILED"],
     [signedOver("/ams/api/v1/payments/pay"), new Uint8Array([0xff, 0xfe]), opts, "UNPARSABLE_BODY"],
+    [signedOver("/ams/api/v1/payments/pay"), body, { ...opts, requestTime: String(Date.now() + 600_000) }, "STALE_ANSWER"],
   ];
   for (const [headers, text, o, reason] of refused) {
     const r = await judged(headers, text, o);
@@ -222,4 +223,24 @@ test("interpretVerified judges an answer to a request sent by hand as the client
   await assert.rejects(interpretVerified("pay", { status: 200, headers: {}, body }, { clientId: CLIENT_ID }), { code: "INVALID_CONFIG" });
   await assert.rejects(interpretVerified("pay", { status: 200, headers: {}, body }, { ...opts, verfy: verify }), { code: "INVALID_CONFIG" });
   await assert.rejects(interpretVerified("nope", { status: 200, headers: {}, body }, opts), { code: "INVALID_ARGUMENT" });
+});
+
+test("an abort between signing and sending sends nothing; an unsigned inquiry F never cancels; an abort during a round's cancel leaves it pending", async () => {
+  // A hook that aborts when the request is about to leave: nothing is sent.
+  const g = fakeAntom([{ status: "S", code: "SUCCESS" }]);
+  const ctl = new AbortController();
+  const reason = why("stop at the door");
+  await assert.rejects(client(g.fetch, { onEvent: (e) => e.type === "request" && ctl.abort(reason) }).pay(validRequest(), { signal: ctl.signal }), (e) => e === reason);
+  assert.equal(g.calls.length, 0);
+  // An inquiry F without a signature is not believed: no cancel.
+  const unsigned = await round([{ status: "F", code: "PARAM_ILLEGAL", unsigned: true }, { status: "S", code: "SUCCESS" }], { expiresAt: Date.now() + 60_000 });
+  assert.deepEqual([unsigned.r.state, unsigned.apis, unsigned.r.outcome.reason], ["pending", ["inquiryPayment"], "SIGNATURE_MISSING"]);
+  // Past the expiry, the cancel hangs and the round's signal aborts it: pending, asked again.
+  const h = fakeAntom([{ inquiry: "PROCESSING" }, { hang: true }]);
+  const stop = new AbortController();
+  const p = client(h.fetch, { retry: { maxAttempts: 1 } }).resolvePayment({ paymentRequestId: ID, expiresAt: Date.now() - 1 }, { signal: stop.signal });
+  setTimeout(() => stop.abort(why("shutdown")), 100);
+  const r = await p;
+  assert.deepEqual([r.state, r.cancel?.reason, h.calls.length], ["pending", "ABORTED", 2]);
+  assert.ok(r.checkAgainAt > Date.now());
 });

@@ -99,12 +99,17 @@ export class Order extends DurableObject {
     });
   }
 
-  /** The shopper's view; while the order is open, a round of the rule for its latest attempt. */
+  /**
+   * The shopper's view; while the order is open, a round of the rule for its latest attempt.
+   * Past the attempt's expiry the rule cancels, and cancels keep the rule's own pace (the alarm,
+   * at `checkAt`), never the pace of a polling page.
+   */
   async view(secretHash) {
     let o = await this.#load();
     if (!owner(o, secretHash)) return notFound();
     const latest = o.attempts.at(-1);
-    if (!paidAttempt(o) && !FINAL.has(latest.state) && !this.#flights.has(`send:${latest.n}`)) {
+    const cancelling = Date.now() >= latest.expiresAt && latest.checkAt != null && Date.now() < latest.checkAt;
+    if (!paidAttempt(o) && !FINAL.has(latest.state) && !cancelling && !this.#flights.has(`send:${latest.n}`)) {
       await this.#roundThrottled(latest.n);
       o = await this.#load();
     }
@@ -555,7 +560,12 @@ function applyInquiry(o, n, outcome, label) {
 
 /** A cancel of attempt `a` (made by a round of the rule) and what it came to. */
 function applyCancel(o, a, outcome, why) {
-  note(o, `cancel (${why}): ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, resultCode: outcome.resultCode, reason: outcome.reason });
+  // A cancel still unknown round after round is noted once, not once a round.
+  const event = `cancel (${why}): ${outcome.kind}`;
+  const last = o.timeline.at(-1);
+  if (!(outcome.kind === "unknown" && last?.event === event && last.paymentRequestId === a.paymentRequestId)) {
+    note(o, event, { paymentRequestId: a.paymentRequestId, resultCode: outcome.resultCode, reason: outcome.reason });
+  }
   a.cancelTries = (a.cancelTries ?? 0) + 1;
   if (outcome.kind === "cancelled") {
     a.cancel = "done";
