@@ -126,8 +126,8 @@ const PAGE_WORDS: &[(&str, Action)] = &[
     ("contact Antom Technical Support", Action::ContactSupport),
 ];
 
-/// Where the library knowingly departs from the page; each is in the README's table of
-/// configuration choices.
+/// Where the library knowingly departs from the page; each is in docs/choices.md's table of
+/// where Antom's sources disagree.
 const DEPARTURES: &[(&str, Action, &str)] = &[
     // The page: "no further action is needed". For Entry Code an S means "order created": the
     // shopper still has to pay in the wallet.
@@ -144,15 +144,15 @@ const DEPARTURES: &[(&str, Action, &str)] = &[
 fn every_code_has_the_action_of_the_page_further_action_column() {
     let rows = reference_actions();
     assert!(rows.len() >= 29, "the page's table was not read");
-    let readme =
-        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let choices =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/choices.md")).unwrap();
     for (code, _, words) in &rows {
         let info = lookup(code).unwrap();
-        if let Some((_, action, readme_key)) = DEPARTURES.iter().find(|d| d.0 == code) {
+        if let Some((_, action, doc_key)) = DEPARTURES.iter().find(|d| d.0 == code) {
             assert_eq!(info.action, *action, "{code}: documented departure");
             assert!(
-                readme.contains(readme_key),
-                "{code}: the departure is not in the README"
+                choices.contains(doc_key),
+                "{code}: the departure is not in docs/choices.md"
             );
             continue;
         }

@@ -116,7 +116,7 @@ test("every unknown option is refused, functions included, with 'did you mean'",
   assert.equal(g.calls.length, 0, "nothing was sent for a refused option");
 });
 
-// resolvePayment: each row of the rule (src/resolve.rs, the README's table "Settling an open payment").
+// resolvePayment: each row of the rule (src/resolve.rs, docs/choices.md, "The rule `resolvePayment` follows").
 const ID = "PR-RESOLVE-1";
 async function round(script, payment, options) {
   const g = fakeAntom(script);

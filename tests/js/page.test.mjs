@@ -7,6 +7,7 @@ import assert from "node:assert/strict";
 import { createServer } from "node:http";
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
+import { createRequire } from "node:module";
 import { startStack } from "../../examples/stack.mjs";
 import { launch, newShopper, press, submitPurchase, walletThenResult, shopperCheckout } from "./browser.mjs";
 
@@ -530,6 +531,35 @@ test("the Pay and Try again buttons pass WCAG AA colour contrast (4.5:1), and so
   ratios.newPayment = await contrast(page, "#new");
   ratios.detail = await contrast(page, "#detail");
   for (const [what, r] of Object.entries(ratios)) assert.ok(r >= 4.5, `${what}: ${r.toFixed(2)}:1`);
+  await context.close();
+});
+
+/** axe-core (pinned in package.json), evaluated through the browser's debugging protocol: it is
+ * not a script of the page, so the page's policy neither blocks it nor reports it. */
+const AXE = readFileSync(createRequire(import.meta.url).resolve("axe-core/axe.min.js"), "utf8");
+
+/** The accessibility findings of a page (WCAG 2.1 A and AA rules) of impact serious or critical. */
+async function seriousFindings(page) {
+  if (!(await page.evaluate(() => typeof globalThis.axe === "object"))) await page.evaluate(AXE);
+  const { violations } = await page.evaluate(() =>
+    globalThis.axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] } }));
+  return violations
+    .filter((v) => v.impact === "serious" || v.impact === "critical")
+    .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(" ")).join(", ")}`);
+}
+
+test("an accessibility scan (axe-core, WCAG 2.1 AA) of the checkout and result pages on a phone finds nothing serious", async () => {
+  const { context, page } = await newShopper(browser);
+  await openCheckout(page);
+  const findings = { checkout: await seriousFindings(page) };
+  await page.fill("#amount", "");
+  await press(page, "#submit");
+  await page.waitForFunction(() => document.getElementById("amount-error").textContent !== "");
+  findings.checkoutWithErrors = await seriousFindings(page);
+  await page.goto(`${stack.url}/result.html`);
+  await page.waitForFunction(() => document.body.dataset.state === "unavailable");
+  findings.result = await seriousFindings(page);
+  for (const [where, list] of Object.entries(findings)) assert.deepEqual(list, [], `${where}: ${list.join("; ")}`);
   await context.close();
 });
 

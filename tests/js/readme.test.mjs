@@ -144,6 +144,9 @@ test("the Worker stores the id, pays at the stand-in, and the notification handl
     // Before the shopper pays, a round of the Entry Code rule finds it open: pending, asked again
     // before its expiry; the round's calls are seen as events.
     const { settle } = await import(join(dir, "resolve.js"));
+    const paysSeen = events.filter((e) => e.type === "request").map((e) => e.call);
+    assert.deepEqual(paysSeen, ["pay", "pay"], "the two checkouts' pays were seen as events");
+    events.length = 0;
     const open = await settle(env, orderId);
     assert.deepEqual([open.state, open.round, open.outcome.kind], ["pending", 1, "processing"]);
     assert.ok(open.checkAgainAt > Date.now() && open.checkAgainAt <= Date.parse(stored.expiresAt));
