@@ -56,6 +56,12 @@ export const refund = (s, orderId, body, { token = OPERATOR, key = newKey() } = 
 const control = (s, path, body) =>
   fetch(`${s.standIn.url}/__control/${path}`, body === undefined ? {} : { method: "POST", body: JSON.stringify(body) }).then((r) => r.json());
 export const ledger = (s) => control(s, "state");
+/**
+ * How many pays and refunds the stand-in has seen: what new input could make the Worker send.
+ * Earlier tests' orders keep their background rounds (inquiries, cancels) going meanwhile, so a
+ * test that input sent nothing counts these, not every call.
+ */
+export const startedCalls = async (s) => (await ledger(s)).calls.filter((c) => c.api === "pay" || c.api === "refund").length;
 export const script = (s, steps, paymentRequestId) => control(s, "next", paymentRequestId ? { paymentRequestId, steps } : { steps });
 export const hold = (s, spec) => control(s, "hold", spec);
 export const held = (s) => control(s, "held");
