@@ -729,6 +729,13 @@ fn value_fits(v: &serde_json::Value, ts: &str) -> bool {
         "number" => v.is_number(),
         "boolean" => v.is_boolean(),
         "IssueCode" => IssueCode::ALL.iter().any(|c| v == c.name()),
+        "ResolvedState" => antom_checkout::ResolvedState::ALL
+            .iter()
+            .any(|c| v == c.name()),
+        // An outcome: its members are held by the generated OutcomeBase and the calls' kinds.
+        "InquiryOutcome | CancelOutcome" | "CancelOutcome" => {
+            v.get("kind").is_some_and(serde_json::Value::is_string)
+        }
         "Record<string, string>" => v
             .as_object()
             .is_some_and(|m| m.values().all(serde_json::Value::is_string)),
@@ -1037,4 +1044,171 @@ fn the_published_notification_ack_is_the_cores() {
         .trim_start_matches("export const NOTIFICATION_ACK = '")
         .trim_end_matches("';");
     assert_eq!(text, antom_checkout::ACK_BODY);
+}
+
+/// What `resolvePayment` takes and answers, held to Rust: `PaymentToResolve` declares exactly the
+/// members `PaymentToResolve::from_json` reads, each accepted in its declared type and refused in
+/// another; `Resolution` is what Rust writes of a round (`Resolved`) with the outcomes the glue
+/// adds (the round's last, and the cancel's when it cancelled); `CallOptions` declares the
+/// options `CallOptions::from_json` reads, of their types, and the signal the glue keeps.
+#[test]
+fn resolve_payment_and_call_options_match_rust() {
+    use antom_checkout::{CallOptions, PaymentToResolve, Resolved, ResolvedState};
+    // PaymentToResolve, by the core's own refusal of an unknown member and by type.
+    let declared = declared_members("PaymentToResolve");
+    let err = PaymentToResolve::from_json(r#"{"paymentRequestId":"P","expiresAt":1,"nope":1}"#)
+        .unwrap_err()
+        .to_string();
+    let listed = &err[err
+        .find("expected ")
+        .expect("the refusal lists the members")
+        + 9..];
+    let mut read: Vec<&str> = listed.split(", ").map(|k| k.trim_matches('"')).collect();
+    read.sort_unstable();
+    let mut names: Vec<&str> = declared.iter().map(|d| d.0.as_str()).collect();
+    names.sort_unstable();
+    assert_eq!(read, names, "PaymentToResolve: declared members");
+    let samples = |ty: &str| -> (Vec<&'static str>, &'static str) {
+        match ty {
+            "string" => (vec!["\"PR_1\""], "1"),
+            "number" => (vec!["2"], "\"2\""),
+            "number | string" => (
+                vec!["1735700400123", "\"2026-12-05T10:00:00+00:00\""],
+                "true",
+            ),
+            _ => panic!("no sample for {ty}"),
+        }
+    };
+    let base = |skip: &str| {
+        let mut m = serde_json::Map::new();
+        for (k, v) in [
+            ("paymentRequestId", "\"PR_1\""),
+            ("expiresAt", "1735700400123"),
+        ] {
+            if k != skip {
+                m.insert(k.into(), serde_json::from_str(v).unwrap());
+            }
+        }
+        m
+    };
+    for (key, optional, ty) in &declared {
+        let (good, bad) = samples(ty);
+        let with = |v: &str| {
+            let mut m = base("");
+            m.insert(key.clone(), serde_json::from_str(v).unwrap());
+            serde_json::Value::Object(m).to_string()
+        };
+        for g in good {
+            let r = PaymentToResolve::from_json(&with(g));
+            assert!(
+                r.is_ok(),
+                "PaymentToResolve.{key}: {g} is a {ty} and refused: {r:?}"
+            );
+        }
+        assert!(
+            PaymentToResolve::from_json(&with(bad)).is_err(),
+            "PaymentToResolve.{key}: {bad} is no {ty}"
+        );
+        let without = serde_json::Value::Object(base(key)).to_string();
+        assert_eq!(
+            PaymentToResolve::from_json(&without).is_ok(),
+            *optional,
+            "PaymentToResolve.{key}: optional in index.d.ts exactly when the core reads it without"
+        );
+    }
+    // Resolution: the round as Rust writes it, and the outcomes the glue adds.
+    let written = |r: &Resolved| -> serde_json::Value {
+        serde_json::from_str(&antom_checkout::to_json(r)).unwrap()
+    };
+    let outcome = serde_json::to_value(antom_checkout::interpret_pay(
+        200,
+        r#"{"result":{"resultStatus":"U"}}"#,
+    ))
+    .unwrap();
+    let mut full = written(&Resolved {
+        state: ResolvedState::Pending,
+        check_again_at: Some(1_735_700_400_123),
+        round: 2,
+    });
+    full["outcome"] = outcome.clone();
+    full["cancel"] = outcome.clone();
+    let mut least = written(&Resolved {
+        state: ResolvedState::Paid,
+        check_again_at: None,
+        round: 3,
+    });
+    least["outcome"] = outcome;
+    check_interface("Resolution", full, least, &[]);
+    // CallOptions: the core's options by name and type, and the glue's signal.
+    let declared = declared_members("CallOptions");
+    let err = CallOptions::from_json(r#"{"nope":1}"#)
+        .unwrap_err()
+        .to_string();
+    for (key, optional, ty) in &declared {
+        assert!(optional, "CallOptions.{key} is optional");
+        if key == antom_checkout::CALL_SIGNAL {
+            assert_eq!(ty, "AbortSignal", "the glue's signal");
+            continue;
+        }
+        let listed = &err[err
+            .find("expected ")
+            .expect("the refusal lists the options")
+            + 9..];
+        assert!(
+            listed.split(", ").any(|k| k == key),
+            "CallOptions.{key} is not read by the core: {err}"
+        );
+        let (good, bad) = match ty.as_str() {
+            "number" => ("5", "\"5\""),
+            "{ maxAttempts?: number; delayMs?: number }" => {
+                ("{\"maxAttempts\":2,\"delayMs\":5}", "3")
+            }
+            _ => panic!("no sample for the call option type {ty}"),
+        };
+        let r = CallOptions::from_json(&format!("{{\"{key}\":{good}}}"));
+        assert!(
+            r.is_ok(),
+            "CallOptions.{key}: {good} is a {ty} and refused: {r:?}"
+        );
+        assert!(
+            CallOptions::from_json(&format!("{{\"{key}\":{bad}}}")).is_err(),
+            "CallOptions.{key}: {bad} is no {ty}"
+        );
+    }
+    let listed = &err[err
+        .find("expected ")
+        .expect("the refusal lists the options")
+        + 9..];
+    for k in listed.split(", ") {
+        assert!(
+            declared.iter().any(|d| d.0 == k),
+            "the call option {k} is not declared"
+        );
+    }
+}
+
+/// The `Gateway` type's region names are the regions the core knows (`REGIONS`), no more, no less.
+#[test]
+fn gateway_regions_match_rust() {
+    let dts = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/pkg-template/index.d.ts"
+    ))
+    .unwrap();
+    let line = dts
+        .lines()
+        .find(|l| l.starts_with("export type Gateway = "))
+        .expect("index.d.ts declares Gateway");
+    let mut declared: Vec<&str> = line
+        .split(" | ")
+        .filter_map(|p| {
+            p.trim_start_matches("export type Gateway = ")
+                .strip_prefix('"')
+        })
+        .map(|p| p.trim_end_matches('"'))
+        .collect();
+    let mut known: Vec<&str> = antom_checkout::REGIONS.iter().map(|(n, _)| *n).collect();
+    declared.sort_unstable();
+    known.sort_unstable();
+    assert_eq!(declared, known, "Gateway in index.d.ts against REGIONS");
 }
