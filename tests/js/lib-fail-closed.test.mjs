@@ -97,6 +97,27 @@ test("an answer timed more than 5 minutes before its request is a replay: STALE_
   }
 });
 
+test("a replayed signed F never fails a new pay, and a day-old signed SUCCESS never makes an inquiry paid", async () => {
+  const weekAgo = new Date(Date.now() - 7 * 86_400_000).toISOString();
+  const dayAgo = String(Date.now() - 86_400_000);
+  // A week-old F, signed by Antom's key for this very request id, answering a new pay.
+  const declined = await client(antom((b) => ({ body: payAnswer(b.paymentRequestId, { status: "F" }), time: weekAgo }))).pay(validRequest());
+  assert.deepEqual([declined.kind, declined.reason], ["unknown", "STALE_ANSWER"]);
+  // The same F timed now is believed: what is refused is the time, not the answer.
+  const fresh = await client(antom((b) => ({ body: payAnswer(b.paymentRequestId, { status: "F" }) }))).pay(validRequest());
+  assert.deepEqual([fresh.kind, fresh.resultCode], ["failed", "RISK_REJECT"]);
+  // A day-old inquiry answer saying SUCCESS, signed, for the id asked about.
+  const paidAnswer = (id) => JSON.stringify({
+    result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" },
+    paymentRequestId: id, paymentId: "P1", paymentStatus: "SUCCESS",
+    paymentAmount: { currency: "JPY", value: "100" }, paymentTime: "2026-12-04T10:00:00+09:00",
+  });
+  const old = await client(antom((b) => ({ body: paidAnswer(b.paymentRequestId), time: dayAgo }))).inquirePayment({ paymentRequestId: ID });
+  assert.deepEqual([old.kind, old.reason], ["unknown", "STALE_ANSWER"]);
+  const now = await client(antom((b) => ({ body: paidAnswer(b.paymentRequestId) }))).inquirePayment({ paymentRequestId: ID });
+  assert.equal(now.kind, "paid");
+});
+
 /** `text` (which holds U+FFFD) as UTF-8 bytes, with one byte of that character changed (EF -> F2). */
 function replaced(text) {
   const bytes = new TextEncoder().encode(text);

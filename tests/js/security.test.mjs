@@ -139,3 +139,14 @@ test("an operator's refund is recorded with the operator's name; an order's secr
   await until(async () => /"event":"operator action","operator":"local","action":"refund"/.test(stack.output()), 5_000, "the operator's action in the log");
   void sign;
 });
+
+test("the local stack keeps the merchant's key in its own temporary folder, never beside the code, and removes it when it stops", async () => {
+  const s = brokenKey;
+  brokenKey = undefined; // stopped here, not again by after()
+  const devVars = `${s.state}/dev.vars`;
+  assert.ok(existsSync(devVars), "the secrets are in the stack's folder while it runs");
+  assert.equal(existsSync(`${WORKER}.dev.vars`), false, "no .dev.vars beside the Worker's code");
+  await s.stop();
+  assert.equal(existsSync(devVars), false, "the secrets are gone once the stack stops");
+  assert.equal(existsSync(s.state), false, "and so is its folder");
+});
