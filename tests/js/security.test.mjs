@@ -11,7 +11,7 @@ let stack;
 let brokenKey; // the merchant's private key is malformed
 before(async () => {
   [stack, brokenKey] = await Promise.all([
-    startStack({ vars: { ORDERS_PER_MINUTE: "3" } }),
+    startStack({ vars: { ORDERS_PER_MINUTE: "3", SUBMIT_SECRET_KEPT_MS: "1500" } }),
     startStack({ secretOverrides: { MERCHANT_PRIVATE_KEY: "this is not a key" } }),
   ]);
 });
@@ -20,6 +20,7 @@ after(async () => {
 });
 
 // Each test is its own client (the rate limit counts per client).
+const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let clients = 0;
 const as = () => ({ "cf-connecting-ip": `192.0.2.${++clients}` });
 
@@ -138,6 +139,19 @@ test("an operator's refund is recorded with the operator's name; an order's secr
   assert.equal(r.refund.operator, "local");
   await until(async () => /"event":"operator action","operator":"local","action":"refund"/.test(stack.output()), 5_000, "the operator's action in the log");
   void sign;
+});
+
+test("a resend of a submit gets the order's secret only while its answer may have been lost; after that, 409 without it", async () => {
+  const headers = as();
+  const first = await createOrder(stack, { headers });
+  assert.equal(first.status, 201);
+  const again = await createOrder(stack, { headers, key: first.key });
+  assert.deepEqual([again.status, again.orderId, again.secret], [200, first.orderId, first.secret]);
+  await sleep(2_500); // past SUBMIT_SECRET_KEPT_MS (1.5 s in this stack)
+  const late = await createOrder(stack, { headers, key: first.key });
+  assert.deepEqual([late.status, late.error, late.secret, late.orderId], [409, "SUBMIT_EXPIRED", undefined, undefined]);
+  // The order itself is untouched, and still the shopper's.
+  assert.equal((await view(stack, first)).status, 200);
 });
 
 test("the local stack keeps the merchant's key in its own temporary folder, never beside the code, and removes it when it stops", async () => {

@@ -4,19 +4,35 @@
 import { DurableObject } from "cloudflare:workers";
 import { randomToken, hex } from "./http.js";
 
-/** One checkout submit: the same key and body name the same order; another body is refused. */
+/**
+ * One checkout submit: the same key and body name the same order; another body is refused. The
+ * order's secret is kept only while a resend of the submit (its answer lost) may come: then it is
+ * forgotten, and only the order's digest of it is left.
+ */
 export class Submission extends DurableObject {
-  /** Resolves to { orderId, secret, fresh } or { reused: true }. */
-  async claim(bodyHash) {
+  /** Resolves to { orderId, secret, fresh }, { reused: true }, or { expired: true }. */
+  async claim(bodyHash, keepSecretMs) {
     // The input gate holds other events while storage is read and written: two claims of one
     // key cannot both find it unclaimed.
     const claimed = await this.ctx.storage.get("claim");
-    if (claimed) return claimed.bodyHash === bodyHash ? { orderId: claimed.orderId, secret: claimed.secret, fresh: false } : { reused: true };
+    if (claimed) {
+      if (claimed.bodyHash !== bodyHash) return { reused: true };
+      if (claimed.secret === undefined) return { expired: true };
+      return { orderId: claimed.orderId, secret: claimed.secret, fresh: false };
+    }
     const orderId = hex(crypto.getRandomValues(new Uint8Array(16)));
     const secret = randomToken(32);
-    // Kept so that a resend of the submit (its answer lost) finds the same order and secret.
     await this.ctx.storage.put("claim", { bodyHash, orderId, secret, at: Date.now() });
+    await this.ctx.storage.setAlarm(Date.now() + keepSecretMs);
     return { orderId, secret, fresh: true };
+  }
+
+  /** The resend window is over: the secret is forgotten. */
+  async alarm() {
+    const claimed = await this.ctx.storage.get("claim");
+    if (claimed?.secret === undefined) return;
+    delete claimed.secret;
+    await this.ctx.storage.put("claim", claimed);
   }
 }
 

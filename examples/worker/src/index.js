@@ -77,8 +77,10 @@ async function createOrder(request, env) {
   const client = request.headers.get("cf-connecting-ip") ?? "local";
   const wait = await env.RATE_LIMIT.get(env.RATE_LIMIT.idFromName(client)).hit(Number(env.ORDERS_PER_MINUTE ?? 20));
   if (wait) throw new Refusal(429, "RATE_LIMITED", "too many new orders from this client; try again shortly", { headers: { "retry-after": String(wait) } });
-  const claim = await env.SUBMISSIONS.get(env.SUBMISSIONS.idFromName(key)).claim(hex(await sha256(JSON.stringify([input.amount, input.description]))));
+  const bodyHash = hex(await sha256(JSON.stringify([input.amount, input.description])));
+  const claim = await env.SUBMISSIONS.get(env.SUBMISSIONS.idFromName(key)).claim(bodyHash, Number(env.SUBMIT_SECRET_KEPT_MS ?? 900_000));
   if (claim.reused) throw new Refusal(409, "IDEMPOTENCY_KEY_REUSED", "this Idempotency-Key was used for another order");
+  if (claim.expired) throw new Refusal(409, "SUBMIT_EXPIRED", "this submit is too old to be answered again; start a new purchase");
   const r = await orders(env, claim.orderId).create({
     orderId: claim.orderId, secretHash: hex(await sha256(claim.secret)), value, currency: s.currency, description: input.description, userAgent,
   });
