@@ -1,6 +1,7 @@
 // Asynchronous loading for the browser entries (not part of the public API). A page may import
 // both entries; the full module, a superset of the lean one, then serves both.
 import { AntomCheckoutError, started } from "./internal.js";
+import { validatePayRequest } from "./api.js";
 
 const loading = new Map();
 
@@ -15,12 +16,37 @@ function policyHint(e) {
     : `: ${text}`;
 }
 
+/**
+ * Browsers compile a WebAssembly function on its first call, on the page's main thread. One
+ * validation of a small valid request here compiles what a page's first validation runs, so that
+ * the first check of the shopper's input does not pay for it. (Measured in docs/benchmarks.md.)
+ */
+export function warmUp() {
+  const amount = { currency: "JPY", value: "1" };
+  const url = "https://a.example/";
+  return validatePayRequest({
+    productCode: "IN_STORE_PAYMENT", paymentRequestId: "w",
+    order: {
+      orderDescription: "w", orderAmount: amount,
+      merchant: { referenceMerchantId: "w", merchantMCC: "1234", merchantName: "w", merchantAddress: { region: "JP" }, store: { referenceStoreId: "w", storeName: "w", storeMCC: "1234" } },
+      goods: [{ referenceGoodsId: "w", goodsName: "w", goodsUnitAmount: amount, goodsQuantity: "1", deliveryMethodType: "PHYSICAL" }],
+      env: { userAgent: "w", terminalType: "WAP", timeZoneOffset: "0" },
+    },
+    paymentAmount: amount, paymentMethod: { paymentMethodType: "CONNECT_WALLET" }, paymentFactor: { inStorePaymentScenario: "EntryCode" },
+    paymentExpiryTime: "2999-01-01T00:00:00+00:00", paymentRedirectUrl: url, paymentNotifyUrl: url,
+    settlementStrategy: { settlementCurrency: "JPY" },
+  });
+}
+
 /** `rank`: 1 for the lean module, 2 for the full one. */
 export function load(init, glue, wasm, rank) {
   let p = loading.get(rank);
   if (p === undefined) {
     p = init(wasm === undefined ? undefined : { module_or_path: wasm }).then(
-      (exports) => started(glue, exports.memory, rank),
+      (exports) => {
+        started(glue, exports.memory, rank);
+        warmUp();
+      },
       (e) => {
         loading.delete(rank);
         throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded${policyHint(e)}`, { cause: e });

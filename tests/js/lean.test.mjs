@@ -26,7 +26,7 @@ test("the lean module's one operation export knows the page's operations only", 
   // Its own instance, through its glue: every operation the declaration (src/boundary.rs) keeps
   // out of the lean module is refused; the page's answer.
   const glue = await import(new URL("antom_checkout_lean.js", PKG));
-  glue.initSync({ module: bytes });
+  const { memory } = glue.initSync({ module: bytes });
   const ops = await import(new URL("ops.js", PKG));
   const { ops: declared } = JSON.parse(readFileSync(new URL("./boundary.json", import.meta.url), "utf8"));
   const full = declared.filter((o) => !o.lean);
@@ -36,7 +36,7 @@ test("the lean module's one operation export knows the page's operations only", 
     assert.equal(out[0], String.fromCharCode(ops.Tag.error), name);
     assert.deepEqual(Object.values((({ code, message }) => ({ code, message }))(JSON.parse(out.slice(1)))), ["INVALID_ARGUMENT", "invalid argument: this operation needs antom-checkout/full"], name);
   }
-  glue.inputBuffer(16); // sixteen zero bytes: the id of zero bits
+  new Uint8Array(memory.buffer, glue.inputBuffer(16), 16).fill(0); // sixteen zero bytes: the id of zero bits
   assert.equal(ops.newPaymentRequestId(glue, 16), `${String.fromCharCode(ops.Tag.text)}${"A".repeat(22)}`);
 });
 
@@ -93,4 +93,9 @@ test("validateAmount: the amount problems a page shows at its field, as issues w
     }
     assert.equal(issues.length > 0, threw, `${amount} ${currency}`);
   }
+});
+
+test("initAntomCheckout's warm-up validates a valid request (the path a page's first validation takes, compiled during init)", async () => {
+  const { warmUp } = await import(new URL("load.js", PKG));
+  assert.deepEqual(warmUp(), []);
 });

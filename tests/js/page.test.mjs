@@ -93,6 +93,10 @@ test("invalid entries are shown next to their fields, and nothing is sent", asyn
   const { context, page, requests } = await newShopper(browser);
   await openCheckout(page);
   assert.equal(await page.textContent("#merchant"), "Example Cafe KK");
+  // The .wasm is fetched once, by the page's preload: a fetch that did not match the preload
+  // would be a second entry (and a second download).
+  const wasm = await page.evaluate(() => performance.getEntriesByType("resource").filter((e) => e.name.endsWith(".wasm")).map((e) => `${e.initiatorType} ${new URL(e.name).pathname}`));
+  assert.deepEqual(wasm, ["link /vendor/antom-checkout/antom_checkout_lean_bg.wasm"], "the .wasm fetched once, by the preload");
   await page.fill("#amount", "12.5"); // JPY has no decimals
   await press(page, "#submit");
   assert.match(await page.textContent("#amount-error"), /Not a valid JPY amount/);

@@ -4,7 +4,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, readdirSync, writeFileSync, existsSync, statSync } from "node:fs";
 import { gzipSync, brotliCompressSync, constants } from "node:zlib";
-import { cpus } from "node:os";
+import { cpus, loadavg } from "node:os";
 import * as esbuild from "esbuild";
 import * as v from "valibot";
 import * as A from "antom-checkout";
@@ -14,6 +14,7 @@ import zodSchema from "./gen/zod-schema.mjs";
 import valibotSchema from "./gen/valibot-schema.mjs";
 import { vec } from "../helpers.mjs";
 import { sign as nodeSign, createPrivateKey } from "node:crypto";
+import { timeToReady, NETWORK, CPU_SLOWDOWN } from "./ready.mjs";
 
 const QUICK = process.argv.includes("--quick");
 const HERE = new URL("./", import.meta.url);
@@ -148,11 +149,11 @@ function summarize(cands, samples) {
  * cancel what drifts between rounds (other work on a shared machine), which ratios of separate
  * medians do not.
  */
-function table(results, baseline) {
+function table(results, baseline, unit = "µs") {
   const names = results.map((r) => r.name);
   const base = results.find((r) => r.name === baseline);
   const paired = base ? " | paired ÷ " + baseline + " (p10–p90)" : "";
-  say(`| candidate | median µs | p10–p90 µs | ${names.map((n) => `÷ ${n}`).join(" | ")}${paired} |`);
+  say(`| candidate | median ${unit} | p10–p90 ${unit} | ${names.map((n) => `÷ ${n}`).join(" | ")}${paired} |`);
   say(`| --- | ---: | ---: | ${names.map(() => "---:").join(" | ")}${base ? " | ---:" : ""} |`);
   for (const r of results) {
     let pair = "";
@@ -327,5 +328,24 @@ say("## 5. Memory (WebAssembly linear memory)");
 say();
 say(`- after each tenth of ${N.toLocaleString("en")} prepares, then of ${N.toLocaleString("en")} failed validations: ${[...new Set(marks.map((m) => kb(m)))].join(" → ")} (${marks.every((m) => m === marks[0]) ? "flat from the first tenth on" : "grew"})`);
 say(`- 4 batches of ${(QUICK ? 1000 : 20_000).toLocaleString("en")} AntomClient instances created and dropped (GC forced between batches): memory after each batch ${batches.map(kb).join(", ")} (${batches.slice(1).every((m) => m === batches[1]) ? "flat after the first batch: freed clients are reused" : "still growing"})`);
+say();
+// ------------------------------------------------------------------ a checkout page's time to ready
+const READY_ROUNDS = QUICK ? 2 : 15;
+const readyLoad = loadavg()[0];
+const ready = await timeToReady({ dir: new URL("ready/", TMP), request, root, bench: HERE.pathname, rounds: READY_ROUNDS });
+const med = (xs) => quantiles(xs).median;
+say(`## 6. A checkout page's time to ready on a phone (headless Chromium, ${CPU_SLOWDOWN}x CPU throttling, ${NETWORK.latency} ms latency, ${NETWORK.downloadMbit} Mbit/s down; ${READY_ROUNDS} paired rounds, a fresh context per run)`);
+say();
+say(`From navigation start to the first validation done (\`performance.now()\` in the page), the valid request above; the pages bundled by esbuild as the README shows and served gzip by node:http on 127.0.0.1. Chromium ${ready.version}, ${new Date().toISOString().slice(0, 10)}, load average ${readyLoad.toFixed(1)} when the section started (a throttled main thread that is also descheduled by other work spreads every figure; the pairs share it).`);
+say();
+const readyResults = [["antom-checkout (lean entry, .wasm preloaded)", "antom"], ["antom-checkout without the preload", "antom-no-preload"], ["valibot", "valibot"]].map(([name, key]) => ({ name, key, samples: ready.runs[key].map((x) => x.ready), ...quantiles(ready.runs[key].map((x) => x.ready)) }));
+table(readyResults, "valibot", "ms");
+const A0 = ready.runs.antom;
+const wasmRes = (x) => x.resources.find((e) => e.name.endsWith(".wasm"));
+const jsRes = (x) => x.resources.find((e) => e.name.endsWith(".js"));
+const transfer = (key) => Object.values(ready.bytes[key]).reduce((a, b) => a + b, 0);
+say(`- antom-checkout page, medians: the bundle runs at ${med(A0.map((x) => x.beforeInit)).toFixed(1)} ms, \`initAntomCheckout\` takes ${med(A0.map((x) => x.init)).toFixed(1)} ms, the first \`validatePayRequest\` ${med(A0.map((x) => x.validate)).toFixed(2)} ms; the .wasm's download starts at ${med(A0.map((x) => wasmRes(x).start)).toFixed(1)} ms (the page's JS at ${med(A0.map((x) => jsRes(x).start)).toFixed(1)} ms, initiator \`${wasmRes(A0[0]).initiator}\`), fetched once, and ends at ${med(A0.map((x) => wasmRes(x).end)).toFixed(1)} ms.`);
+say(`- valibot page, medians: the bundle runs at ${med(ready.runs.valibot.map((x) => x.beforeInit)).toFixed(1)} ms, the first validation takes ${med(ready.runs.valibot.map((x) => x.validate)).toFixed(2)} ms.`);
+say(`- transferred (gzip): antom-checkout page ${kb(transfer("antom"))} (${Object.entries(ready.bytes.antom).map(([p, n]) => `${p} ${kb(n)}`).join(", ")}), valibot page ${kb(transfer("valibot"))}.`);
 say();
 if (!QUICK) writeFileSync(new URL("results.md", HERE), out.join("\n") + "\n");
