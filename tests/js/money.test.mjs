@@ -276,6 +276,27 @@ test("an order learnt paid by inquiry alone can be refunded (its paymentId recor
   assert.deepEqual(atAntom.map((x) => x.amount.value), ["300"]);
 });
 
+test("an order whose pay answer never came, learnt paid by inquiry alone, can be refunded: the paymentId is the one Antom names", async () => {
+  // Antom creates the payment but answers the pay U: the Worker never reads a paymentId in a pay
+  // answer, and no notification reaches it.
+  await script(deaf, [{ status: "U", code: "UNKNOWN_EXCEPTION" }]);
+  const o = await createOrder(deaf);
+  assert.deepEqual([o.state, o.redirectUrl], ["unknown", undefined]);
+  const A1 = `${o.orderId}-1`;
+  const p = await payment(deaf, A1);
+  assert.equal(p.status, "PROCESSING");
+  // The shopper pays on the wallet page Antom opened for it.
+  assert.equal((await wallet(`${deaf.standIn.url}/wallet/${p.paymentId}`)).status, 303);
+  await until(async () => (await view(deaf, o)).state === "paid", 15_000, "paid by inquiry");
+  const op = await operatorView(deaf, o.orderId);
+  assert.equal(op.notifications.length, 0, "no notification reached it");
+  assert.equal(op.paymentId, p.paymentId, "the paymentId Antom holds");
+  const r = await refund(deaf, o.orderId, { amount: "300" });
+  assert.deepEqual([r.status, r.refund?.state], [200, "refunded"], JSON.stringify(r));
+  const atAntom = (await ledger(deaf)).refunds.filter((x) => x.paymentRequestId === A1);
+  assert.deepEqual(atAntom.map((x) => [x.paymentId, x.amount.value]), [[p.paymentId, "300"]]);
+});
+
 test("a notification unlike its order (amount, currency, none, another paymentId) is kept as a conflict and never makes it paid", async () => {
   const S = { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" };
   for (const [override, conflict] of [
