@@ -2,7 +2,7 @@
 // and ids. Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError, through the core's operations (ops.js, generated from src/boundary.rs).
 import { state, AntomCheckoutError, ensureReady, guarded, str, toJson, writeInput, prepareKind, tagOf, payload } from "./internal.js";
-import { Tag, validatePay, validateAmount as validateAmountOp, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
+import { Tag, Convert, GatewayScope, validatePay, validateAmount as validateAmountOp, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
 
@@ -18,7 +18,7 @@ export function validatePayRequest(input, options) {
     }
     const core = ensureReady();
     const [n] = writeInput(core, toJson(input, "the request"));
-    const out = validatePay(core, n, Date.now(), globalGateway ? 1 : 0);
+    const out = validatePay(core, n, Date.now(), globalGateway ? GatewayScope.global : GatewayScope.regional);
     return tagOf(out) === Tag.nothing ? [] : JSON.parse(out.slice(1));
   });
 }
@@ -55,18 +55,18 @@ export function validateAmount(amount, currency, path = "amount") {
 
 /** Decimal major units ("12.34") to minor units ("1234" for USD). Never rounds. */
 export function toMinorUnits(amount, currency) {
-  return guarded(() => minorUnits(1, str("amount", amount, 64), str("currency", currency, 16)));
+  return guarded(() => minorUnits(Convert.toMinor, str("amount", amount, 64), str("currency", currency, 16)));
 }
 
 /** Minor units ("1234") to decimal major units ("12.34" for USD). */
 export function fromMinorUnits(value, currency) {
-  return guarded(() => minorUnits(0, str("value", value, 64), str("currency", currency, 16)));
+  return guarded(() => minorUnits(Convert.fromMinor, str("value", value, 64), str("currency", currency, 16)));
 }
 
-function minorUnits(toMinor, amount, currency) {
+function minorUnits(convert, amount, currency) {
   const core = ensureReady();
   const [a, c] = writeInput(core, amount, currency);
-  return payload(minorUnitsOp(core, toMinor, a, c));
+  return payload(minorUnitsOp(core, convert, a, c));
 }
 
 /** A new paymentRequestId: 128 random bits, 22 URL-safe characters. Store it, then send. */

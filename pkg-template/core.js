@@ -6,7 +6,7 @@ import { CALLS } from "./calls.js";
 import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, optionsJson, refuseUnknown, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, tagOf, payload } from "./internal.js";
 import * as op from "./ops.js";
 
-const { Tag } = op;
+const { Tag, AnswerVerdict, BodyBytes, ClientFlag, Codec, HandleKind, KeyVersion, NoAnswer, NotificationVerdict, RoundStep, SignResult, Verdict, AbortedWhen } = op;
 
 export * from "./api.js";
 
@@ -20,7 +20,7 @@ export function signatureHeader(signatureBase64, keyVersion) {
     const core = ensureReady();
     const version = keyVersion === undefined ? "" : String(keyVersion);
     const [n, v] = writeInput(core, str("signatureBase64", signatureBase64), version);
-    return payload(op.signatureHeader(core, n, v, keyVersion !== undefined ? 1 : 0));
+    return payload(op.signatureHeader(core, n, v, keyVersion !== undefined ? KeyVersion.given : KeyVersion.absent));
   });
 }
 
@@ -68,9 +68,9 @@ function interpret(kind, status, body) {
   const core = ensureReady();
   const text = bodyText(body);
   // Bytes that are not UTF-8: the core answers the outcome of an answer that cannot be verified.
-  if (text === undefined) return outcome(op.interpret(core, kind, status, 0, 1));
+  if (text === undefined) return outcome(op.interpret(core, kind, status, 0, BodyBytes.notUtf8));
   const [n] = writeInput(core, str("body", text, MAX_JSON));
-  return outcome(op.interpret(core, kind, status, n, 0), text);
+  return outcome(op.interpret(core, kind, status, n, BodyBytes.utf8), text);
 }
 
 /** Interprets a raw pay answer into an outcome. Verification is separate (see AntomClient). */
@@ -154,21 +154,21 @@ export async function interpretVerified(call, response, options) {
     return { kind, status, text: bodyText(response.body), head, verify };
   });
   // Bytes that are not UTF-8: unknown, nothing verified (the core words it).
-  if (text === undefined) return guarded(() => outcome(op.interpret(ensureReady(), kind, status, 0, 1)));
+  if (text === undefined) return guarded(() => outcome(op.interpret(ensureReady(), kind, status, 0, BodyBytes.notUtf8)));
   const judge = (verdict) =>
     guarded(() => {
       const core = ensureReady();
       const [n, h] = writeInput(core, str("body", text, MAX_JSON), head);
       return op.interpretVerified(core, kind, status, n, h, verdict);
     });
-  let step = judge(9);
+  let step = judge(AnswerVerdict.first);
   if (tagOf(step) === Tag.verify) {
     const cut = step.indexOf("\0");
     let verdict;
     try {
-      verdict = (await verify(step.slice(cut + 1), step.slice(1, cut))) === true ? 1 : 0;
+      verdict = (await verify(step.slice(cut + 1), step.slice(1, cut))) === true ? AnswerVerdict.verified : AnswerVerdict.notVerified;
     } catch {
-      verdict = 2;
+      verdict = AnswerVerdict.verifyFailed;
     }
     step = judge(verdict);
   }
@@ -202,8 +202,8 @@ export async function handleNotification(request, options) {
   });
   // Rust decides (what to verify, freshness and its window, the reading, the answer for Antom);
   // this only calls the host's verify and hands back what the core answers. A body whose bytes
-  // are not UTF-8 is refused unverified (verdict 3).
-  if (body === undefined) return JSON.parse(payload(op.notificationResult(ensureReady(), 3, 0)));
+  // are not UTF-8 is refused unverified.
+  if (body === undefined) return JSON.parse(payload(op.notificationResult(ensureReady(), NotificationVerdict.notUtf8, 0)));
   const check = guarded(() => {
     const core = ensureReady();
     const [h, n] = writeInput(core, `${str("path", path)}\0${clientId}\0${headerText(headers)}`, str("body", body, MAX_JSON));
@@ -213,9 +213,9 @@ export async function handleNotification(request, options) {
   let verdict, cause;
   try {
     // A path with a query string: the content over the bare path is Antom's signature too.
-    verdict = (await verify(check.content, check.signature)) === true || (check.alternative !== undefined && (await verify(check.alternative, check.signature)) === true) ? 1 : 0;
+    verdict = (await verify(check.content, check.signature)) === true || (check.alternative !== undefined && (await verify(check.alternative, check.signature)) === true) ? NotificationVerdict.verified : NotificationVerdict.notVerified;
   } catch (e) {
-    verdict = 2;
+    verdict = NotificationVerdict.verifyFailed;
     cause = e;
   }
   const core = ensureReady();
@@ -243,14 +243,14 @@ function subtle() {
 /** Base64 text -> bytes, by the core's one codec. */
 function fromBase64(core, text) {
   const [n] = writeInput(core, text);
-  return bytesOp(core, 3, n);
+  return bytesOp(core, Codec.fromBase64, n);
 }
 
-/** A key's text (PEM or base64) -> the DER WebCrypto imports (op 0 private, 1 public). */
-function keyDer(op, text) {
+/** A key's text (PEM or base64) -> the DER WebCrypto imports (`codec`: Codec.privateKeyDer or Codec.publicKeyDer). */
+function keyDer(codec, text) {
   const core = ensureReady();
   const [n] = writeInput(core, text);
-  return bytesOp(core, op, n);
+  return bytesOp(core, codec, n);
 }
 
 function isCryptoKey(k) {
@@ -283,7 +283,7 @@ export function webCryptoSigner(privateKey) {
       }
       key = Promise.resolve(privateKey);
     } else {
-      const der = keyDer(0, str("privateKey", privateKey));
+      const der = keyDer(Codec.privateKeyDer, str("privateKey", privateKey));
       key = s.importKey("pkcs8", der, RSA, false, ["sign"]).finally(() => der.fill(0));
       key.catch(() => {}); // reported on first use
     }
@@ -291,7 +291,7 @@ export function webCryptoSigner(privateKey) {
       const k = await key.catch(importFailed);
       const signature = new Uint8Array(await s.sign(RSA.name, k, encoder.encode(content)));
       const core = ensureReady();
-      return bytesOp(core, 2, writeBytes(core, signature));
+      return bytesOp(core, Codec.toBase64, writeBytes(core, signature));
     };
   });
 }
@@ -308,7 +308,7 @@ export function webCryptoVerifier(publicKey) {
       checkKey(publicKey, "public", "verify");
       key = Promise.resolve(publicKey);
     } else {
-      const der = keyDer(1, str("publicKey", publicKey));
+      const der = keyDer(Codec.publicKeyDer, str("publicKey", publicKey));
       key = s.importKey("spki", der, RSA, true, ["verify"]);
       key.catch(() => {});
     }
@@ -367,7 +367,7 @@ function isAbortSignal(s) {
 async function fetchStep(fetchFn, next, step, timeoutMs, abort) {
   // Aborted before the request leaves (an onEvent hook, a signal that fired meanwhile): nothing
   // is sent.
-  if (abort.now()) return { step: next(op.aborted, 0, Date.now()), abortedBeforeSend: true };
+  if (abort.now()) return { step: next(op.aborted, AbortedWhen.noRequestOut, Date.now()), abortedBeforeSend: true };
   const cut = step.indexOf("\0");
   const signature = step.slice(1, cut);
   const req = prepared(step, cut);
@@ -405,18 +405,18 @@ async function fetchStep(fetchFn, next, step, timeoutMs, abort) {
   }
   const core = ensureReady();
   const now = Date.now();
-  if (answer === ABORTED) return { step: next(op.aborted, 1, now) };
-  // Unanswered: 1 the timeout passed, 2 a body that is not UTF-8, 0 the fetch failed.
-  if (answer === undefined) return { step: next(op.unanswered, 1, 0, now) };
-  if (answer.notUtf8) return { step: next(op.unanswered, 2, 0, now) };
-  if (answer.status === undefined) return { step: next(op.unanswered, 0, writeInput(core, answer.message)[0], now) };
+  if (answer === ABORTED) return { step: next(op.aborted, AbortedWhen.requestOut, now) };
+  // Unanswered: the timeout passed, a body that is not UTF-8, the fetch failed.
+  if (answer === undefined) return { step: next(op.unanswered, NoAnswer.timedOut, 0, now) };
+  if (answer.notUtf8) return { step: next(op.unanswered, NoAnswer.bodyNotUtf8, 0, now) };
+  if (answer.status === undefined) return { step: next(op.unanswered, NoAnswer.fetchFailed, writeInput(core, answer.message)[0], now) };
   // The core judges the status (an integer HTTP status, or an answer it cannot read).
   const [n, h] = writeInput(core, answer.body, answer.headers);
   return { step: next(op.answered, Number(answer.status), n, h, now), body: answer.body };
 }
 
 /** Frees the core's client when its AntomClient is collected without `free()`. */
-const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => op.free(ensureReady(), 0, h)) : undefined;
+const collected = typeof FinalizationRegistry === "function" ? new FinalizationRegistry((h) => op.free(ensureReady(), HandleKind.client, h)) : undefined;
 
 /**
  * The Entry Code client: prepares, signs (host callback), sends (host fetch), verifies (host
@@ -459,7 +459,7 @@ export class AntomClient {
     // you mean"), decides whether the choice about verification is made (verify, or
     // trustUnverifiedAnswers: true) and words the refusal.
     const [n] = writeInput(core, optionsJson(rest, "the client options"));
-    const [handle] = payload(op.client(core, n, (verify !== undefined ? 1 : 0) | (onEvent !== undefined ? 2 : 0))).split("\0");
+    const [handle] = payload(op.client(core, n, (verify !== undefined ? ClientFlag.verifies : ClientFlag.none) | (onEvent !== undefined ? ClientFlag.observes : ClientFlag.none))).split("\0");
     this.#core = Number(handle);
     collected?.register(this, this.#core, this);
     this.#sign = sign;
@@ -495,7 +495,7 @@ export class AntomClient {
     const round = Number(payload(op.resolve(core, this.#core, n)));
     let last, cancel;
     try {
-      let step = op.resolveNext(core, round, 0, Date.now());
+      let step = op.resolveNext(core, round, RoundStep.first, Date.now());
       for (;;) {
         if (tagOf(step) !== Tag.call) return { ...JSON.parse(payload(step)), outcome: last, ...(cancel ? { cancel } : {}) };
         const cut = step.indexOf("\0");
@@ -504,13 +504,13 @@ export class AntomClient {
         try {
           step = op.resolveNext(ensureReady(), round, call, Date.now());
         } finally {
-          op.free(ensureReady(), 1, call);
+          op.free(ensureReady(), HandleKind.call, call);
         }
         last = outcome;
         if (CALLS[kind][0] === "cancel") cancel = outcome;
       }
     } finally {
-      op.free(ensureReady(), 2, round);
+      op.free(ensureReady(), HandleKind.round, round);
     }
   }
 
@@ -575,7 +575,7 @@ export class AntomClient {
       }
       return out;
     };
-    const aborted = () => settled(next(op.aborted, 0, Date.now()));
+    const aborted = () => settled(next(op.aborted, AbortedWhen.noRequestOut, Date.now()));
     let cause, lastBody;
     try {
       if (signal?.aborted) throw signal.reason;
@@ -591,8 +591,8 @@ export class AntomClient {
               [failed, cause] = [true, e];
             }
             if (sig === ABORTED) step = aborted();
-            else if (failed) step = next(op.signed, 0, writeInput(core, describe(cause))[0], Date.now());
-            else step = next(op.signed, 1, writeInput(core, sig)[0], Date.now());
+            else if (failed) step = next(op.signed, SignResult.failed, writeInput(core, describe(cause))[0], Date.now());
+            else step = next(op.signed, SignResult.signed, writeInput(core, sig)[0], Date.now());
             break;
           }
           case Tag.fetch: {
@@ -611,7 +611,7 @@ export class AntomClient {
               cause = e;
               ok = undefined;
             }
-            step = ok === ABORTED ? aborted() : next(op.verified, ok === true ? 1 : ok === false ? 0 : 2, Date.now());
+            step = ok === ABORTED ? aborted() : next(op.verified, ok === true ? Verdict.verified : ok === false ? Verdict.notVerified : Verdict.verifyFailed, Date.now());
             break;
           }
           case Tag.wait: {
@@ -628,11 +628,11 @@ export class AntomClient {
         }
       }
     } catch (e) {
-      if (keep) op.free(core, 1, call);
+      if (keep) op.free(core, HandleKind.call, call);
       throw e;
     } finally {
       abort.stop();
-      if (!keep) op.free(core, 1, call);
+      if (!keep) op.free(core, HandleKind.call, call);
     }
   }
 
@@ -640,7 +640,7 @@ export class AntomClient {
   free() {
     if (this.#core === undefined) return;
     collected?.unregister(this);
-    op.free(ensureReady(), 0, this.#core);
+    op.free(ensureReady(), HandleKind.client, this.#core);
     this.#core = undefined;
   }
 }

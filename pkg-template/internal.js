@@ -47,10 +47,11 @@ export function describe(e) {
  * lean module, 2 the full one, which serves both when a page loads both). Every entry starts here.
  */
 export function started(glue, memory, rank = 2) {
-  // A module from another build numbers its operations otherwise: refused, never called.
+  // A module from another build may number its operations and values otherwise: refused, never
+  // called. The version holds a hash of the boundary's declaration (src/boundary.rs).
   const built = payload(version(glue));
   if (built !== VERSION) {
-    throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module is from antom-checkout ${built}, this JavaScript from ${VERSION}: serve the files of one build together`);
+    throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module is from another build of antom-checkout (${built}), this JavaScript from ${VERSION}: serve the files of one build together`);
   }
   if (rank >= state.rank) {
     state.core = glue;

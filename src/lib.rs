@@ -49,7 +49,11 @@ pub mod wasm;
 static ALLOCATOR: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
 
 // The JavaScript boundary's operations and answer tags, declared once.
-pub use boundary::{Op, Tag};
+pub use boundary::{
+    AbortedWhen, AnswerVerdict, Arg, BodyBytes, ClientFlag, Codec, Convert, GatewayScope,
+    HandleKind, KeyVersion, NoAnswer, NotificationVerdict, Op, RoundStep, SignResult, Tag, Value,
+    ValueSet, Verdict, DECLARATION_HASH, VALUE_SETS, VERSION,
+};
 // The calls, each described once.
 pub use calls::{
     by_kind, lookup, Call, Description, Request, StatusReading, Success, CALLS, CANCEL, CANCEL_REQ,

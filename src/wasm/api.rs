@@ -3,7 +3,7 @@
 use super::buffer::with_input;
 use super::failed;
 use super::{header_pairs, json_answer, tagged};
-use crate::boundary::Tag;
+use crate::boundary::{AnswerVerdict, Codec, NotificationVerdict, Tag};
 use crate::error::Error;
 use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::notify::NotifyResult;
@@ -105,22 +105,22 @@ pub fn content_to_verify_js(head_len: usize, body_len: usize) -> String {
     r.unwrap_or_else(|e| failed(&e))
 }
 
-/// Bytes in and out of the input buffer, so that JavaScript needs no codec of its own:
-/// `op` 0 and 1 read a private (PKCS#8 or PKCS#1) or public (SPKI or PKCS#1) key's text, PEM or
-/// base64, and leave its DER for WebCrypto in the buffer; 2 base64-encodes the `len` bytes in
-/// the buffer; 3 decodes the base64 text there into the buffer. Answers [`Tag::Bytes`] and the
+/// Bytes in and out of the input buffer, so that JavaScript needs no codec of its own (`codec`):
+/// a private (PKCS#8 or PKCS#1) or public (SPKI or PKCS#1) key's text, PEM or base64, to the DER
+/// WebCrypto imports, left in the buffer; the `len` bytes in the buffer base64-encoded; the
+/// base64 text there decoded into the buffer. Answers [`Tag::Bytes`] and the
 /// number of bytes left in the buffer, [`Tag::Text`] and a text, or the error.
-pub fn bytes(op: u8, len: usize) -> String {
+pub fn bytes(codec: Codec, len: usize) -> String {
     let out = super::buffer::with_input_bytes(len, |input| {
         let text = || {
             std::str::from_utf8(input)
                 .map_err(|_| Error::InvalidArgument("the input is not UTF-8".into()))
         };
-        Ok(match op {
-            0 => Some(private_key_pkcs8(text()?)?),
-            1 => Some(public_key_spki(text()?)?),
-            2 => None,
-            _ => Some(
+        Ok(match codec {
+            Codec::PrivateKeyDer => Some(private_key_pkcs8(text()?)?),
+            Codec::PublicKeyDer => Some(public_key_spki(text()?)?),
+            Codec::ToBase64 => None,
+            Codec::FromBase64 => Some(
                 crate::base64::decode(text()?)
                     .ok_or_else(|| Error::InvalidArgument("not base64".into()))?,
             ),
@@ -216,23 +216,25 @@ pub fn notification_to_verify_in(
     r.unwrap_or_else(|e| failed(&e))
 }
 
-/// How a notification ends once the host verified its signature (`verified` 1 yes, 0 no, 3 the
-/// body's bytes are not UTF-8 and nothing was verified, anything else: the verify callback
-/// failed): `{"ok":{accepted, notification | reason, ack}}`, the answer for Antom included.
-pub fn notification_result(verified: u8, body: &str) -> String {
-    let verified = match verified {
-        0 => Some(false),
-        1 => Some(true),
-        3 => return json_answer(Ok(&NotifyResult(Err(crate::notify::Refusal::Unreadable)))),
-        _ => None,
+/// How a notification ends once the host verified its signature (or found its body's bytes not
+/// UTF-8, nothing verified): `{accepted, notification | reason, ack}`, the answer for Antom
+/// included.
+pub fn notification_result(verdict: NotificationVerdict, body: &str) -> String {
+    let verified = match verdict {
+        NotificationVerdict::NotVerified => Some(false),
+        NotificationVerdict::Verified => Some(true),
+        NotificationVerdict::NotUtf8 => {
+            return json_answer(Ok(&NotifyResult(Err(crate::notify::Refusal::Unreadable))))
+        }
+        NotificationVerdict::VerifyFailed => None,
     };
     json_answer(Ok(&NotifyResult::after_verification(verified, body)))
 }
 
 /// [`notification_result`] with the body (`body_len` bytes) in the input buffer.
-pub fn notification_result_in(verified: u8, body_len: usize) -> String {
+pub fn notification_result_in(verdict: NotificationVerdict, body_len: usize) -> String {
     with_input(body_len, 0, |body, _| {
-        Ok(notification_result(verified, body))
+        Ok(notification_result(verdict, body))
     })
     .unwrap_or_else(|e| failed(&e))
 }
@@ -241,15 +243,15 @@ pub fn notification_result_in(verified: u8, body_len: usize) -> String {
 /// The input buffer holds the body (`body_len` bytes), then the path NUL the Client-Id NUL the
 /// request's id (or nothing) NUL its Request-Time (or nothing) NUL the headers (`name NUL value
 /// NUL ...`, `head_len` bytes in all); an empty path is the call's path under `/ams/api`. The
-/// redirect allow-list is the default one. `verdict` above 2: the first look, which
-/// answers [`Tag::Verify`] (the signature NUL the content to verify) or the outcome; 1 verified,
-/// 0 not verified, 2 the verify callback failed: the outcome.
+/// redirect allow-list is the default one. `verdict` [`AnswerVerdict::First`]: the first look,
+/// which answers [`Tag::Verify`] (the signature NUL the content to verify) or the outcome; the
+/// verify callback's verdict: the outcome.
 pub fn interpret_verified(
     call: u8,
     status: f64,
     body_len: usize,
     head_len: usize,
-    verdict: u8,
+    verdict: AnswerVerdict,
 ) -> String {
     use crate::flow::{after_verification, check_answer, AnswerCheck, Expected, HostFailure};
     let Some(call) = crate::calls::by_kind(call) else {
@@ -288,7 +290,7 @@ pub fn interpret_verified(
                 AnswerCheck::Judged(outcome) => outcome,
                 AnswerCheck::Verify {
                     content, signature, ..
-                } if verdict > 2 => {
+                } if verdict == AnswerVerdict::First => {
                     let mut out = String::from(Tag::Verify.char());
                     out.push_str(&signature);
                     out.push('\0');
@@ -298,9 +300,11 @@ pub fn interpret_verified(
                 AnswerCheck::Verify { claimed, .. } => after_verification(
                     claimed,
                     match verdict {
-                        1 => Ok(true),
-                        0 => Ok(false),
-                        _ => Err(HostFailure("the verify callback failed".into())),
+                        AnswerVerdict::Verified => Ok(true),
+                        AnswerVerdict::NotVerified => Ok(false),
+                        AnswerVerdict::VerifyFailed | AnswerVerdict::First => {
+                            Err(HostFailure("the verify callback failed".into()))
+                        }
                     },
                 ),
             })

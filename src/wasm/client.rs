@@ -20,7 +20,7 @@ use super::buffer::with_input;
 use super::failed;
 use super::lean::write_ready;
 
-use crate::boundary::Tag;
+use crate::boundary::{ClientFlag, HandleKind, NoAnswer, Tag, Verdict};
 use crate::config::{CallOptions, ClientConfig};
 use crate::error::Error;
 use crate::flow::{Event, Flow, Step};
@@ -40,16 +40,16 @@ pub struct AntomClientCore {
 
 impl AntomClientCore {
     /// Validates the configuration (JSON text) and the choice about verification: a verify
-    /// callback (`flags` 1) or `trustUnverifiedAnswers`, exactly one. `flags` 2: the host
-    /// observes the calls' events.
+    /// callback ([`ClientFlag::Verifies`] in `flags`) or `trustUnverifiedAnswers`, exactly one.
+    /// [`ClientFlag::Observes`]: the host observes the calls' events.
     pub fn new(config: &str, flags: u8) -> Result<AntomClientCore, Error> {
-        let has_verifier = flags & 1 != 0;
+        let has_verifier = flags & ClientFlag::Verifies.value() != 0;
         let config = ClientConfig::from_json(config)?;
         config.check_verification(has_verifier)?;
         Ok(AntomClientCore {
             config,
             has_verifier,
-            observed: flags & 2 != 0,
+            observed: flags & ClientFlag::Observes.value() != 0,
         })
     }
 
@@ -144,23 +144,22 @@ impl ClientCall {
         }
     }
 
-    /// After `F`: no answer the call can read: `why` 1 the timeout passed, 2 an answer came whose
-    /// body's bytes are not UTF-8, anything else the fetch failed (`message`).
-    pub fn unanswered(&mut self, why: u8, message: String, now_ms: f64) -> String {
+    /// After `F`: no answer the call can read: why ([`NoAnswer`]; a failed fetch's `message`).
+    pub fn unanswered(&mut self, why: NoAnswer, message: String, now_ms: f64) -> String {
         let failure = match why {
-            1 => SendFailure::Timeout,
-            2 => SendFailure::BodyNotUtf8,
-            _ => SendFailure::Network(message),
+            NoAnswer::TimedOut => SendFailure::Timeout,
+            NoAnswer::BodyNotUtf8 => SendFailure::BodyNotUtf8,
+            NoAnswer::FetchFailed => SendFailure::Network(message),
         };
         self.next(Event::Answered(Err(failure)), now_ms)
     }
 
-    /// After `V`: 1 verified, 0 not verified, anything else: the verify callback failed.
-    pub fn verified(&mut self, result: u8, now_ms: f64) -> String {
+    /// After `V`: what the verify callback said.
+    pub fn verified(&mut self, result: Verdict, now_ms: f64) -> String {
         let r = match result {
-            0 => Ok(false),
-            1 => Ok(true),
-            _ => Err(HostFailure("the verify callback failed".into())),
+            Verdict::NotVerified => Ok(false),
+            Verdict::Verified => Ok(true),
+            Verdict::VerifyFailed => Err(HostFailure("the verify callback failed".into())),
         };
         self.next(Event::Verified(r), now_ms)
     }
@@ -343,11 +342,10 @@ pub fn resolve(h: f64, input_len: usize) -> String {
     }
 }
 
-/// The round `h`'s next step: its first (`call` 0), or the one after the finished call `call`.
-pub fn resolve_next(h: f64, call: f64, now_ms: f64) -> String {
-    let outcome = if call == 0.0 {
-        None
-    } else {
+/// The round `h`'s next step: its first (no `finished` call), or the one after the finished
+/// call `finished`.
+pub fn resolve_next(h: f64, finished: Option<f64>, now_ms: f64) -> String {
+    let outcome = if let Some(call) = finished {
         // Taken, not copied: a round reads a call's outcome once.
         let done = CALLS.with(|c| {
             c.borrow_mut()
@@ -359,6 +357,8 @@ pub fn resolve_next(h: f64, call: f64, now_ms: f64) -> String {
             Some(o) => Some(o),
             None => return failed(&Error::InvalidArgument("that call is not over".into())),
         }
+    } else {
+        None
     };
     let step = ROUNDS.with(|r| {
         let mut rounds = r.borrow_mut();
@@ -392,18 +392,17 @@ fn round_call(call: crate::calls::Call, input: &str) -> String {
     out
 }
 
-/// Frees the client (`kind` 0), the call (1) or the resolvePayment round (2) `h`; freeing twice
-/// does nothing.
-pub fn free(kind: u8, h: f64) -> String {
+/// Frees the client, the call or the resolvePayment round `h`; freeing twice does nothing.
+pub fn free(kind: HandleKind, h: f64) -> String {
     let i = handle(h);
     match kind {
-        0 => {
+        HandleKind::Client => {
             CLIENTS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
         }
-        1 => {
+        HandleKind::Call => {
             CALLS.with(|c| c.borrow_mut().get_mut(i).map(Option::take));
         }
-        _ => {
+        HandleKind::Round => {
             ROUNDS.with(|r| r.borrow_mut().get_mut(i).map(Option::take));
         }
     }

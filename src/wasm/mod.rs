@@ -16,7 +16,12 @@ pub mod api;
 #[cfg(feature = "full")]
 pub mod client;
 
-use crate::boundary::{Op, Tag};
+#[cfg(feature = "full")]
+use crate::boundary::{
+    AbortedWhen, AnswerVerdict, BodyBytes, Codec, HandleKind, KeyVersion, NoAnswer,
+    NotificationVerdict, RoundStep, SignResult, Verdict,
+};
+use crate::boundary::{Convert, GatewayScope, Op, Tag};
 use crate::error::Error;
 use antom_checkout_rules::json::push_str;
 use wasm_bindgen::prelude::*;
@@ -61,6 +66,9 @@ pub(crate) fn header_pairs(text: &str) -> crate::headers::Headers {
 #[wasm_bindgen]
 #[cfg_attr(not(feature = "full"), allow(unused_variables))]
 pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
+    let Some(op) = Op::from_code(code) else {
+        return invalid("no such operation");
+    };
     let n = |x: f64| {
         if (0.0..=4_294_967_295.0).contains(&x) {
             x as usize
@@ -68,75 +76,111 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
             usize::MAX
         }
     };
-    let flag = |x: f64| x != 0.0;
     let small = |x: f64| u8::try_from(n(x)).unwrap_or(u8::MAX);
-    let Some(op) = Op::from_code(code) else {
-        return failed(&Error::InvalidArgument("no such operation".into()));
-    };
+    // A value argument, decoded by its set's declaration ([`crate::boundary`]): a number the set
+    // does not name is an error.
+    macro_rules! value {
+        ($set:ident, $x:expr) => {
+            match $set::of(small($x)) {
+                Some(v) => v,
+                None => return invalid("no such value"),
+            }
+        };
+    }
     match op {
-        Op::ValidatePay => lean::validate_pay(n(a), b, flag(c)),
+        Op::ValidatePay => {
+            lean::validate_pay(n(a), b, value!(GatewayScope, c) == GatewayScope::Global)
+        }
         Op::Prepare => prepare(small(a), n(b), n(c), d),
-        Op::MinorUnits => lean::minor_units_in(flag(a), n(b), n(c)),
+        Op::MinorUnits => lean::minor_units_in(value!(Convert, a) == Convert::ToMinor, n(b), n(c)),
         Op::NewPaymentRequestId => lean::new_payment_request_id(n(a)),
-        Op::Version => tagged(Tag::Text, env!("CARGO_PKG_VERSION")),
+        Op::Version => tagged(Tag::Text, crate::boundary::VERSION),
         Op::ValidateAmount => lean::validate_amount_in(n(a), n(b)),
         #[cfg(feature = "full")]
-        Op::Interpret => api::interpret(small(a), b, n(c), flag(d)),
+        Op::Interpret => api::interpret(
+            small(a),
+            b,
+            n(c),
+            value!(BodyBytes, d) == BodyBytes::NotUtf8,
+        ),
         #[cfg(feature = "full")]
-        Op::SignatureHeader => api::signature_header_js(n(a), n(b), flag(c)),
+        Op::SignatureHeader => {
+            api::signature_header_js(n(a), n(b), value!(KeyVersion, c) == KeyVersion::Given)
+        }
         #[cfg(feature = "full")]
         Op::ParseSignatureHeader => api::parse_signature_header_js(n(a)),
         #[cfg(feature = "full")]
         Op::ContentToVerify => api::content_to_verify_js(n(a), n(b)),
         #[cfg(feature = "full")]
-        Op::Bytes => api::bytes(small(a), n(b)),
+        Op::Bytes => api::bytes(value!(Codec, a), n(b)),
         #[cfg(feature = "full")]
         Op::NotificationToVerify => api::notification_to_verify_in(n(a), n(b), c, d),
         #[cfg(feature = "full")]
-        Op::InterpretVerified => api::interpret_verified(small(a), b, n(c), n(d), small(e)),
+        Op::InterpretVerified => {
+            api::interpret_verified(small(a), b, n(c), n(d), value!(AnswerVerdict, e))
+        }
         #[cfg(feature = "full")]
-        Op::NotificationResult => api::notification_result_in(small(a), n(b)),
+        Op::NotificationResult => api::notification_result_in(value!(NotificationVerdict, a), n(b)),
         #[cfg(feature = "full")]
         Op::Client => client::client_new(n(a), small(b)),
         #[cfg(feature = "full")]
         Op::Call => client::client_call(a, small(b), n(c), n(d), e),
         #[cfg(feature = "full")]
-        Op::Free => client::free(small(a), b),
+        Op::Free => client::free(value!(HandleKind, a), b),
         #[cfg(feature = "full")]
         Op::Resolve => client::resolve(a, n(b)),
         #[cfg(feature = "full")]
-        Op::ResolveNext => client::resolve_next(a, b, c),
+        Op::ResolveNext => client::resolve_next(
+            a,
+            (b != f64::from(RoundStep::First.value())).then_some(b),
+            c,
+        ),
         #[cfg(feature = "full")]
         Op::Start => client::with_call(a, |call| call.start(b)),
         #[cfg(feature = "full")]
-        Op::Signed => client::with_call(a, |call| {
-            buffer::with_input(n(c), 0, |text, _| {
-                Ok(call.signed(flag(b), text.to_string(), d))
+        Op::Signed => {
+            let ok = value!(SignResult, b) == SignResult::Signed;
+            client::with_call(a, |call| {
+                buffer::with_input(n(c), 0, |text, _| Ok(call.signed(ok, text.to_string(), d)))
+                    .unwrap_or_else(|e| failed(&e))
             })
-            .unwrap_or_else(|e| failed(&e))
-        }),
+        }
         #[cfg(feature = "full")]
         Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d), e)),
         #[cfg(feature = "full")]
-        Op::Unanswered => client::with_call(a, |call| {
-            buffer::with_input(n(c), 0, |text, _| {
-                Ok(call.unanswered(small(b), text.to_string(), d))
+        Op::Unanswered => {
+            let why = value!(NoAnswer, b);
+            client::with_call(a, |call| {
+                buffer::with_input(n(c), 0, |text, _| {
+                    Ok(call.unanswered(why, text.to_string(), d))
+                })
+                .unwrap_or_else(|e| failed(&e))
             })
-            .unwrap_or_else(|e| failed(&e))
-        }),
+        }
         #[cfg(feature = "full")]
-        Op::Verified => client::with_call(a, |call| call.verified(small(b), c)),
+        Op::Verified => {
+            let result = value!(Verdict, b);
+            client::with_call(a, |call| call.verified(result, c))
+        }
         #[cfg(feature = "full")]
         Op::Slept => client::with_call(a, |call| call.slept(b)),
         #[cfg(feature = "full")]
-        Op::Aborted => client::with_call(a, |call| call.aborted(flag(b), c)),
+        Op::Aborted => {
+            let out = value!(AbortedWhen, b) == AbortedWhen::RequestOut;
+            client::with_call(a, |call| call.aborted(out, c))
+        }
         #[cfg(feature = "full")]
         Op::Events => client::with_call(a, |call| call.events()),
         #[cfg(not(feature = "full"))]
-        _ => failed(&Error::InvalidArgument(
-            "this operation needs antom-checkout/full".into(),
-        )),
+        _ => invalid("this operation needs antom-checkout/full"),
     }
+}
+
+/// The answer to an argument of `op` that names nothing: an operation code, or a value of a
+/// value set, that the declaration does not have (one function: each `op` path to it is a call).
+#[inline(never)]
+fn invalid(message: &str) -> String {
+    failed(&Error::InvalidArgument(message.into()))
 }
 
 /// `{"code","message","issues"}`, written without serde.

@@ -8,6 +8,7 @@ use antom_checkout::wasm::buffer::input_buffer;
 use antom_checkout::wasm::client::{AntomClientCore, ClientCall};
 use antom_checkout::wasm::lean::*;
 use antom_checkout::wasm::prepare;
+use antom_checkout::{ClientFlag, Codec, NoAnswer, Verdict};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_test::*;
@@ -224,17 +225,23 @@ fn validation_money_ids_and_keys() {
     // A PKCS#1 private key's text becomes the shared vector's PKCS#8 DER in the buffer; the
     // codec's base64 of those bytes is the vector's text.
     let n = put(&[PKCS1])[0];
-    let out = bytes(0, n);
+    let out = bytes(Codec::PrivateKeyDer, n);
     let len: usize = out.strip_prefix('B').expect(&out).parse().unwrap();
-    let encoded = bytes(2, len);
+    let encoded = bytes(Codec::ToBase64, len);
     assert_eq!(encoded.strip_prefix('T'), Some(PKCS8_B64));
     let n = put(&[PKCS8_B64])[0];
-    assert_eq!(bytes(3, n), format!("B{len}"));
-    assert_eq!(bytes(2, len).strip_prefix('T'), Some(PKCS8_B64));
+    assert_eq!(bytes(Codec::FromBase64, n), format!("B{len}"));
+    assert_eq!(
+        bytes(Codec::ToBase64, len).strip_prefix('T'),
+        Some(PKCS8_B64)
+    );
     let n = put(&[PKCS1])[0];
-    assert_eq!(failed_code(&bytes(1, n)), "INVALID_KEY");
+    assert_eq!(failed_code(&bytes(Codec::PublicKeyDer, n)), "INVALID_KEY");
     let n = put(&["not base64!"])[0];
-    assert_eq!(failed_code(&bytes(3, n)), "INVALID_ARGUMENT");
+    assert_eq!(
+        failed_code(&bytes(Codec::FromBase64, n)),
+        "INVALID_ARGUMENT"
+    );
 }
 
 /// The shared vector's request: valid.
@@ -296,7 +303,7 @@ fn drive(
                         let n = put(&[body, ""]);
                         call.answered(200.0, n[0], 0, 1735700400123.0)
                     }
-                    None => call.unanswered(1, String::new(), 1735700400123.0),
+                    None => call.unanswered(NoAnswer::TimedOut, String::new(), 1735700400123.0),
                 }
             }
             b'W' => call.slept(1735700400123.0),
@@ -316,7 +323,7 @@ fn pay_call(client: &AntomClientCore) -> ClientCall {
 
 #[wasm_bindgen_test]
 fn client_pays_through_js_steps() {
-    let client = AntomClientCore::new(CLIENT, 0).unwrap();
+    let client = AntomClientCore::new(CLIENT, ClientFlag::None.value()).unwrap();
     let (last, _, sent) = drive(&mut pay_call(&client), Some(BODY_03), false);
     let o: Value = serde_json::from_str(&last[2..]).expect("D, R or O, and an outcome");
     assert_eq!(o["kind"], "redirect");
@@ -375,7 +382,7 @@ fn client_pays_through_js_steps() {
         assert!(call
             .signed(true, "c2lnbmF0dXJl".into(), 1735700400123.0)
             .starts_with('F'));
-        let step = call.unanswered(2, String::new(), 1735700400123.0);
+        let step = call.unanswered(NoAnswer::BodyNotUtf8, String::new(), 1735700400123.0);
         if attempt == 1 {
             assert!(step.starts_with('W'), "{step}");
             assert!(call.slept(1735700400123.0).starts_with('S'));
@@ -391,7 +398,7 @@ fn client_pays_through_js_steps() {
     // A step answered out of turn is an error, not a trap.
     let mut call = pay_call(&client);
     assert_eq!(
-        failed_code(&call.verified(1, 1735700400123.0)),
+        failed_code(&call.verified(Verdict::Verified, 1735700400123.0)),
         "INVALID_ARGUMENT"
     );
 
@@ -399,11 +406,11 @@ fn client_pays_through_js_steps() {
     let n = put(&["{}"]);
     assert!(client.call(0, n[0], 0, 0.0).is_err());
 
-    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, 0).is_err());
+    assert!(AntomClientCore::new(r#"{"clientId":"x"}"#, ClientFlag::None.value()).is_err());
     // Verification is a decision: no verifier and no trustUnverifiedAnswers is refused.
     assert!(AntomClientCore::new(
         r#"{"clientId":"TEST_5X00000000000000","gateway":"https://antom.test"}"#,
-        0
+        ClientFlag::None.value()
     )
     .is_err());
 }
