@@ -409,8 +409,9 @@ pub fn free(kind: HandleKind, h: f64) -> String {
     super::tagged(Tag::Nothing, "")
 }
 
-/// Runs `f` on the call `h`: its next step, or `E` when there is no such call.
-pub fn with_call(h: f64, f: impl FnOnce(&mut ClientCall) -> String) -> String {
+/// Runs `f` on the call `h`: its next step, or `E` when there is no such call. One function for
+/// every step (`f` through `dyn`), not a copy per step.
+pub fn with_call(h: f64, f: &mut dyn FnMut(&mut ClientCall) -> String) -> String {
     // The call is taken out while it runs: a step reads the input buffer, never the slab.
     let i = handle(h);
     let taken = CALLS.with(|c| c.borrow_mut().get_mut(i).and_then(Option::take));

@@ -136,21 +136,21 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
             c,
         ),
         #[cfg(feature = "full")]
-        Op::Start => client::with_call(a, |call| call.start(b)),
+        Op::Start => client::with_call(a, &mut |call| call.start(b)),
         #[cfg(feature = "full")]
         Op::Signed => {
             let ok = value!(SignResult, b) == SignResult::Signed;
-            client::with_call(a, |call| {
+            client::with_call(a, &mut |call| {
                 buffer::with_input(n(c), 0, |text, _| Ok(call.signed(ok, text.to_string(), d)))
                     .unwrap_or_else(|e| failed(&e))
             })
         }
         #[cfg(feature = "full")]
-        Op::Answered => client::with_call(a, |call| call.answered(b, n(c), n(d), e)),
+        Op::Answered => client::with_call(a, &mut |call| call.answered(b, n(c), n(d), e)),
         #[cfg(feature = "full")]
         Op::Unanswered => {
             let why = value!(NoAnswer, b);
-            client::with_call(a, |call| {
+            client::with_call(a, &mut |call| {
                 buffer::with_input(n(c), 0, |text, _| {
                     Ok(call.unanswered(why, text.to_string(), d))
                 })
@@ -160,17 +160,17 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
         #[cfg(feature = "full")]
         Op::Verified => {
             let result = value!(Verdict, b);
-            client::with_call(a, |call| call.verified(result, c))
+            client::with_call(a, &mut |call| call.verified(result, c))
         }
         #[cfg(feature = "full")]
-        Op::Slept => client::with_call(a, |call| call.slept(b)),
+        Op::Slept => client::with_call(a, &mut |call| call.slept(b)),
         #[cfg(feature = "full")]
         Op::Aborted => {
             let out = value!(AbortedWhen, b) == AbortedWhen::RequestOut;
-            client::with_call(a, |call| call.aborted(out, c))
+            client::with_call(a, &mut |call| call.aborted(out, c))
         }
         #[cfg(feature = "full")]
-        Op::Events => client::with_call(a, |call| call.events()),
+        Op::Events => client::with_call(a, &mut |call| call.events()),
         #[cfg(not(feature = "full"))]
         _ => invalid("this operation needs antom-checkout/full"),
     }
