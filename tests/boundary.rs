@@ -527,3 +527,14 @@ fn the_guard_finds_values_written_back() {
         );
     }
 }
+
+/// The version the boundary states is the crate's version, `+`, and the declaration's hash in hex.
+#[test]
+fn the_version_is_the_crates_and_the_declarations_hash() {
+    let expected = format!(
+        "{}+{:08x}",
+        env!("CARGO_PKG_VERSION"),
+        antom_checkout::DECLARATION_HASH
+    );
+    assert_eq!(VERSION, expected);
+}

@@ -268,6 +268,12 @@ say("| what | raw | gzip | brotli |");
 say("| --- | ---: | ---: | ---: |");
 for (const [name, raw, gz, br] of sizes) say(`| ${name} | ${kb(raw)} | ${kb(gz)} | ${kb(br)} |`);
 say();
+// The budgets of docs/benchmarks.md ("Against the targets"), in bytes of gzip -9.
+for (const [what, budget] of [["checkout page (`antom-checkout`, lean module)", 40_960], ["Worker (`antom-checkout` under workerd, full module)", 73_728]]) {
+  const total = sizes.find(([name]) => name === `**${what}: total**`)[2];
+  say(`- ${what}: ${total} B of its ${budget} B budget: ${total <= budget ? `met, ${budget - total} B to spare` : `not met, ${total - budget} B over`}`);
+}
+say();
 
 // ------------------------------------------------------------------ cold start
 function coldStart(code, runs) {
