@@ -38,8 +38,12 @@ ${preload ? `<link rel="preload" href="${preload}" as="fetch" crossorigin>\n` : 
 // What both pages do once validated: record the time and tell the driver (a console message
 // arrives without the driver polling the page, which would take main-thread time).
 const REPORT = `
-function report(issues, t0, t1, t2) {
+// \`fetched\`: a resource the page loaded (its URL) whose timing entry is awaited before reporting;
+// the browser may queue that entry after the compile that consumed the response has finished.
+async function report(issues, t0, t1, t2, fetched) {
   document.getElementById("state").textContent = issues.length ? "invalid" : "ready";
+  const name = fetched && new URL(fetched, location.href).href;
+  for (let i = 0; name && i < 250 && !performance.getEntriesByName(name, "resource").length; i++) await new Promise((r) => setTimeout(r, 20));
   const resources = performance.getEntriesByType("resource").map((e) => ({ name: new URL(e.name).pathname, initiator: e.initiatorType, start: e.startTime, end: e.responseEnd }));
   const nav = performance.getEntriesByType("navigation")[0];
   console.log("ready " + JSON.stringify({ ready: t2, document: { start: nav.requestStart, end: nav.responseEnd }, beforeInit: t0, init: t1 - t0, validate: t2 - t1, issues: issues.length, resources }));
@@ -66,7 +70,7 @@ const t0 = performance.now();
 await initAntomCheckout(wasmUrl);
 const t1 = performance.now();
 const issues = validatePayRequest(request);
-report(issues, t0, t1, performance.now());
+report(issues, t0, t1, performance.now(), wasmUrl);
 `;
   const pages = {
     antom: { resolveDir: root, code: antom, preload: "/antom_checkout_lean_bg.wasm" },
