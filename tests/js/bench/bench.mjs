@@ -336,7 +336,7 @@ say(`- after each tenth of ${N.toLocaleString("en")} prepares, then of ${N.toLoc
 say(`- 4 batches of ${(QUICK ? 1000 : 20_000).toLocaleString("en")} AntomClient instances created and dropped (GC forced between batches): memory after each batch ${batches.map(kb).join(", ")} (${batches.slice(1).every((m) => m === batches[1]) ? "flat after the first batch: freed clients are reused" : "still growing"})`);
 say();
 // ------------------------------------------------------------------ a checkout page's time to ready
-const READY_ROUNDS = QUICK ? 2 : 15;
+const READY_ROUNDS = QUICK ? 2 : 25;
 const readyLoad = loadavg()[0];
 const ready = await timeToReady({ dir: new URL("ready/", TMP), request, root, bench: HERE.pathname, rounds: READY_ROUNDS });
 const med = (xs) => quantiles(xs).median;
@@ -344,13 +344,14 @@ say(`## 6. A checkout page's time to ready on a phone (headless Chromium, ${CPU_
 say();
 say(`From navigation start to the first validation done (\`performance.now()\` in the page), the valid request above; the pages bundled by esbuild as the README shows and served gzip by node:http on 127.0.0.1. Chromium ${ready.version}, ${new Date().toISOString().slice(0, 10)}, load average ${readyLoad.toFixed(1)} when the section started (a throttled main thread that is also descheduled by other work spreads every figure; the pairs share it).`);
 say();
-const readyResults = [["antom-checkout (lean entry, .wasm preloaded)", "antom"], ["antom-checkout without the preload", "antom-no-preload"], ["valibot", "valibot"]].map(([name, key]) => ({ name, key, samples: ready.runs[key].map((x) => x.ready), ...quantiles(ready.runs[key].map((x) => x.ready)) }));
+const readyResults = [["antom-checkout (lean entry, .wasm preloaded)", "antom"], ["antom-checkout without the preload", "antom-no-preload"], ["floor: the same .wasm preloaded and compiled, nothing run", "floor"], ["valibot", "valibot"]].map(([name, key]) => ({ name, key, samples: ready.runs[key].map((x) => x.ready), ...quantiles(ready.runs[key].map((x) => x.ready)) }));
 table(readyResults, "valibot", "ms");
 const A0 = ready.runs.antom;
 const wasmRes = (x) => x.resources.find((e) => e.name.endsWith(".wasm"));
 const jsRes = (x) => x.resources.find((e) => e.name.endsWith(".js"));
 const transfer = (key) => Object.values(ready.bytes[key]).reduce((a, b) => a + b, 0);
 say(`- antom-checkout page, medians: the bundle runs at ${med(A0.map((x) => x.beforeInit)).toFixed(1)} ms, \`initAntomCheckout\` takes ${med(A0.map((x) => x.init)).toFixed(1)} ms, the first \`validatePayRequest\` ${med(A0.map((x) => x.validate)).toFixed(2)} ms; the .wasm's download starts at ${med(A0.map((x) => wasmRes(x).start)).toFixed(1)} ms (the page's JS at ${med(A0.map((x) => jsRes(x).start)).toFixed(1)} ms, initiator \`${wasmRes(A0[0]).initiator}\`), fetched once, and ends at ${med(A0.map((x) => wasmRes(x).end)).toFixed(1)} ms.`);
+say(`- the floor page, medians: the bundle runs at ${med(ready.runs.floor.map((x) => x.beforeInit)).toFixed(1)} ms, \`WebAssembly.compileStreaming\` of the preloaded .wasm takes ${med(ready.runs.floor.map((x) => x.init)).toFixed(1)} ms; what antom-checkout's page adds to it (instantiate, the version check, the warm-up, the first validation): ${(med(A0.map((x) => x.ready)) - med(ready.runs.floor.map((x) => x.ready))).toFixed(1)} ms of the medians.`);
 say(`- valibot page, medians: the bundle runs at ${med(ready.runs.valibot.map((x) => x.beforeInit)).toFixed(1)} ms, the first validation takes ${med(ready.runs.valibot.map((x) => x.validate)).toFixed(2)} ms.`);
 say(`- transferred (gzip): antom-checkout page ${kb(transfer("antom"))} (${Object.entries(ready.bytes.antom).map(([p, n]) => `${p} ${kb(n)}`).join(", ")}), valibot page ${kb(transfer("valibot"))}.`);
 say();

@@ -1,7 +1,8 @@
 // A checkout page's time to ready on a phone: from navigation start to the first validation done,
 // in headless Chromium with 4x CPU throttling and a 4G-like network (40 ms latency, 9 Mbit/s
 // down), for a page on antom-checkout's lean entry (its .wasm preloaded), the same page without
-// the preload, and a page on valibot doing the same validation. All are minimal pages bundled by
+// the preload, a page that only compiles the same preloaded .wasm (the floor for its size), and a
+// page on valibot doing the same validation. All are minimal pages bundled by
 // esbuild as the README shows, served gzip by a node:http server on 127.0.0.1 (stopped at the
 // end). Each run is a fresh browser context (nothing cached); the pages are measured in the same
 // round, the order reversed every other round. Used by bench.mjs; never fails on a timing, only
@@ -76,6 +77,18 @@ report(issues, t0, t1, performance.now(), wasmUrl);
     antom: { resolveDir: root, code: antom, preload: "/antom_checkout_lean_bg.wasm" },
     // The same page without the preload: what the preload buys.
     "antom-no-preload": { resolveDir: root, code: antom },
+    // The same .wasm preloaded and compiled, nothing instantiated or run: the floor of any page
+    // that loads a module of this size, whatever the module does.
+    floor: {
+      resolveDir: root, preload: "/antom_checkout_lean_bg.wasm",
+      code: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";
+${REPORT}
+const t0 = performance.now();
+await WebAssembly.compileStreaming(fetch(wasmUrl));
+const t1 = performance.now();
+report([], t0, t1, t1, wasmUrl);
+`,
+    },
     valibot: {
       resolveDir: bench,
       code: `import * as v from "valibot";
