@@ -18,6 +18,9 @@ import { launch } from "../browser.mjs";
 export const NETWORK = { latency: 40, downloadMbit: 9, uploadMbit: 3 };
 export const CPU_SLOWDOWN = 4;
 
+// Where the built pages serve the lean module (esbuild's `file` loader, `--public-path=/`).
+const LEAN_WASM = "/antom_checkout_lean_bg.wasm";
+
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm" };
 
 // The page's HTML as the README shows it: the script, then the preload of the .wasm (both found by
@@ -74,13 +77,13 @@ const issues = validatePayRequest(request);
 report(issues, t0, t1, performance.now(), wasmUrl);
 `;
   const pages = {
-    antom: { resolveDir: root, code: antom, preload: "/antom_checkout_lean_bg.wasm" },
+    antom: { resolveDir: root, code: antom, preload: LEAN_WASM },
     // The same page without the preload: what the preload buys.
     "antom-no-preload": { resolveDir: root, code: antom },
     // The same .wasm preloaded and compiled, nothing instantiated or run: the floor of any page
     // that loads a module of this size, whatever the module does.
     floor: {
-      resolveDir: root, preload: "/antom_checkout_lean_bg.wasm",
+      resolveDir: root, preload: LEAN_WASM,
       code: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";
 ${REPORT}
 const t0 = performance.now();
