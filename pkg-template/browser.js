@@ -1,18 +1,21 @@
 // Browsers and bundlers: the lean module (validation, preparation, amounts, ids; a checkout page
-// never signs). The .wasm next to this file is fetched and compiled asynchronously: call
-// `await initAntomCheckout()` once before using the other exports. The client, answers and
-// notifications are in "antom-checkout/full".
-import init, * as glue from "./antom_checkout_lean.js";
-import { load } from "./load.js";
+// never signs). The module is in this entry (antom_checkout_lean_module.js): no .wasm to serve,
+// preload or configure a bundler for. Call `await initAntomCheckout()` once before using the
+// other exports. The client, answers and notifications are in "antom-checkout/full".
+import { initSync, op, inputBuffer } from "./antom_checkout_lean.js";
+import module from "./antom_checkout_lean_module.js";
+import { AntomCheckoutError } from "./internal.js";
+import { loadEmbedded } from "./load.js";
 
 /**
- * Loads the WebAssembly module. Idempotent: every call returns the same promise; after a failure
- * the next call tries again.
- * @param {string | URL | Request | Response | BufferSource | WebAssembly.Module} [wasm]
- *   where to load the module from (default: `antom_checkout_lean_bg.wasm` next to this file).
+ * Starts the WebAssembly module carried by this entry. Idempotent: every call returns the same
+ * promise; after a failure the next call tries again.
  */
-export function initAntomCheckout(wasm) {
-  return load(init, glue, wasm, 1);
+export function initAntomCheckout(...args) {
+  if (args.length > 0 && args[0] !== undefined) {
+    return Promise.reject(new AntomCheckoutError("INVALID_ARGUMENT", "initAntomCheckout() takes no argument in the browser entry: its module is in the entry itself"));
+  }
+  return loadEmbedded(initSync, { op, inputBuffer }, module, 1);
 }
 
 export * from "./api.js";

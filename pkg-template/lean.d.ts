@@ -7,5 +7,12 @@ export type {
 } from "./index.js";
 export {
   AntomCheckoutError, isAntomCheckoutError, validatePayRequest, preparePayRequest, prepareInquiry,
-  prepareCancel, validateAmount, toMinorUnits, fromMinorUnits, newPaymentRequestId, initAntomCheckout,
+  prepareCancel, validateAmount, toMinorUnits, fromMinorUnits, newPaymentRequestId,
 } from "./index.js";
+
+/**
+ * Starts the WebAssembly module, which this entry carries (no .wasm to serve or preload). Needed
+ * once, before any other call. Idempotent.
+ * @throws {AntomCheckoutError} INIT_FAILED (the rejection; e.g. a Content-Security-Policy without 'wasm-unsafe-eval')
+ */
+export declare function initAntomCheckout(): Promise<void>;

@@ -38,6 +38,47 @@ export function warmUp() {
   });
 }
 
+/** The bytes of a module embedded as one character per byte (scripts/embed-wasm.mjs). */
+function bytesOf(text) {
+  const bytes = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Starts a module embedded in its entry: no request of its own, and compiled, instantiated and
+ * warmed up within the call where the engine compiles synchronously (every current one; older
+ * Chromium compiles at most 4 KB so, and refuses with a RangeError: then asynchronously). A page
+ * is ready within one task, not after a fetch, a compile and the frames between them
+ * (docs/benchmarks.md, the time to ready). `rank`: as `load`'s.
+ */
+export function loadEmbedded(initSync, glue, text, rank) {
+  let p = loading.get(rank);
+  if (p === undefined) {
+    p = (async () => {
+      let module, exports;
+      try {
+        const bytes = bytesOf(text);
+        try {
+          module = new WebAssembly.Module(bytes);
+        } catch (e) {
+          if (!(e instanceof RangeError)) throw e;
+          module = await WebAssembly.compile(bytes);
+        }
+        exports = initSync({ module });
+      } catch (e) {
+        throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded${policyHint(e)}`, { cause: e });
+      }
+      started(glue, exports.memory, rank);
+      warmUp();
+    })();
+    loading.set(rank, p);
+    // After a failure the next call tries again (the failure may come before this line).
+    p.catch(() => loading.get(rank) === p && loading.delete(rank));
+  }
+  return p;
+}
+
 /** `rank`: 1 for the lean module, 2 for the full one. */
 export function load(init, glue, wasm, rank) {
   let p = loading.get(rank);

@@ -17,7 +17,6 @@ const HERE = new URL(".", import.meta.url).pathname;
 const BIN = join(HERE, "node_modules", ".bin");
 const PKG = join(HERE, "node_modules", "antom-checkout");
 const WASM = join(PKG, "antom_checkout_bg.wasm");
-const LEAN_WASM = join(PKG, "antom_checkout_lean_bg.wasm");
 const ROOT = join(HERE, ".bundles");
 
 const made = [];
@@ -30,11 +29,10 @@ function fresh() {
 
 // The page every bundler builds: validate a valid and an invalid request, report on the body.
 const REQUEST = JSON.stringify(validRequest());
-const PAGE_JS = (init) => `import { initAntomCheckout, validatePayRequest } from "antom-checkout";
-${init.imports ?? ""}
+const PAGE_JS = `import { initAntomCheckout, validatePayRequest } from "antom-checkout";
 (async () => {
   try {
-    await initAntomCheckout(${init.arg ?? ""});
+    await initAntomCheckout();
     const valid = validatePayRequest(${REQUEST});
     const invalid = validatePayRequest({ productCode: "IN_STORE_PAYMENT" });
     document.body.dataset.result = JSON.stringify({ valid: valid.length, invalid: invalid.some((i) => i.path === "paymentRequestId") });
@@ -57,45 +55,57 @@ after(async () => {
 
 const OK = { valid: 0, invalid: true };
 
+// The browser entry carries its module: no bundler emits a .wasm for it, and the page fetches none.
+const noWasm = (dir) => assert.deepEqual(readdirSync(dir, { recursive: true }).filter((f) => String(f).endsWith(".wasm")), [], "no .wasm emitted");
+
 test("Vite: the page builds with no configuration and validates in Chromium", async () => {
   const dir = fresh();
   writeFileSync(join(dir, "index.html"), HTML("./main.js"));
-  writeFileSync(join(dir, "main.js"), PAGE_JS({}));
+  writeFileSync(join(dir, "main.js"), PAGE_JS);
   const { build } = await import("vite");
   await build({ root: dir, logLevel: "silent", build: { outDir: join(dir, "dist"), emptyOutDir: true } });
-  assert.ok(readdirSync(join(dir, "dist", "assets")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  noWasm(join(dir, "dist"));
   assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
-test("webpack 5: the page builds with no configuration for the .wasm and validates in Chromium", async () => {
+test("webpack 5: the page builds with no configuration and validates in Chromium", async () => {
   const dir = fresh();
-  writeFileSync(join(dir, "main.js"), PAGE_JS({}));
+  writeFileSync(join(dir, "main.js"), PAGE_JS);
   const { default: webpack } = await import("webpack");
   const stats = await new Promise((resolve, reject) =>
     webpack({ mode: "production", context: dir, entry: "./main.js", output: { path: join(dir, "dist"), filename: "main.js", publicPath: "" }, resolve: { modules: [join(HERE, "node_modules")] } }, (e, s) => (e ? reject(e) : resolve(s))),
   );
   assert.ok(!stats.hasErrors(), stats.toString("errors-only"));
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
-  assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  noWasm(join(dir, "dist"));
   assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
-test("esbuild for the browser: the .wasm imported as a file (--loader:.wasm=file) and passed to initAntomCheckout", async () => {
+test("esbuild for the browser: the page builds with no loader setting and validates in Chromium", async () => {
   const dir = fresh();
-  writeFileSync(join(dir, "main.js"), PAGE_JS({ imports: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";`, arg: "wasmUrl" }));
-  await esbuild.build({ entryPoints: [join(dir, "main.js")], bundle: true, platform: "browser", format: "esm", outdir: join(dir, "dist"), loader: { ".wasm": "file" }, logLevel: "silent" });
-  const wasm = readdirSync(join(dir, "dist")).find((f) => f.endsWith(".wasm"));
-  assert.ok(wasm, "the .wasm is emitted");
-  assert.deepEqual(readFileSync(join(dir, "dist", wasm)), readFileSync(LEAN_WASM));
+  writeFileSync(join(dir, "main.js"), PAGE_JS);
+  await esbuild.build({ entryPoints: [join(dir, "main.js")], bundle: true, minify: true, platform: "browser", format: "esm", outdir: join(dir, "dist"), logLevel: "silent" });
+  noWasm(join(dir, "dist"));
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
   assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
 
-test("bun build for the browser: the same import with --loader .wasm:file", async () => {
+test("bun build for the browser: the same, with no loader setting", async () => {
   const dir = fresh();
-  writeFileSync(join(dir, "main.js"), PAGE_JS({ imports: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";`, arg: "wasmUrl" }));
-  execFileSync(join(BIN, "bun"), ["build", "./main.js", "--outdir", "dist", "--target", "browser", "--loader", ".wasm:file"], { cwd: dir, stdio: "pipe" });
-  assert.ok(readdirSync(join(dir, "dist")).some((f) => f.endsWith(".wasm")), "the .wasm is emitted");
+  writeFileSync(join(dir, "main.js"), PAGE_JS);
+  execFileSync(join(BIN, "bun"), ["build", "./main.js", "--outdir", "dist", "--target", "browser", "--minify"], { cwd: dir, stdio: "pipe" });
+  noWasm(join(dir, "dist"));
+  writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
+  assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
+});
+
+test("antom-checkout/full with esbuild for the browser: its .wasm imported as a file (--loader:.wasm=file) and handed to initAntomCheckout", async () => {
+  const dir = fresh();
+  writeFileSync(join(dir, "main.js"), PAGE_JS.replace('from "antom-checkout";', 'from "antom-checkout/full";\nimport wasmUrl from "antom-checkout/antom_checkout_bg.wasm";').replace("initAntomCheckout()", "initAntomCheckout(wasmUrl)"));
+  await esbuild.build({ entryPoints: [join(dir, "main.js")], bundle: true, platform: "browser", format: "esm", outdir: join(dir, "dist"), loader: { ".wasm": "file" }, logLevel: "silent" });
+  const wasm = readdirSync(join(dir, "dist")).find((f) => f.endsWith(".wasm"));
+  assert.ok(wasm, "the .wasm is emitted");
+  assert.deepEqual(readFileSync(join(dir, "dist", wasm)), readFileSync(WASM));
   writeFileSync(join(dir, "dist", "index.html"), HTML("./main.js"));
   assert.deepEqual(await servePage(browser, join(dir, "dist")), OK);
 });
