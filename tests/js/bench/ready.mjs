@@ -1,13 +1,13 @@
 // A checkout page's time to ready on a phone: from navigation start to the first validation done,
 // in headless Chromium with 4x CPU throttling and a 4G-like network (40 ms latency, 9 Mbit/s
-// down), for a page on antom-checkout's lean entry (its .wasm preloaded), the same page without
-// the preload, a page that only compiles the same preloaded .wasm (the floor for its size), and a
-// page on valibot doing the same validation. All are minimal pages bundled by
-// esbuild as the README shows, served gzip by a node:http server on 127.0.0.1 (stopped at the
-// end). Each run is a fresh browser context (nothing cached); the pages are measured in the same
-// round, the order reversed every other round. Used by bench.mjs; never fails on a timing, only
-// when a page finds an issue in the valid request, warns, or fetches a file more than once (the
-// preloaded .wasm must be fetched by its preload alone).
+// down), for a page on antom-checkout's lean entry (which carries its module), the same page with
+// the module as a separate .wasm preloaded by the page (the choice the entry's embedding is
+// measured against), a page that only compiles the same module from the same embedded bytes (the
+// floor for its size), and a page on valibot doing the same validation. All are minimal pages bundled by esbuild as the README shows,
+// served gzip by a node:http server on 127.0.0.1 (stopped at the end). Each run is a fresh browser
+// context (nothing cached); the pages are measured in the same round, the order reversed every
+// other round. Used by bench.mjs; never fails on a timing, only when a page finds an issue in the
+// valid request, warns, fetches a file more than once, or fetches a .wasm other than by its preload.
 import { createServer } from "node:http";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -18,14 +18,10 @@ import { launch } from "../browser.mjs";
 export const NETWORK = { latency: 40, downloadMbit: 9, uploadMbit: 3 };
 export const CPU_SLOWDOWN = 4;
 
-// Where the built pages serve the lean module (esbuild's `file` loader, `--public-path=/`).
-const LEAN_WASM = "/antom_checkout_lean_bg.wasm";
-
 const TYPES = { ".html": "text/html; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".wasm": "application/wasm" };
 
-// The page's HTML as the README shows it: the script, then the preload of the .wasm (both found by
-// the parser at once; the script, which must run first, asks first: about 7% sooner to ready than
-// the other order, paired).
+// The page's HTML: one module script (then the preload of a separate .wasm, for the page that has
+// one: the script, which must run first, asks first).
 const html = (title, preload) => `<!doctype html>
 <html lang="en">
 <head>
@@ -61,35 +57,52 @@ request.paymentExpiryTime = new Date(Date.now() + 3600000).toISOString().slice(0
 
 /**
  * Builds the pages into `dir` (one folder each), as the README shows: esbuild, bundled and
- * minified ES modules, the .wasm emitted by the `file` loader under its own name at the root.
+ * minified ES modules, with no setting for the module (the entry carries it).
  * `extra`: more pages to measure alongside (`{ name: { code, resolveDir, preload? } }`, `$REQUEST`
  * in the code standing for the request and `report`), e.g. a variant of the package's build.
  */
 export async function buildPages(dir, request, { root, bench, extra = {} }) {
   rmSync(dir, { recursive: true, force: true });
   const antom = `import { initAntomCheckout, validatePayRequest } from "antom-checkout";
-import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";
 ${requestCode(request)}${REPORT}
 const t0 = performance.now();
-await initAntomCheckout(wasmUrl);
+await initAntomCheckout();
+const t1 = performance.now();
+const issues = validatePayRequest(request);
+report(issues, t0, t1, performance.now());
+`;
+  const pkg = "./node_modules/antom-checkout";
+  const pages = {
+    antom: { resolveDir: root, code: antom },
+    // The module as a separate file, loaded as the entry did before it carried its module: the
+    // .wasm emitted by esbuild's file loader at the root, preloaded by the page, fetched and
+    // compiled by the wasm-bindgen glue, then the same start (version check, warm-up).
+    "separate-wasm": {
+      resolveDir: root, preload: "/antom_checkout_lean_bg.wasm",
+      code: `import init, * as glue from "${pkg}/antom_checkout_lean.js";
+import { load } from "${pkg}/load.js";
+import { validatePayRequest } from "${pkg}/api.js";
+import wasmUrl from "${pkg}/antom_checkout_lean_bg.wasm";
+${requestCode(request)}${REPORT}
+const t0 = performance.now();
+await load(init, glue, wasmUrl, 1);
 const t1 = performance.now();
 const issues = validatePayRequest(request);
 report(issues, t0, t1, performance.now(), wasmUrl);
-`;
-  const pages = {
-    antom: { resolveDir: root, code: antom, preload: LEAN_WASM },
-    // The same page without the preload: what the preload buys.
-    "antom-no-preload": { resolveDir: root, code: antom },
-    // The same .wasm preloaded and compiled, nothing instantiated or run: the floor of any page
-    // that loads a module of this size, whatever the module does.
+`,
+    },
+    // The same module from the same embedded bytes, compiled, nothing instantiated or run: the
+    // floor of any page that carries a module of this size, whatever the module does.
     floor: {
-      resolveDir: root, preload: LEAN_WASM,
-      code: `import wasmUrl from "antom-checkout/antom_checkout_lean_bg.wasm";
+      resolveDir: root,
+      code: `import text from "${pkg}/antom_checkout_lean_module.js";
 ${REPORT}
 const t0 = performance.now();
-await WebAssembly.compileStreaming(fetch(wasmUrl));
+const bytes = new Uint8Array(text.length);
+for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+new WebAssembly.Module(bytes);
 const t1 = performance.now();
-report([], t0, t1, t1, wasmUrl);
+report([], t0, t1, t1);
 `,
     },
     valibot: {
@@ -109,8 +122,8 @@ report(issues, t0, t0, t2);
   for (const [name, p] of Object.entries(pages)) {
     const out = new URL(`${name}/`, dir);
     mkdirSync(out, { recursive: true });
-    // The README's command: esbuild page.js --bundle --format=esm --minify --loader:.wasm=file
-    //   --asset-names=[name] --public-path=/ --outdir=dist
+    // The README's command: esbuild page.js --bundle --format=esm --minify --outdir=dist (a
+    // separate .wasm: --loader:.wasm=file --asset-names=[name] --public-path=/)
     await esbuild.build({
       stdin: { contents: p.code, resolveDir: p.resolveDir, loader: "js", sourcefile: "page.js" },
       bundle: true, format: "esm", minify: true, platform: "browser", loader: { ".wasm": "file" },
@@ -190,7 +203,7 @@ export async function timeToReady({ dir, request, root, bench, rounds, extra }) 
         if (res.issues !== 0) throw new Error(`the ${n} page found ${res.issues} issue(s) in the valid request`);
         if (res.warnings.length) throw new Error(`the ${n} page warned: ${res.warnings.join("; ")}`);
         const wasm = res.resources.filter((e) => e.name.endsWith(".wasm")).map((e) => e.initiator);
-        if (sites[n].preload && wasm.join() !== "link") throw new Error(`the ${n} page's .wasm was not fetched by its preload alone: ${wasm.join(", ")}`);
+        if (wasm.join() !== (sites[n].preload ? "link" : "")) throw new Error(`the ${n} page fetched a .wasm other than by its preload: ${wasm.join(", ")}`);
         for (const [path, count] of Object.entries(res.requests)) {
           if (count !== 1) throw new Error(`the ${n} page fetched ${path} ${count} times (a preload not used?)`);
         }
