@@ -2,8 +2,8 @@
 // never signs). The module is in this entry (antom_checkout_lean_module.js): no .wasm to serve,
 // preload or configure a bundler for. Call `await initAntomCheckout()` once before using the
 // other exports. The client, answers and notifications are in "antom-checkout/full".
-import { initSync, op, inputBuffer } from "./antom_checkout_lean.js";
-import module from "./antom_checkout_lean_module.js";
+import init, { initSync, op, inputBuffer } from "./antom_checkout_lean.js";
+import text, { size } from "./antom_checkout_lean_module.js";
 import { AntomCheckoutError } from "./internal.js";
 import { loadEmbedded } from "./load.js";
 
@@ -15,7 +15,7 @@ export function initAntomCheckout(...args) {
   if (args.length > 0 && args[0] !== undefined) {
     return Promise.reject(new AntomCheckoutError("INVALID_ARGUMENT", "initAntomCheckout() takes no argument in the browser entry: its module is in the entry itself"));
   }
-  return loadEmbedded(initSync, { op, inputBuffer }, module, 1);
+  return loadEmbedded(init, initSync, { op, inputBuffer }, { text, size }, 1);
 }
 
 export * from "./api.js";

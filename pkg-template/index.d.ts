@@ -763,7 +763,9 @@ export declare function webCryptoVerifier(publicKey: string | CryptoKeyLike): Ve
 
 /**
  * Loads the WebAssembly module. Needed once in browsers (`await initAntomCheckout()`); resolves
- * at once in Node and Workers. Idempotent.
+ * at once in Node and Workers. Idempotent. `wasm`: where `antom-checkout/full` in a browser, or
+ * a bundled Node server, finds its `.wasm`; the browser entry `antom-checkout` carries its module
+ * and refuses an argument (`INVALID_ARGUMENT`).
  */
 export declare function initAntomCheckout(wasm?: string | URL | Request | Response | ArrayBuffer | ArrayBufferView | WasmModuleLike): Promise<void>;
 

@@ -11,7 +11,7 @@ const loading = new Map();
  */
 function policyHint(e) {
   const text = String(e?.message ?? e);
-  return /content.security.policy|wasm-unsafe-eval|unsafe-eval|code generation|disallowed/i.test(text)
+  return /content.security.policy|\bCSP\b|wasm-unsafe-eval|unsafe-eval|code generation/i.test(text)
     ? `: the page's Content-Security-Policy refused to compile WebAssembly; add 'wasm-unsafe-eval' to its script-src (${text})`
     : `: ${text}`;
 }
@@ -38,34 +38,41 @@ export function warmUp() {
   });
 }
 
-/** The bytes of a module embedded as one character per byte (scripts/embed-wasm.mjs). */
-function bytesOf(text) {
-  const bytes = new Uint8Array(text.length);
-  for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
+/**
+ * The bytes of a module embedded as one character per byte (scripts/embed-wasm.mjs). A script read
+ * in another encoding than UTF-8 (a classic script on a page in another charset) changes the
+ * characters: refused with what to do, never compiled.
+ */
+function bytesOf(text, size) {
+  if (text.length !== size) {
+    throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded: the script carrying it was not read as UTF-8 (${text.length} characters, not ${size}); serve it with charset=utf-8 or as a module script`);
+  }
+  const bytes = new Uint8Array(size);
+  for (let i = 0; i < size; i++) bytes[i] = text.charCodeAt(i);
   return bytes;
 }
 
 /**
- * Starts a module embedded in its entry: no request of its own, and compiled, instantiated and
- * warmed up within the call where the engine compiles synchronously (every current one; older
- * Chromium compiles at most 4 KB so, and refuses with a RangeError: then asynchronously). A page
- * is ready within one task, not after a fetch, a compile and the frames between them
- * (docs/benchmarks.md, the time to ready). `rank`: as `load`'s.
+ * Starts a module embedded in its entry (\`embedded\`: its text and size): no request of its own,
+ * and compiled, instantiated and warmed up within the call where the engine does that
+ * synchronously, as every current one does; a page is then ready within one task, not after a
+ * fetch, a compile and the frames between them (docs/benchmarks.md, the time to ready). Older
+ * Chromium compiles and instantiates at most 4 KB so on a page's main thread and says so with a
+ * RangeError: then the glue's asynchronous \`init\` does both. \`rank\`: as \`load\`'s.
  */
-export function loadEmbedded(initSync, glue, text, rank) {
+export function loadEmbedded(init, initSync, glue, embedded, rank) {
   let p = loading.get(rank);
   if (p === undefined) {
     p = (async () => {
-      let module, exports;
+      const bytes = bytesOf(embedded.text, embedded.size);
+      let exports;
       try {
-        const bytes = bytesOf(text);
         try {
-          module = new WebAssembly.Module(bytes);
+          exports = initSync({ module: new WebAssembly.Module(bytes) });
         } catch (e) {
           if (!(e instanceof RangeError)) throw e;
-          module = await WebAssembly.compile(bytes);
+          exports = await init({ module_or_path: bytes });
         }
-        exports = initSync({ module });
       } catch (e) {
         throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded${policyHint(e)}`, { cause: e });
       }

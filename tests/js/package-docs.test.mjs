@@ -1,6 +1,7 @@
-// The package's documents as a package user has them (run scripts/build first): every relative
-// link in README.md, GUIDE.md and docs/ names a file the package ships, the tutorial is there,
-// and nothing points at the repository (its scripts, tests or examples).
+// The package as a package user has it (run scripts/build first): every file its entry points
+// reach is published; every relative link in README.md, GUIDE.md and docs/ names a file the
+// package ships, the tutorial is there, and nothing points at the repository (its scripts, tests
+// or examples).
 import { test } from "node:test";
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
@@ -10,6 +11,27 @@ const PKG = new URL("../../pkg/", import.meta.url).pathname;
 const files = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8")).files;
 const shipped = (path) => files.some((f) => (f.endsWith("/") ? path.startsWith(f) : path === f));
 const docs = ["README.md", "GUIDE.md", ...readdirSync(join(PKG, "docs")).map((f) => `docs/${f}`)];
+
+test("every file an entry point reaches (imports, re-exports, requires, types) is in the published files", () => {
+  const { exports } = JSON.parse(readFileSync(join(PKG, "package.json"), "utf8"));
+  const targets = (v) => (typeof v === "string" ? [v] : Object.values(v).flatMap(targets));
+  const todo = targets(exports).map((t) => t.replace(/^\.\//, ""));
+  const seen = new Set();
+  while (todo.length) {
+    const file = todo.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    assert.ok(existsSync(join(PKG, file)), `${file} exists in pkg/`);
+    if (!/\.(c?js|d\.c?ts)$/.test(file)) continue;
+    const text = readFileSync(join(PKG, file), "utf8");
+    for (const [, spec] of text.matchAll(/(?:from|import|require)\s*\(?\s*["'](\.\/[^"']+)["']/g)) {
+      const path = join(file.includes("/") ? file.slice(0, file.lastIndexOf("/")) : "", spec).replaceAll("\\", "/");
+      todo.push(/\.d\.c?ts$/.test(file) && path.endsWith(".js") ? path.replace(/\.js$/, ".d.ts") : path);
+    }
+  }
+  assert.ok(seen.has("antom_checkout_lean_module.js") && seen.has("antom_checkout_bg.wasm"), [...seen].join());
+  assert.deepEqual([...seen].filter((f) => !shipped(f) && f !== "package.json").sort(), [], "npm always publishes package.json");
+});
 
 test("every relative link in the package's documents names a file the package ships", () => {
   const broken = [];

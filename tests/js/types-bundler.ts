@@ -6,6 +6,8 @@ import { AntomClient as NotHere } from "antom-checkout";
 import { AntomClient, interpretPayResponse, type PayOutcome } from "antom-checkout/full";
 
 await initAntomCheckout();
+// @ts-expect-error the browser entry carries its module: no source to give
+await initAntomCheckout("/antom_checkout_lean_bg.wasm");
 const issues: Issue[] = validatePayRequest({});
 const id: string = newPaymentRequestId();
 const value: string = toMinorUnits("1.00", "USD");
