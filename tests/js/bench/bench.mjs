@@ -146,6 +146,26 @@ function quantiles(values) {
   return { median: q(0.5), p10: q(0.1), p90: q(0.9) };
 }
 
+/**
+ * The median over rounds of a's time over b's in the same round, and its 95% interval from
+ * resampling the rounds (4,000 draws, a fixed seed: the same samples give the same interval).
+ */
+function pairedInterval(a, b, draws = 4000) {
+  const ratios = a.map((v, k) => v / b[k]);
+  let seed = 0x9e3779b9;
+  const random = () => {
+    let t = (seed = (seed + 0x6d2b79f5) >>> 0);
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const medians = [];
+  for (let d = 0; d < draws; d++) medians.push(quantiles(ratios.map(() => ratios[Math.floor(random() * ratios.length)])).median);
+  medians.sort((x, y) => x - y);
+  return { median: quantiles(ratios).median, low: medians[Math.floor(0.025 * draws)], high: medians[Math.floor(0.975 * draws)] };
+}
+const interval = ({ median, low, high }) => `${median.toFixed(2)} (95% interval ${low.toFixed(2)} to ${high.toFixed(2)})`;
+
 function summarize(cands, samples) {
   return cands.map(([name], i) => ({ name, samples: samples[i], ...quantiles(samples[i]) }));
 }
@@ -348,10 +368,12 @@ say();
 const med = (xs) => quantiles(xs).median;
 say(`## 6. A checkout page's time to ready on a phone (headless Chromium, ${CPU_SLOWDOWN}x CPU throttling, ${NETWORK.latency} ms latency, ${NETWORK.downloadMbit} Mbit/s down; ${READY_ROUNDS} paired rounds, a fresh context per run)`);
 say();
-say(`From navigation start to the first validation done (\`performance.now()\` in the page), the valid request above; the pages bundled by esbuild as the README shows and served gzip by node:http on 127.0.0.1. Chromium ${ready.version}, ${new Date().toISOString().slice(0, 10)}, load average ${readyLoad.toFixed(1)} when the section started, measured before the others (a throttled main thread that is also descheduled by other work spreads every figure; the pairs share it).`);
+say(`From navigation start to the first validation done (\`performance.now()\` in the page), the valid request above; the pages bundled by esbuild (minified, no setting for the module) and served gzip by node:http on 127.0.0.1. Chromium ${ready.version}, ${new Date().toISOString().slice(0, 10)}, load average ${readyLoad.toFixed(1)} when the section started, measured before the others (a throttled main thread that is also descheduled by other work spreads every figure; the pairs share it).`);
 say();
 const readyResults = [["antom-checkout (lean entry)", "antom"], ["the same with the module as a separate .wasm, preloaded", "separate-wasm"], ["floor: the same module compiled from the same bytes, nothing run", "floor"], ["valibot", "valibot"]].map(([name, key]) => ({ name, key, samples: ready.runs[key].map((x) => x.ready), ...quantiles(ready.runs[key].map((x) => x.ready)) }));
 table(readyResults, "valibot", "ms");
+const readyOf = (key) => ready.runs[key].map((x) => x.ready);
+say(`- Paired medians, with 95% intervals from resampling the ${READY_ROUNDS} rounds: the page ÷ valibot ${interval(pairedInterval(readyOf("antom"), readyOf("valibot")))}; with a separate .wasm ÷ valibot ${interval(pairedInterval(readyOf("separate-wasm"), readyOf("valibot")))}; the page ÷ the same with a separate .wasm ${interval(pairedInterval(readyOf("antom"), readyOf("separate-wasm")))}.`);
 const A0 = ready.runs.antom;
 const F0 = ready.runs.floor;
 const jsRes = (x) => x.resources.find((e) => e.name.endsWith(".js"));
@@ -362,6 +384,7 @@ const wasmRes = (x) => x.resources.find((e) => e.name.endsWith(".wasm"));
 say(`- the same page with a separate .wasm, medians: its script downloads until ${med(S0.map((x) => jsRes(x).end)).toFixed(1)} ms and runs at ${med(S0.map((x) => x.beforeInit)).toFixed(1)} ms, the .wasm (preloaded, fetched once) until ${med(S0.map((x) => wasmRes(x).end)).toFixed(1)} ms; \`initAntomCheckout\` (fetch from the preload, compile, instantiate, the version check, the warm-up) takes ${med(S0.map((x) => x.init)).toFixed(1)} ms.`);
 say(`- the floor page, medians: its script runs at ${med(F0.map((x) => x.beforeInit)).toFixed(1)} ms, reading and compiling the module takes ${med(F0.map((x) => x.init)).toFixed(1)} ms; what antom-checkout's page adds to it (instantiate, the version check, the warm-up, the first validation, the API's code): ${(med(A0.map((x) => x.ready)) - med(F0.map((x) => x.ready))).toFixed(1)} ms of the medians.`);
 say(`- valibot page, medians: the bundle runs at ${med(ready.runs.valibot.map((x) => x.beforeInit)).toFixed(1)} ms, the first validation takes ${med(ready.runs.valibot.map((x) => x.validate)).toFixed(2)} ms.`);
-say(`- transferred (gzip): antom-checkout page ${kb(transfer("antom"))} (${Object.entries(ready.bytes.antom).map(([p, n]) => `${p} ${kb(n)}`).join(", ")}), valibot page ${kb(transfer("valibot"))}.`);
+const files = (key) => `${kb(transfer(key))} (${Object.entries(ready.bytes[key]).map(([p, n]) => `${p} ${kb(n)}`).join(", ")})`;
+say(`- transferred (gzip): antom-checkout page ${files("antom")}, with a separate .wasm ${files("separate-wasm")}, valibot page ${kb(transfer("valibot"))}.`);
 say();
 if (!QUICK) writeFileSync(new URL("results.md", HERE), out.join("\n") + "\n");

@@ -3,11 +3,12 @@
 // down), for a page on antom-checkout's lean entry (which carries its module), the same page with
 // the module as a separate .wasm preloaded by the page (the choice the entry's embedding is
 // measured against), a page that only compiles the same module from the same embedded bytes (the
-// floor for its size), and a page on valibot doing the same validation. All are minimal pages bundled by esbuild as the README shows,
-// served gzip by a node:http server on 127.0.0.1 (stopped at the end). Each run is a fresh browser
-// context (nothing cached); the pages are measured in the same round, the order reversed every
-// other round. Used by bench.mjs; never fails on a timing, only when a page finds an issue in the
-// valid request, warns, fetches a file more than once, or fetches a .wasm other than by its preload.
+// floor for its size), and a page on valibot doing the same validation. All are minimal pages
+// bundled by esbuild with no setting for the module, served gzip by a node:http server on
+// 127.0.0.1 (stopped at the end). Each run is a fresh browser context (nothing cached); the pages
+// are measured in the same round, the order reversed every other round. Used by bench.mjs; never
+// fails on a timing, only when a page finds an issue in the valid request, warns, fetches a file
+// more than once, or fetches a .wasm other than by its preload.
 import { createServer } from "node:http";
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { gzipSync } from "node:zlib";
@@ -56,7 +57,7 @@ request.paymentExpiryTime = new Date(Date.now() + 3600000).toISOString().slice(0
 `;
 
 /**
- * Builds the pages into `dir` (one folder each), as the README shows: esbuild, bundled and
+ * Builds the pages into `dir` (one folder each) as docs/bundlers.md has them built: esbuild, bundled and
  * minified ES modules, with no setting for the module (the entry carries it).
  * `extra`: more pages to measure alongside (`{ name: { code, resolveDir, preload? } }`, `$REQUEST`
  * in the code standing for the request and `report`), e.g. a variant of the package's build.
@@ -74,9 +75,9 @@ report(issues, t0, t1, performance.now());
   const pkg = "./node_modules/antom-checkout";
   const pages = {
     antom: { resolveDir: root, code: antom },
-    // The module as a separate file, loaded as the entry did before it carried its module: the
-    // .wasm emitted by esbuild's file loader at the root, preloaded by the page, fetched and
-    // compiled by the wasm-bindgen glue, then the same start (version check, warm-up).
+    // The module as a separate file: the .wasm emitted by esbuild's file loader at the root,
+    // preloaded by the page, fetched and compiled by the wasm-bindgen glue's asynchronous loader,
+    // then the same start (version check, warm-up).
     "separate-wasm": {
       resolveDir: root, preload: "/antom_checkout_lean_bg.wasm",
       code: `import init, * as glue from "${pkg}/antom_checkout_lean.js";
@@ -122,7 +123,7 @@ report(issues, t0, t0, t2);
   for (const [name, p] of Object.entries(pages)) {
     const out = new URL(`${name}/`, dir);
     mkdirSync(out, { recursive: true });
-    // The README's command: esbuild page.js --bundle --format=esm --minify --outdir=dist (a
+    // As with the command esbuild page.js --bundle --format=esm --minify --outdir=dist (a
     // separate .wasm: --loader:.wasm=file --asset-names=[name] --public-path=/)
     await esbuild.build({
       stdin: { contents: p.code, resolveDir: p.resolveDir, loader: "js", sourcefile: "page.js" },
