@@ -11,8 +11,8 @@ import { loadEmbedded } from "./load.js";
  * Starts the WebAssembly module carried by this entry. Idempotent: every call returns the same
  * promise; after a failure the next call tries again.
  */
-export function initAntomCheckout(...args) {
-  if (args.length > 0 && args[0] !== undefined) {
+export function initAntomCheckout(wasm) {
+  if (wasm !== undefined) {
     return Promise.reject(new AntomCheckoutError("INVALID_ARGUMENT", "initAntomCheckout() takes no argument in the browser entry: its module is in the entry itself"));
   }
   return loadEmbedded(init, initSync, { op, inputBuffer }, { text, size }, 1);

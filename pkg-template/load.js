@@ -43,7 +43,7 @@ export function warmUp() {
  * in another encoding than UTF-8 (a classic script on a page in another charset) changes the
  * characters: refused with what to do, never compiled.
  */
-function bytesOf(text, size) {
+export function bytesOf({ text, size }) {
   if (text.length !== size) {
     throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded: the script carrying it was not read as UTF-8 (${text.length} characters, not ${size}); serve it with charset=utf-8 or as a module script`);
   }
@@ -53,54 +53,52 @@ function bytesOf(text, size) {
 }
 
 /**
- * Starts a module embedded in its entry (\`embedded\`: its text and size): no request of its own,
- * and compiled, instantiated and warmed up within the call where the engine does that
- * synchronously, as every current one does; a page is then ready within one task, not after a
- * fetch, a compile and the frames between them (docs/benchmarks.md, the time to ready). Older
- * Chromium compiles and instantiates at most 4 KB so on a page's main thread and says so with a
- * RangeError: then the glue's asynchronous \`init\` does both. \`rank\`: as \`load\`'s.
+ * Starts a module once per \`rank\` (1 the lean module, 2 the full one): \`instantiate\` gives its
+ * exports, then the version check and the warm-up. A failure to instantiate is INIT_FAILED, naming
+ * the policy when one refused; after any failure the next call tries again.
  */
-export function loadEmbedded(init, initSync, glue, embedded, rank) {
+function startOnce(rank, glue, instantiate) {
   let p = loading.get(rank);
   if (p === undefined) {
     p = (async () => {
-      const bytes = bytesOf(embedded.text, embedded.size);
       let exports;
       try {
-        try {
-          exports = initSync({ module: new WebAssembly.Module(bytes) });
-        } catch (e) {
-          if (!(e instanceof RangeError)) throw e;
-          exports = await init({ module_or_path: bytes });
-        }
+        exports = await instantiate();
       } catch (e) {
+        if (e instanceof AntomCheckoutError) throw e;
         throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded${policyHint(e)}`, { cause: e });
       }
       started(glue, exports.memory, rank);
       warmUp();
     })();
     loading.set(rank, p);
-    // After a failure the next call tries again (the failure may come before this line).
+    // The failure may come before this line (a synchronous one).
     p.catch(() => loading.get(rank) === p && loading.delete(rank));
   }
   return p;
 }
 
-/** `rank`: 1 for the lean module, 2 for the full one. */
+/**
+ * A module embedded in its entry (\`embedded\`: its text and size): no request of its own, and
+ * compiled, instantiated and warmed up within the call where the engine does that synchronously,
+ * as every current one does; a page is then ready within one task, not after a fetch, a compile
+ * and the frames between them (docs/benchmarks.md, the time to ready). Older Chromium compiles
+ * and instantiates at most 4 KB so on a page's main thread and says so with a RangeError: then the
+ * glue's asynchronous \`init\` does both.
+ */
+export function loadEmbedded(init, initSync, glue, embedded, rank) {
+  return startOnce(rank, glue, async () => {
+    const bytes = bytesOf(embedded);
+    try {
+      return initSync({ module: new WebAssembly.Module(bytes) });
+    } catch (e) {
+      if (!(e instanceof RangeError)) throw e;
+      return init({ module_or_path: bytes });
+    }
+  });
+}
+
+/** A module the glue's \`init\` fetches or compiles from \`wasm\` (its default: the .wasm beside it). */
 export function load(init, glue, wasm, rank) {
-  let p = loading.get(rank);
-  if (p === undefined) {
-    p = init(wasm === undefined ? undefined : { module_or_path: wasm }).then(
-      (exports) => {
-        started(glue, exports.memory, rank);
-        warmUp();
-      },
-      (e) => {
-        loading.delete(rank);
-        throw new AntomCheckoutError("INIT_FAILED", `the WebAssembly module could not be loaded${policyHint(e)}`, { cause: e });
-      },
-    );
-    loading.set(rank, p);
-  }
-  return p;
+  return startOnce(rank, glue, () => init(wasm === undefined ? undefined : { module_or_path: wasm }));
 }

@@ -108,7 +108,8 @@ if (oursInvalid(invalid).length !== 3 || Object.values(found).some((n) => n < 3)
 // a collection of a large heap during a load would land on one page of a pair. Printed as section 6.
 const READY_ROUNDS = QUICK ? 2 : 40;
 const readyLoad = loadavg()[0];
-const ready = await timeToReady({ dir: new URL("ready/", TMP), request, root: new URL("..", HERE).pathname, bench: HERE.pathname, rounds: READY_ROUNDS });
+const root = new URL("..", HERE).pathname;
+const ready = await timeToReady({ dir: new URL("ready/", TMP), request, root, bench: HERE.pathname, rounds: READY_ROUNDS });
 
 // ------------------------------------------------------------------ timing
 function calibrate(fn, arg) {
@@ -268,7 +269,6 @@ const shipped = (what, mod, glue) => mod === null ? [
   [`${what}: entry bundled (esbuild, minified)`, ...z(glue)],
   [`**${what}: total**`, mod.length + glue.length, z(mod)[1] + z(glue)[1], z(mod)[2] + z(glue)[2]],
 ];
-const root = new URL("..", HERE).pathname;
 // A checkout page imports "antom-checkout" (the browser condition: the lean module, in its entry).
 sizes.push(...shipped("checkout page (`antom-checkout`, lean module)", null, await bundle(`export * from "antom-checkout";`, root)));
 // A Worker imports "antom-checkout" under the workerd condition (the full module), as wrangler bundles it.

@@ -96,12 +96,11 @@ report(issues, t0, t1, performance.now(), wasmUrl);
     // floor of any page that carries a module of this size, whatever the module does.
     floor: {
       resolveDir: root,
-      code: `import text from "${pkg}/antom_checkout_lean_module.js";
+      code: `import text, { size } from "${pkg}/antom_checkout_lean_module.js";
+import { bytesOf } from "${pkg}/load.js";
 ${REPORT}
 const t0 = performance.now();
-const bytes = new Uint8Array(text.length);
-for (let i = 0; i < text.length; i++) bytes[i] = text.charCodeAt(i);
-new WebAssembly.Module(bytes);
+new WebAssembly.Module(bytesOf({ text, size }));
 const t1 = performance.now();
 report([], t0, t1, t1);
 `,
