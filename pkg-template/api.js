@@ -1,7 +1,7 @@
-// What every entry offers, the browser's lean module included: validation, preparation, amounts
-// and ids. Rust does the work; this file moves text across and turns answers into JS values and
+// What every entry offers, the browser's lean module included: validation, amounts and ids.
+// Rust does the work; this file moves text across and turns answers into JS values and
 // AntomCheckoutError, through the core's operations (ops.js, generated from src/boundary.rs).
-import { state, AntomCheckoutError, ensureReady, guarded, str, toJson, writeInput, prepareKind, tagOf, payload } from "./internal.js";
+import { state, AntomCheckoutError, ensureReady, guarded, str, toJson, writeInput, tagOf, payload } from "./internal.js";
 import { Tag, Convert, GatewayScope, validatePay, validateAmount as validateAmountOp, minorUnits as minorUnitsOp, newPaymentRequestId as newId } from "./ops.js";
 
 export { AntomCheckoutError, isAntomCheckoutError } from "./internal.js";
@@ -21,22 +21,6 @@ export function validatePayRequest(input, options) {
     const out = validatePay(core, n, Date.now(), globalGateway ? GatewayScope.global : GatewayScope.regional);
     return tagOf(out) === Tag.nothing ? [] : JSON.parse(out.slice(1));
   });
-}
-
-
-/** Validates a pay request and returns everything needed to sign and send it. */
-export function preparePayRequest(input, config) {
-  return prepareKind(0, input, config);
-}
-
-/** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
-export function prepareInquiry(input, config) {
-  return prepareKind(1, input, config);
-}
-
-/** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
-export function prepareCancel(input, config) {
-  return prepareKind(2, input, config);
 }
 
 /**

@@ -1,7 +1,7 @@
 // The full API (Workers, Node, and browsers that import "antom-checkout/full"): everything in
-// api.js plus signatures, answers, notifications, WebCrypto and the client. Rust decides; this
-// file does the I/O the core leaves to the host (fetch with a timeout, WebCrypto) and turns
-// answers into values and AntomCheckoutError.
+// api.js plus prepared requests, signatures, answers, notifications, WebCrypto and the client.
+// Rust decides; this file does the I/O the core leaves to the host (fetch with a timeout,
+// WebCrypto) and turns answers into values and AntomCheckoutError.
 import { CALLS } from "./calls.js";
 import { AntomCheckoutError, isAntomCheckoutError, MAX_JSON, encoder, describe, ensureReady, str, toJson, guarded, optionsJson, refuseUnknown, writeInput, writeBytes, bytesOp, prepared, prepareKind, outcome, tagOf, payload } from "./internal.js";
 import * as op from "./ops.js";
@@ -9,6 +9,21 @@ import * as op from "./ops.js";
 const { Tag, AnswerVerdict, BodyBytes, ClientFlag, Codec, HandleKind, KeyVersion, NoAnswer, NotificationVerdict, RoundStep, SignResult, Verdict, AbortedWhen } = op;
 
 export * from "./api.js";
+
+/** Validates a pay request and returns everything needed to sign and send it. */
+export function preparePayRequest(input, config) {
+  return prepareKind(0, input, config);
+}
+
+/** Validates and prepares an inquiryPayment request ({ paymentRequestId } or { paymentId }). */
+export function prepareInquiry(input, config) {
+  return prepareKind(1, input, config);
+}
+
+/** Validates and prepares a cancel request ({ paymentRequestId } or { paymentId }). */
+export function prepareCancel(input, config) {
+  return prepareKind(2, input, config);
+}
 
 const RSA = { name: "RSASSA-PKCS1-v1_5", hash: "SHA-256" };
 /** The complete `Signature` header value for a base64 signature. */

@@ -1,13 +1,12 @@
-// The types of "antom-checkout" in browsers and bundlers: the lean module validates and prepares
-// (a checkout page never signs). Everything else is in "antom-checkout/full" (index.d.ts).
+// The types of "antom-checkout" in browsers and bundlers: the lean module validates, converts
+// amounts and makes ids (a checkout page never signs, nor prepares what the merchant's server
+// signs). Everything else is in "antom-checkout/full" (index.d.ts).
 export type * from "./pay-request.js";
 export type * from "./codes.js";
-export type {
-  Issue, Gateway, GatewayOptions, PrepareConfig, PreparedRequest, PaymentReference, WasmModuleLike,
-} from "./index.js";
+export type { Issue } from "./index.js";
 export {
-  AntomCheckoutError, isAntomCheckoutError, validatePayRequest, preparePayRequest, prepareInquiry,
-  prepareCancel, validateAmount, toMinorUnits, fromMinorUnits, newPaymentRequestId,
+  AntomCheckoutError, isAntomCheckoutError, validatePayRequest, validateAmount, toMinorUnits,
+  fromMinorUnits, newPaymentRequestId,
 } from "./index.js";
 
 /**

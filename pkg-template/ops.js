@@ -170,12 +170,12 @@ export const AbortedWhen = {
 };
 
 /** The build this JavaScript belongs to (the crate's version and a hash of the boundary's declaration): the module's `version` must answer the same. */
-export const VERSION = "0.1.0+3b494456";
+export const VERSION = "0.1.0+01666ceb";
 
 /** The issues of the pay request in the input buffer (JSON), or nothing when it is valid. Values: `globalGateway`: `GatewayScope`. Answers nothing, json. */
 export const validatePay = (core, requestLen, nowMs, globalGateway) => core.op(0, requestLen, nowMs, globalGateway, 0, 0);
 
-/** The request of `call` (its number in the call descriptions), validated and prepared; the request's JSON and then the configuration's are in the input buffer. Answers prepared, preparedAsInput. */
+/** The request of `call` (its number in the call descriptions), validated and prepared; the request's JSON and then the configuration's are in the input buffer. Answers prepared, preparedAsInput; not in the lean module. */
 export const prepare = (core, call, requestLen, configLen, nowMs) => core.op(1, call, requestLen, configLen, nowMs, 0);
 
 /** Decimal major units to minor units or back (`Convert`); the amount and then the currency are in the input buffer. Values: `toMinor`: `Convert`. Answers text. */

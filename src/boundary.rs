@@ -370,7 +370,7 @@ operations! {
     ValidatePay = 0, "validatePay", true, ["requestLen", "nowMs", "globalGateway": GatewayScope], [Nothing, Json];
     /// The request of `call` (its number in the call descriptions), validated and prepared; the
     /// request's JSON and then the configuration's are in the input buffer.
-    Prepare = 1, "prepare", true, ["call", "requestLen", "configLen", "nowMs"], [Prepared, PreparedAsInput];
+    Prepare = 1, "prepare", false, ["call", "requestLen", "configLen", "nowMs"], [Prepared, PreparedAsInput];
     /// Decimal major units to minor units or back ([`Convert`]); the amount and then the
     /// currency are in the input buffer.
     MinorUnits = 2, "minorUnits", true, ["toMinor": Convert, "amountLen", "currencyLen"], [Text];

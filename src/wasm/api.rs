@@ -1,15 +1,106 @@
 //! Free functions (sans-IO). Called by `core.js`; see `pkg-template/index.d.ts` for the JS API.
 
-use super::buffer::with_input;
+use super::buffer::{with_config, with_input};
 use super::failed;
 use super::{header_pairs, json_answer, tagged};
 use crate::boundary::{AnswerVerdict, Codec, NotificationVerdict, Tag};
+use crate::calls::Request;
+use crate::config::PrepareConfig;
 use crate::error::Error;
 use crate::keys::{private_key_pkcs8, public_key_spki};
 use crate::notify::NotifyResult;
+use crate::prepare::Ready;
 use crate::signing::{content_to_verify, parse_signature_header, signature_header};
 use antom_checkout_rules::json::push_str;
 use antom_checkout_rules::text::push_uint;
+
+/// A prepared request as NUL-separated fields (no field can hold a NUL: the body is JSON and
+/// the rest is checked text): `P`, url, path, Request-Time, paymentRequestId, the content to
+/// sign without the body, the number of headers, each header's name and value, and the body
+/// last. `Q` instead of `P` and nothing after the last NUL: the body is the input, unchanged.
+/// Or `E` and an error body. Written from the validated parts: the same fields as
+/// [`PreparedRequest`], without assembling one; the client's fetch step writes its requests with
+/// [`write_ready`] too.
+pub(crate) fn prepare_with(
+    call: &Request,
+    input_len: usize,
+    config_len: usize,
+    now_ms: f64,
+) -> String {
+    let r = with_input(input_len, config_len, |input, config| {
+        with_config(config, |cfg| {
+            let r = call.ready(input, cfg, now_ms as i64)?;
+            let same = antom_checkout_rules::text::same_bytes(r.body.as_bytes(), input.as_bytes());
+            let mut out = String::with_capacity(
+                if same { 0 } else { r.body.len() } + 2 * (cfg.gateway.base_url.len() + 64) + 256,
+            );
+            out.push(
+                if same {
+                    Tag::PreparedAsInput
+                } else {
+                    Tag::Prepared
+                }
+                .char(),
+            );
+            write_ready(&mut out, &r, cfg, if same { "" } else { &r.body });
+            Ok(out)
+        })
+    });
+    r.unwrap_or_else(|e| failed(&e))
+}
+
+/// The fields of a prepared request after its tag, each NUL-led, then `body`: the one writer of
+/// the compact form, for `prepare` and for the client's fetch step.
+pub(crate) fn write_ready(out: &mut String, r: &Ready, cfg: &PrepareConfig, body: &str) {
+    let g = &cfg.gateway;
+    // The URL, then the path.
+    for part in [
+        "\0",
+        &g.base_url,
+        g.prefix,
+        r.endpoint,
+        "\0",
+        g.prefix,
+        r.endpoint,
+    ] {
+        out.push_str(part);
+    }
+    for part in [&r.time, &r.id] {
+        out.push('\0');
+        out.push_str(part);
+    }
+    // The content to sign without the body: `POST <path>\n<clientId>.<time>.`.
+    for part in [
+        "\0POST ",
+        g.prefix,
+        r.endpoint,
+        "\n",
+        &cfg.client_id,
+        ".",
+        &r.time,
+        ".",
+    ] {
+        out.push_str(part);
+    }
+    // The number of headers, then each name and value.
+    out.push('\0');
+    let headers = r.headers(cfg);
+    push_uint(out, headers.pairs().len() as u64);
+    for (name, value) in headers.pairs() {
+        for part in ["\0", name, "\0", value] {
+            out.push_str(part);
+        }
+    }
+    out.push('\0');
+    out.push_str(body);
+}
+
+/// The request of a call, by its number in [`crate::calls::CALLS`].
+pub(crate) fn request_of(call: u8) -> Result<&'static Request, Error> {
+    crate::calls::by_kind(call)
+        .map(|d| d.request)
+        .ok_or_else(|| Error::InvalidArgument("no such call".into()))
+}
 
 /// [`Tag::Text`] and the Signature header value, or the error. The input buffer holds the base64
 /// signature and then the key version (when `has_key_version`).

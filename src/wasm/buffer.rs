@@ -2,6 +2,7 @@
 //! (`inputBuffer`, then `TextEncoder.encodeInto` or a byte copy) and every operation reads its
 //! input from it; and the last configuration read, kept while its text stays the same.
 
+#[cfg(feature = "full")]
 use crate::config::PrepareConfig;
 use crate::error::Error;
 use std::cell::RefCell;
@@ -10,7 +11,8 @@ use wasm_bindgen::prelude::*;
 thread_local! {
     /// The text JavaScript writes requests into (`inputBuffer`, then `TextEncoder.encodeInto`).
     static INPUT: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
-    /// The last configuration read, by its text: a page or Worker passes the same one each time.
+    /// The last configuration read, by its text: a Worker passes the same one each time.
+    #[cfg(feature = "full")]
     static CONFIG: RefCell<Option<(String, PrepareConfig)>> = const { RefCell::new(None) };
 }
 
@@ -100,6 +102,7 @@ fn utf8(r: &[u8]) -> Result<&str, Error> {
 }
 
 /// Runs `f` with the configuration read from `text` (kept while the text stays the same).
+#[cfg(feature = "full")]
 pub(crate) fn with_config<T>(
     text: &str,
     f: impl FnOnce(&PrepareConfig) -> Result<T, Error>,

@@ -16,9 +16,9 @@
 //!   `R` when its `raw` is the last answer's body); the call is over;
 //! - `E` error: the error body; nothing was sent, the call is over.
 
+use super::api::write_ready;
 use super::buffer::with_input;
 use super::failed;
-use super::lean::write_ready;
 
 use crate::boundary::{ClientFlag, HandleKind, NoAnswer, Tag, Verdict};
 use crate::config::{CallOptions, ClientConfig};

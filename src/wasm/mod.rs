@@ -27,10 +27,11 @@ use antom_checkout_rules::json::push_str;
 use wasm_bindgen::prelude::*;
 
 /// The request of `call` (its number in [`crate::calls::CALLS`]), prepared (the request, then
-/// the configuration, in the input buffer), in the compact form of [`lean`].
+/// the configuration, in the input buffer), in the compact form of [`api::write_ready`].
+#[cfg(feature = "full")]
 pub fn prepare(call: u8, input_len: usize, config_len: usize, now_ms: f64) -> String {
-    match lean::request_of(call) {
-        Ok(r) => lean::prepare_with(r, input_len, config_len, now_ms),
+    match api::request_of(call) {
+        Ok(r) => api::prepare_with(r, input_len, config_len, now_ms),
         Err(e) => failed(&e),
     }
 }
@@ -91,6 +92,7 @@ pub fn op(code: u8, a: f64, b: f64, c: f64, d: f64, e: f64) -> String {
         Op::ValidatePay => {
             lean::validate_pay(n(a), b, value!(GatewayScope, c) == GatewayScope::Global)
         }
+        #[cfg(feature = "full")]
         Op::Prepare => prepare(small(a), n(b), n(c), d),
         Op::MinorUnits => lean::minor_units_in(value!(Convert, a) == Convert::ToMinor, n(b), n(c)),
         Op::NewPaymentRequestId => lean::new_payment_request_id(n(a)),

@@ -573,7 +573,7 @@ test("a redirect is judged the way Chromium's own URL parser reads it", async ()
   await page.goto(stack.url);
   await page.waitForSelector("#submit:not([disabled])");
   // In the page: Chromium's URL parser, and the package's full browser entry
-  // ("antom-checkout/full": answers are read there, the lean entry only validates and prepares).
+  // ("antom-checkout/full": answers are read there, the lean entry only validates).
   const seen = await page.evaluate(async (list) => {
     const A = await import("/vendor/antom-checkout/browser-full.js");
     await A.initAntomCheckout();
