@@ -12,11 +12,11 @@ const lean = await import(new URL("browser.js", PKG));
 await lean.initAntomCheckout();
 const params = (dir) => Object.fromEntries(vec(`${dir}/params.txt`).trim().split("\n").map((l) => l.split(/=(.*)/s).slice(0, 2)));
 
-test("the lean entry offers validation, preparation, amounts and ids, and no client", () => {
+test("the lean entry offers validation, amounts and ids: no prepared request, no client", () => {
   const names = Object.keys(lean).sort();
   assert.deepEqual(names, [
     "AntomCheckoutError", "fromMinorUnits", "initAntomCheckout", "isAntomCheckoutError", "newPaymentRequestId",
-    "prepareCancel", "prepareInquiry", "preparePayRequest", "toMinorUnits", "validateAmount", "validatePayRequest",
+    "toMinorUnits", "validateAmount", "validatePayRequest",
   ]);
 });
 
@@ -41,16 +41,24 @@ test("the lean module's one operation export knows the page's operations only", 
   assert.equal(ops.newPaymentRequestId(glue, 16), `${String.fromCharCode(ops.Tag.text)}${"A".repeat(22)}`);
 });
 
-for (const dir of ["01_pay_request", "02_pay_request_utf8"]) {
-  test(`vector ${dir}: the lean module prepares it byte for byte`, () => {
-    const p = params(dir);
-    const body = vec(`${dir}/body.json`);
-    const prepared = lean.preparePayRequest(JSON.parse(body), { clientId: p.client_id, gateway: "asia", keyVersion: p.key_version, requestTime: p.request_time });
-    assert.equal(prepared.body, body);
-    assert.equal(prepared.contentToSign, vec(`${dir}/content.txt`));
-    assert.equal(prepared.headers["Request-Time"], p.request_time);
-  });
-}
+test("the lean module judges a request as the full module does (the vectors, and each with problems)", () => {
+  const inputs = [];
+  for (const r of [...["01_pay_request", "02_pay_request_utf8"].map((dir) => JSON.parse(vec(`${dir}/body.json`))), validRequest()]) {
+    const bad = structuredClone(r);
+    bad.order.merchant.store.storeMCC = "abc";
+    delete bad.order.orderDescription;
+    bad.paymentAmount.value = "01";
+    bad.paymentRedirectUrl = "ftp://x";
+    inputs.push(r, bad, { ...r, extra: 1 });
+  }
+  inputs.push({});
+  // The full module in a process of its own: in one process it would serve both entries.
+  const full = JSON.parse(execFileSync(process.execPath, ["--input-type=module", "-e", `import { readFileSync } from "node:fs";
+const full = await import(${JSON.stringify(new URL("node.js", PKG).href)});
+console.log(JSON.stringify(JSON.parse(readFileSync(0, "utf8")).map((x) => full.validatePayRequest(x))));`], { input: JSON.stringify(inputs), encoding: "utf8" }));
+  assert.deepEqual(inputs.map((x) => lean.validatePayRequest(x)), full);
+  assert.ok(full.filter((issues) => issues.length === 0).length >= 2 && full.every((issues, i) => i % 3 !== 1 || issues.length >= 4), JSON.stringify(full.map((i) => i.length)));
+});
 
 test("the lean module finds every issue, with paths, and refuses what is not JSON", () => {
   const bad = validRequest();
@@ -60,17 +68,10 @@ test("the lean module finds every issue, with paths, and refuses what is not JSO
   const issues = lean.validatePayRequest(bad);
   assert.deepEqual(issues.map((i) => i.path).sort(), ["order.env.userAgent", "order.merchant.store.storeMCC", "paymentNotifyUrl"]);
   assert.deepEqual(lean.validatePayRequest(validRequest()), []);
-  assert.throws(() => lean.preparePayRequest(bad, { clientId: "C", gateway: "sg" }), { code: "INVALID_REQUEST" });
   assert.throws(() => lean.validatePayRequest({ n: 10n }), { code: "INVALID_ARGUMENT" });
   assert.equal(lean.toMinorUnits("12.34", "USD"), "1234");
   assert.equal(lean.fromMinorUnits("5", "USD"), "0.05");
   assert.match(lean.newPaymentRequestId(), /^[A-Za-z0-9_-]{22}$/);
-});
-
-test("the lean module applies the gateway rule: https, or http to a loopback host", () => {
-  assert.throws(() => lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test" }), (e) => e.code === "INVALID_CONFIG" && /allowInsecureGateway/.test(e.message));
-  assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://127.0.0.1:8787" }).url, "http://127.0.0.1:8787/ams/api/v1/payments/pay");
-  assert.equal(lean.preparePayRequest(validRequest(), { clientId: "C", gateway: "http://antom.test", allowInsecureGateway: true }).url, "http://antom.test/ams/api/v1/payments/pay");
 });
 
 test("validateAmount: the amount problems a page shows at its field, as issues with the path given, never a throw", () => {
@@ -101,13 +102,53 @@ test("initAntomCheckout's warm-up validates a valid request (the path a page's f
   assert.deepEqual(warmUp(), []);
 });
 
-test("the entry carries the .wasm byte for byte, one character per byte", async () => {
-  const { default: text, size } = await import(new URL("antom_checkout_lean_module.js", PKG));
+test("the entry carries the .wasm byte for byte, in printable ASCII a bundler writes as it is", async () => {
+  const { default: embedded } = await import(new URL("antom_checkout_lean_module.js", PKG));
+  const { bytesOf } = await import(new URL("load.js", PKG));
   const wasm = readFileSync(new URL("antom_checkout_lean_bg.wasm", PKG));
-  assert.equal(text.length, wasm.length);
-  assert.equal(size, wasm.length);
-  assert.ok(Buffer.from(text, "latin1").equals(wasm), "the embedded bytes are the .wasm's");
+  assert.equal(embedded.size, wasm.length);
+  assert.ok(Buffer.from(bytesOf(embedded)).equals(wasm), "the decoded bytes are the .wasm's");
+  // A reference decoder in JavaScript, from the codes alone (scripts/decode.wat decodes the same).
+  const code = new Map();
+  for (let b = 0, i = 0; b < 256; b++) {
+    const n = " !".includes(embedded.codes[i]) ? 2 : 1;
+    code.set(embedded.codes.slice(i, i + n), b);
+    i += n;
+  }
+  assert.equal(code.size, 256);
+  const reference = [];
+  for (let i = 0; i < embedded.text.length; ) {
+    const n = " !".includes(embedded.text[i]) ? 2 : 1;
+    reference.push(code.get(embedded.text.slice(i, i + n)));
+    i += n;
+  }
+  assert.ok(Buffer.from(reference).equals(wasm), "the reference decoder agrees");
+  assert.match(embedded.text, /^[\x20-\x7e]+$/);
+  assert.doesNotMatch(embedded.text + embedded.codes, /["'`\\$<]/);
   assert.match(readFileSync(new URL("antom_checkout_lean_module.js", PKG), "utf8"), /^\/\/ Generated by scripts\/build/);
+});
+
+test("the decoder reads back every byte sequence the encoder writes, and refuses any other text", async () => {
+  const { encode } = await import(new URL("../../scripts/embed-wasm.mjs", import.meta.url));
+  const { bytesOf } = await import(new URL("load.js", PKG));
+  const { default: { decoder } } = await import(new URL("antom_checkout_lean_module.js", PKG));
+  let seed = 7;
+  const random = () => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 16;
+  const refused = (e) => e.code === "INIT_FAILED" && /was altered \(its text does not decode to the module's \d+ bytes\)/.test(e.message);
+  for (let round = 0; round < 200; round++) {
+    // Skewed bytes (as a module's are), every value present in some rounds, of up to 70,000 bytes
+    // (two pages of the decoder's memory).
+    const n = round < 3 ? [0, 1, 70000][round] : random() % 3000;
+    const bytes = Uint8Array.from({ length: n }, () => (random() % 4 ? random() % 16 : random() % 256));
+    const e = encode(bytes);
+    assert.ok(Buffer.from(bytesOf({ ...e, decoder })).equals(Buffer.from(bytes)), `round ${round}`);
+    if (n === 0) continue;
+    // Altered: a character cut, one added, one outside the alphabet, a non-ASCII one, a prefix at the end.
+    const at = random() % e.text.length;
+    for (const text of [e.text.slice(0, -1), e.text + "A", e.text.slice(0, at) + '"' + e.text.slice(at + 1), e.text.slice(0, at) + "\u00e9" + e.text.slice(at + 1), e.text + " "]) {
+      assert.throws(() => bytesOf({ ...e, decoder, text }), refused, `round ${round}`);
+    }
+  }
 });
 
 test("initAntomCheckout takes no source in the browser entry, and says why", async () => {
@@ -141,11 +182,14 @@ WebAssembly.Instance.prototype = SyncInstance.prototype;`;
   assert.deepEqual(startIn(prelude("Instance")), { tries: [{ issues: lean.validatePayRequest({}).length }], refused: 1 });
 });
 
-test("a module script read as something other than UTF-8 is refused before it is compiled, saying so", async () => {
+test("a module text that was altered is refused before anything is compiled, saying so", async () => {
   const { loadEmbedded } = await import(new URL("load.js", PKG));
+  const { default: embedded } = await import(new URL("antom_checkout_lean_module.js", PKG));
   const never = () => assert.fail("nothing is compiled");
-  // "\0asm\u00e9" (5 bytes) written as UTF-8 and read as windows-1252: the é becomes two characters.
-  await assert.rejects(loadEmbedded(never, never, {}, { text: "\0asm\u00c3\u00a9", size: 5 }, 9), (e) => e.code === "INIT_FAILED" && /not read as UTF-8 \(6 characters, not 5\); serve it with charset=utf-8/.test(e.message));
+  // A character read as two (a script decoded in another charset) or lost.
+  for (const text of [embedded.text.replace("A", "\u00c3\u00a9"), embedded.text.slice(1)]) {
+    await assert.rejects(loadEmbedded(never, never, {}, { ...embedded, text }, 9), (e) => e.code === "INIT_FAILED" && /the script carrying it was altered .*; serve the package's files as they are, with charset=utf-8/.test(e.message));
+  }
 });
 
 test("a compilation a policy refuses is INIT_FAILED naming 'wasm-unsafe-eval', and the next call tries again", () => {

@@ -106,7 +106,7 @@ if (oursInvalid(invalid).length !== 3 || Object.values(found).some((n) => n < 3)
 // ------------------------------------------------------------------ a checkout page's time to ready (measured first)
 // Before the other sections, while this process's heap is small: its servers send the pages, and
 // a collection of a large heap during a load would land on one page of a pair. Printed as section 6.
-const READY_ROUNDS = QUICK ? 2 : 40;
+const READY_ROUNDS = QUICK ? 2 : 80;
 const readyLoad = loadavg()[0];
 const root = new URL("..", HERE).pathname;
 const ready = await timeToReady({ dir: new URL("ready/", TMP), request, root, bench: HERE.pathname, rounds: READY_ROUNDS });
@@ -378,11 +378,11 @@ const A0 = ready.runs.antom;
 const F0 = ready.runs.floor;
 const jsRes = (x) => x.resources.find((e) => e.name.endsWith(".js"));
 const transfer = (key) => Object.values(ready.bytes[key]).reduce((a, b) => a + b, 0);
-say(`- antom-checkout page, medians: its script (the entry with its module) downloads from ${med(A0.map((x) => jsRes(x).start)).toFixed(1)} ms to ${med(A0.map((x) => jsRes(x).end)).toFixed(1)} ms and runs at ${med(A0.map((x) => x.beforeInit)).toFixed(1)} ms; \`initAntomCheckout\` (compile, instantiate, the version check, the warm-up) takes ${med(A0.map((x) => x.init)).toFixed(1)} ms, the first \`validatePayRequest\` ${med(A0.map((x) => x.validate)).toFixed(2)} ms. No .wasm is fetched.`);
+say(`- antom-checkout page, medians: its script (the entry with its module) downloads from ${med(A0.map((x) => jsRes(x).start)).toFixed(1)} ms to ${med(A0.map((x) => jsRes(x).end)).toFixed(1)} ms and runs at ${med(A0.map((x) => x.beforeInit)).toFixed(1)} ms; \`initAntomCheckout\` (decode, compile, instantiate, the version check, the warm-up) takes ${med(A0.map((x) => x.init)).toFixed(1)} ms, the first \`validatePayRequest\` ${med(A0.map((x) => x.validate)).toFixed(2)} ms. No .wasm is fetched.`);
 const S0 = ready.runs["separate-wasm"];
 const wasmRes = (x) => x.resources.find((e) => e.name.endsWith(".wasm"));
 say(`- the same page with a separate .wasm, medians: its script downloads until ${med(S0.map((x) => jsRes(x).end)).toFixed(1)} ms and runs at ${med(S0.map((x) => x.beforeInit)).toFixed(1)} ms, the .wasm (preloaded, fetched once) until ${med(S0.map((x) => wasmRes(x).end)).toFixed(1)} ms; \`initAntomCheckout\` (fetch from the preload, compile, instantiate, the version check, the warm-up) takes ${med(S0.map((x) => x.init)).toFixed(1)} ms.`);
-say(`- the floor page, medians: its script runs at ${med(F0.map((x) => x.beforeInit)).toFixed(1)} ms, reading and compiling the module takes ${med(F0.map((x) => x.init)).toFixed(1)} ms; what antom-checkout's page adds to it (instantiate, the version check, the warm-up, the first validation, the API's code): ${(med(A0.map((x) => x.ready)) - med(F0.map((x) => x.ready))).toFixed(1)} ms of the medians.`);
+say(`- the floor page, medians: its script runs at ${med(F0.map((x) => x.beforeInit)).toFixed(1)} ms; decoding the module's text (the entry's \`bytesOf\`: its decoder compiled and run, the first WebAssembly of the page) takes ${med(F0.map((x) => x.init)).toFixed(1)} ms and compiling the module ${med(F0.map((x) => x.validate)).toFixed(1)} ms; what antom-checkout's page adds to it (instantiate, the version check, the warm-up, the first validation, the API's code): ${(med(A0.map((x) => x.ready)) - med(F0.map((x) => x.ready))).toFixed(1)} ms of the medians.`);
 say(`- valibot page, medians: the bundle runs at ${med(ready.runs.valibot.map((x) => x.beforeInit)).toFixed(1)} ms, the first validation takes ${med(ready.runs.valibot.map((x) => x.validate)).toFixed(2)} ms.`);
 const files = (key) => `${kb(transfer(key))} (${Object.entries(ready.bytes[key]).map(([p, n]) => `${p} ${kb(n)}`).join(", ")})`;
 say(`- transferred (gzip): antom-checkout page ${files("antom")}, with a separate .wasm ${files("separate-wasm")}, valibot page ${kb(transfer("valibot"))}.`);
