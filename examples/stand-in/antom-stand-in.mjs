@@ -17,7 +17,8 @@
 // its next cancel F (default CANCEL_WINDOW_EXCEED); GET /__control/state; POST /__control/reset.
 // Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
-// {"halfBody":true}, {"wrongKey":true}; for refunds also {"processing":true} (answered U
+// {"halfBody":true}, {"wrongKey":true}, {"status":"F","keep":true} (answered F, yet the payment is
+// created and payable: an answer Antom's own ledger contradicts); for refunds also {"processing":true} (answered U
 // REFUND_IN_PROCESS; the refund succeeds by its next inquiry).
 //
 // A slow network to Antom (holds), for interleaving tests:
@@ -251,7 +252,9 @@ export async function startStandIn(options = {}) {
     const existing = state.payments.get(id);
     const step = nextStep(id, !existing);
     cfg.log(`pay ${id} attempt ${state.bodies.get(id).length} ${JSON.stringify(step)}`);
-    if (fault(req, res, path, step)) return;
+    // An F that keeps the payment is answered once the payment exists.
+    const keep = step.status === "F" && step.keep;
+    if (!keep && fault(req, res, path, step)) return;
     if ((step.unsigned || step.wrongKey) && !step.status) {
       // A lie: a success Antom did not send (no payment is created, the wallet link leads
       // nowhere). Only a client that verifies signatures refuses it.
@@ -290,6 +293,7 @@ export async function startStandIn(options = {}) {
       state.byPaymentId.set(p.paymentId, p);
       mark(p, "created");
     }
+    if (keep) return fault(req, res, path, step);
     const answer =
       step.status === "U"
         ? { result: result("U", step.code ?? "UNKNOWN_EXCEPTION") }

@@ -237,21 +237,25 @@ test("workerd killed mid-pay and restarted after the expiry: the alarm inquires 
   }
 });
 
-test("news about an older attempt is never dropped: a paid notification for attempt 1 makes the order paid and cancels the open attempt 2", async () => {
-  await script(stack, [{ status: "F", code: "RISK_REJECT" }]);
+test("news about an older attempt is never dropped: Antom's SUCCESS for attempt 1 makes the order paid and cancels the open attempt 2", async () => {
+  // Antom answers attempt 1's pay F, yet holds the payment (an answer its ledger contradicts).
+  await script(stack, [{ status: "F", code: "RISK_REJECT", keep: true }]);
   const o = await createOrder(stack);
   const [A1, A2] = [`${o.orderId}-1`, `${o.orderId}-2`];
+  assert.equal(o.state, "failed");
   const again = await retry(stack, o, 1);
   assert.equal(again.state, "awaitingShopper");
-  // Antom says attempt 1 was paid after all.
-  await antomNotify(stack, { notifyUrl: `${stack.url}/antom/notify`, body: { notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" }, paymentRequestId: A1, paymentId: "2025OLDER1", paymentAmount: { currency: "JPY", value: "1200" } } });
+  // The shopper pays attempt 1 after all: Antom notifies it, and its inquiry confirms the
+  // notification's paymentId (no answer had named one for attempt 1).
+  const p1 = await payment(stack, A1);
+  assert.equal((await wallet(`${stack.standIn.url}/wallet/${p1.paymentId}`)).status, 303);
   await acked(stack, A1);
   const v = await until(async () => { const v = await view(stack, o); return v.state === "paid" && v; });
   assert.equal(v.redirectUrl, undefined);
   await until(async () => (await payment(stack, A2)).status === "CANCELLED", 15_000, "attempt 2 cancelled");
   const op = await operatorView(stack, o.orderId);
   assert.deepEqual(op.attempts.map((a) => a.state), ["paid", "cancelled"]);
-  assert.equal(op.paymentId, "2025OLDER1");
+  assert.equal(op.paymentId, p1.paymentId);
   assert.ok(op.notifications.some((n) => n.paymentRequestId === A1 && n.applied));
   // A notification for an order this Worker does not know is kept for reconciliation.
   for (const id of ["0123456789abcdef0123456789abcdef-1", "NOT-OURS-42"]) {
@@ -316,6 +320,41 @@ test("a notification unlike its order (amount, currency, none, another paymentId
     await wallet(o.redirectUrl);
     await until(async () => (await view(stack, o)).state === "paid");
     assert.equal((await operatorView(stack, o.orderId)).paymentId, (await payment(stack, A1)).paymentId);
+  }
+});
+
+test("a notification naming a paymentId no answer has named yet waits for Antom's inquiry: another paymentId is a conflict, Antom's is applied", async () => {
+  const S = { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" };
+  for (const forged of [true, false]) {
+    // The pay answer is lost (U): Antom holds the payment, the Worker has no paymentId for it. Its
+    // first inquiry (the rule's first round comes 2 s later) is held, so the notification arrives
+    // while nothing has named the paymentId.
+    await script(stack, [{ status: "U", code: "UNKNOWN_EXCEPTION" }]);
+    const o = await createOrder(stack);
+    const A1 = `${o.orderId}-1`;
+    const { holdId } = await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "request", count: 1 });
+    assert.equal(o.state, "unknown");
+    const p = await payment(stack, A1);
+    if (forged) await antomNotify(stack, { paymentRequestId: A1, override: { result: S, paymentId: "2025SOMEONEELSE" } });
+    else assert.equal((await wallet(`${stack.standIn.url}/wallet/${p.paymentId}`)).status, 303);
+    await acked(stack, A1);
+    let op = await operatorView(stack, o.orderId);
+    assert.deepEqual([op.state, op.attempts[0].paymentId], ["unknown", undefined], `forged ${forged}`);
+    assert.deepEqual(op.notifications.map((n) => [n.applied, n.unconfirmed, n.conflict]), [[false, true, undefined]], `forged ${forged}`);
+    // The waiting notification asks for an inquiry now; Antom's answer names the paymentId.
+    await until(async () => (await held(stack)).some((h) => h.holdId === holdId), 5_000, "the inquiry held");
+    await release(stack, { holdId });
+    op = await until(async () => { const op = await operatorView(stack, o.orderId); return !op.notifications[0].unconfirmed && op; }, 10_000, "the notification judged");
+    assert.equal(op.attempts[0].paymentId, p.paymentId, "the paymentId Antom names");
+    if (forged) {
+      assert.deepEqual([op.state, op.notifications[0].applied, op.notifications[0].conflict], ["unknown", false, "paymentId"]);
+      // The real payment still completes, with Antom's paymentId.
+      await wallet(`${stack.standIn.url}/wallet/${p.paymentId}`);
+    } else {
+      assert.deepEqual([op.state, op.notifications[0].applied, op.notifications[0].conflict], ["paid", true, undefined]);
+    }
+    await until(async () => (await view(stack, o)).state === "paid");
+    assert.equal((await operatorView(stack, o.orderId)).paymentId, p.paymentId);
   }
 });
 

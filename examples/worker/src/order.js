@@ -9,7 +9,8 @@
 // - State is never held across a network call: each change is a fresh load -> change -> save
 //   (`#update`), so news that lands while a call is in flight is never lost or overwritten.
 // - Every verified notification is stored before it is acknowledged; one that disagrees with the
-//   order is kept as a conflict and never applied.
+//   order is kept as a conflict and never applied, and one naming a paymentId no answer has named
+//   yet waits for Antom's inquiry before it is judged.
 // - A shopper's request waits for Antom briefly (one send, a short timeout: `shopperCall`); the
 //   order's alarm resolves what that leaves unknown, with the client's defaults.
 import { DurableObject } from "cloudflare:workers";
@@ -266,7 +267,12 @@ export class Order extends DurableObject {
    * the round calls for.
    */
   async #resolve(n) {
-    if (FINAL.has(attemptIn(await this.#load(), n).state)) return this.#update((o) => void (attemptIn(o, n).checkAt = null));
+    const before = await this.#load();
+    if (FINAL.has(attemptIn(before, n).state)) {
+      // A final attempt is looked at only for a notification that waits for its paymentId.
+      if (waiting(before, attemptIn(before, n))) return this.#inquireFinal(n, "for a waiting notification");
+      return this.#update((o) => void (attemptIn(o, n).checkAt = null));
+    }
     const r = await this.#round(n, "alarm");
     if (!r) return;
     // Read again: news may have landed during the round.
@@ -357,7 +363,7 @@ export class Order extends DurableObject {
     if (!paid) return { status: 409, body: { error: "NOT_PAID", message: "only a paid order can be refunded" } };
     // Paid by a notification that named no paymentId: Antom's inquiry names it.
     if (!paid.paymentId) {
-      await this.#inquirePaid(paid.n);
+      await this.#inquireFinal(paid.n, "before a refund");
       paid = paidAttempt(await this.#load());
       if (!paid.paymentId) return { status: 503, body: { error: "PAYMENT_ID_UNKNOWN", message: "Antom has not named this payment's paymentId yet; try again shortly" } };
     }
@@ -389,12 +395,12 @@ export class Order extends DurableObject {
   }
 
   /**
-   * An inquiry of paid attempt `n`, for the paymentId a refund needs. The one inquiry outside
-   * resolvePayment: a paid attempt is never put through the rule, whose cancel (past the expiry,
-   * were Antom to answer processing) would return the shopper's money; here only the answer's
-   * paymentId is wanted, and it is applied to attempt `n` like any inquiry.
+   * An inquiry of final attempt `n`, for the paymentId a refund needs or a waiting notification
+   * is judged by. The one inquiry outside resolvePayment: a final attempt is never put through
+   * the rule, whose cancel (past the expiry, were Antom to answer processing) would return a paid
+   * shopper's money; the answer is applied to attempt `n` like any inquiry.
    */
-  async #inquirePaid(n) {
+  async #inquireFinal(n, label) {
     const { paymentRequestId } = attemptIn(await this.#load(), n);
     let outcome;
     try {
@@ -402,7 +408,14 @@ export class Order extends DurableObject {
     } catch (e) {
       outcome = { kind: "unknown", reason: reasonOf(e) };
     }
-    await this.#update((o) => applyInquiry(o, n, outcome, "before a refund"));
+    await this.#update((o) => {
+      applyInquiry(o, n, outcome, label);
+      const a = attemptIn(o, n);
+      // Still no paymentId for a waiting notification: asked again soon when the answer was
+      // unknown, seldom when Antom answered without one.
+      if (FINAL.has(a.state)) a.checkAt = !waiting(o, a) ? null : Date.now() + (outcome.kind === "unknown" ? RECHECK_MS : SELDOM_MS);
+    });
+    await this.#arm();
   }
 
   /** Sends the stored refund request; resolves to false when the library could not send it. */
@@ -500,11 +513,16 @@ function note(o, event, fields = {}) {
   if (o.timeline.length > TIMELINE) o.timeline.splice(0, o.timeline.length - TIMELINE);
 }
 
-/** The first paymentId an answer names for an attempt is kept; a different one is a conflict. */
+/**
+ * The first paymentId an answer names for an attempt is kept; a different one is a conflict. Once
+ * it is known, the notifications that waited for it are judged against it.
+ */
 function notePaymentId(o, a, paymentId) {
   if (!paymentId) return true;
-  if (!a.paymentId) a.paymentId = paymentId;
-  else if (a.paymentId !== paymentId) {
+  if (!a.paymentId) {
+    a.paymentId = paymentId;
+    for (const rec of o.notifications) if (rec.paymentRequestId === a.paymentRequestId && rec.unconfirmed) confirmNotification(o, a, rec);
+  } else if (a.paymentId !== paymentId) {
     note(o, "conflict: another paymentId for the attempt", { paymentRequestId: a.paymentRequestId, kept: a.paymentId, got: paymentId });
     return false;
   }
@@ -615,6 +633,43 @@ function conflictOf(o, a, n) {
   return null;
 }
 
+/**
+ * A notification that agrees with the order applied to attempt `a`: paid always wins (a conflict
+ * with a final state is noted by `markPaid`); failed never overwrites a final state.
+ */
+function applyAgreed(o, a, rec) {
+  if (rec.kind === "paid") {
+    notePaymentId(o, a, rec.paymentId);
+    rec.applied = a.state !== "paid";
+    markPaid(o, a, "notification");
+  } else if (rec.kind === "failed") {
+    if (a.state === "paid") rec.conflict = "status";
+    else if (!FINAL.has(a.state)) {
+      notePaymentId(o, a, rec.paymentId);
+      Object.assign(a, { state: "failed", resultCode: rec.resultCode, checkAt: null });
+      rec.applied = true;
+    }
+  }
+}
+
+/** A notification that waited for the attempt's paymentId, now that an answer named it. */
+function confirmNotification(o, a, rec) {
+  delete rec.unconfirmed;
+  if (rec.paymentId !== a.paymentId) rec.conflict = "paymentId";
+  else applyAgreed(o, a, rec);
+  noteNotification(o, rec, " (waited)");
+}
+
+/** Whether a notification for attempt `a` waits for its paymentId. */
+function waiting(o, a) {
+  return o.notifications.some((r) => r.paymentRequestId === a.paymentRequestId && r.unconfirmed);
+}
+
+function noteNotification(o, rec, how) {
+  note(o, `notification ${rec.kind}${how}: ${rec.conflict ? `conflict (${rec.conflict}), not applied` : rec.applied ? "applied" : "no change"}`, { paymentRequestId: rec.paymentRequestId });
+  if (rec.conflict) log("warn", "notification conflicts with the order", { orderId: o.orderId, paymentRequestId: rec.paymentRequestId, conflict: rec.conflict });
+}
+
 function applyNotification(o, n) {
   const a = o && o.attempts.find((x) => x.paymentRequestId === n.paymentRequestId);
   if (!a) return { known: false };
@@ -631,20 +686,17 @@ function applyNotification(o, n) {
   };
   o.notifications.push(rec);
   rec.conflict = conflictOf(o, a, n) ?? undefined;
-  if (!rec.conflict && n.kind === "paid") {
-    notePaymentId(o, a, n.paymentId);
-    rec.applied = a.state !== "paid";
-    markPaid(o, a, "notification");
-  } else if (!rec.conflict && n.kind === "failed") {
-    if (a.state === "paid") rec.conflict = "status";
-    else if (!FINAL.has(a.state)) {
-      notePaymentId(o, a, n.paymentId);
-      Object.assign(a, { state: "failed", resultCode: n.resultCode, checkAt: null });
-      rec.applied = true;
-    }
+  if (!rec.conflict && n.paymentId && !a.paymentId && (n.kind === "paid" || n.kind === "failed")) {
+    // No answer has named this attempt's paymentId yet (its pay answer lost or still on its way),
+    // so the notification's cannot be checked: it waits, and an inquiry now names Antom's
+    // (`notePaymentId` then applies the notification, or keeps it as a conflict).
+    rec.unconfirmed = true;
+    a.checkAt = Date.now();
+    note(o, `notification ${n.kind}: waits for Antom's paymentId`, { paymentRequestId: n.paymentRequestId });
+    return { known: true, applied: false };
   }
-  note(o, `notification ${n.kind}: ${rec.conflict ? `conflict (${rec.conflict}), not applied` : rec.applied ? "applied" : "no change"}`, { paymentRequestId: n.paymentRequestId });
-  if (rec.conflict) log("warn", "notification conflicts with the order", { orderId: o.orderId, paymentRequestId: n.paymentRequestId, conflict: rec.conflict });
+  if (!rec.conflict) applyAgreed(o, a, rec);
+  noteNotification(o, rec, "");
   return { known: true, applied: rec.applied, conflict: rec.conflict };
 }
 

@@ -3,7 +3,7 @@
 // kills are on) kills workerd now and then and starts it again on the same storage.
 //
 //   node tests/js/interleave/campaign.mjs [--api current|legacy] [--count N] [--seed S]
-//        [--budget SECONDS] [--concurrency C] [--kills] [--replay SEED] [--stack path/to/stack.mjs]
+//        [--budget SECONDS] [--concurrency C] [--kills] [--replay SEED[,SEED...]] [--stack path/to/stack.mjs]
 //        [--config path/to/wrangler.toml] [--verbose]
 //
 // Environment (the same, for the node:test wrapper): INTERLEAVE_API, INTERLEAVE_COUNT,
@@ -35,7 +35,8 @@ export function options(argv = [], env = process.env) {
     concurrency: num(arg("concurrency") ?? env.INTERLEAVE_CONCURRENCY, 16),
     kills: flag("kills") || env.INTERLEAVE_KILLS === "1",
     killGapS: num(arg("kill-gap") ?? env.INTERLEAVE_KILL_GAP_S, 30),
-    replay: replay === undefined ? undefined : Number(replay) >>> 0,
+    // One schedule seed or several, comma-separated: those schedules alone, all of them run.
+    replay: replay === undefined ? undefined : String(replay).split(",").map((x) => Number(x) >>> 0),
     stack: arg("stack") ?? env.INTERLEAVE_STACK ?? DEFAULT_STACK,
     // Another wrangler.toml (e.g. a frozen copy of the Worker for a long run): startStack's config.
     config: arg("config") ?? env.INTERLEAVE_CONFIG,
@@ -100,7 +101,7 @@ export async function campaign(opts, print = (s) => console.log(s)) {
   };
   const antom = antomControl(stack.standIn.url);
   const graceMs = 12_000;
-  const seeds = opts.replay !== undefined ? [opts.replay] : Array.from({ length: opts.count }, (_, i) => scheduleSeed(opts.seed, i));
+  const seeds = opts.replay !== undefined ? opts.replay : Array.from({ length: opts.count }, (_, i) => scheduleSeed(opts.seed, i));
   const failed = [];
   const stats = { ran: 0, skipped: 0, violations: {}, first: {}, coverage: { heldCalls: 0, droppedCalls: 0, staleInquiries: 0, retriesToNewAttempt: 0, cancels: 0, notificationsSent: 0, conflictingNotifications: 0, unknownNotifications: 0, refundsAtAntom: 0, walletActions: 0, workerRequests: 0 }, orders: 0, attempts: 0, paid: 0, kills: 0, notQuiescent: 0, durationsMs: [] };
   const deadline = started + opts.budgetS * 1000;
@@ -176,7 +177,7 @@ export async function campaign(opts, print = (s) => console.log(s)) {
   const d = stats.durationsMs.sort((a, b) => a - b);
   stats.scheduleMs = d.length ? { median: d[Math.floor(d.length / 2)], max: d[d.length - 1] } : null;
   delete stats.durationsMs;
-  print(`interleave (${opts.api}): seed ${opts.seed}${opts.replay !== undefined ? ` replay ${opts.replay}` : ""}, ${stats.ran} schedules in ${stats.seconds} s (${stats.skipped} not run: budget), ${failed.length} failed; ${JSON.stringify(stats)}`);
+  print(`interleave (${opts.api}): seed ${opts.seed}${opts.replay !== undefined ? ` replay ${opts.replay.join(",")}` : ""}, ${stats.ran} schedules in ${stats.seconds} s (${stats.skipped} not run: budget), ${failed.length} failed; ${JSON.stringify(stats)}`);
   return { ran: stats.ran, failed, stats };
 }
 
