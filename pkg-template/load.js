@@ -41,22 +41,20 @@ export function warmUp() {
 // Where the decoder's memory holds its table (384 u16) and then the text: scripts/decode.wat.
 const TABLE = 384;
 const TEXT = 2 * TABLE;
-/** The characters that begin a two-character code (scripts/embed-wasm.mjs's PREFIXES). */
-const PREFIXES = " !";
 
 /**
- * The bytes of a module embedded as printable ASCII (scripts/embed-wasm.mjs: \`codes\` gives each
- * byte value's code), decoded by the small module \`decoder\` (scripts/decode.wat): several
- * milliseconds less on a phone's main thread than a loop in JavaScript. A text that does not
- * decode to \`size\` bytes (altered on its way, or read in an encoding that changed it) is
- * refused with what to do, never compiled.
+ * The bytes of a module embedded as printable ASCII (scripts/embed-wasm.mjs: `codes` gives each
+ * byte value's code, a two-character one beginning with one of the two `prefixes`), decoded by
+ * the small module `decoder` (scripts/decode.wat): several milliseconds less on a phone's main
+ * thread than a loop in JavaScript. A text that does not decode to `size` bytes (altered on its
+ * way, or read in an encoding that changed it) is refused with what to do, never compiled.
  */
-export function bytesOf({ size, codes, decoder, text }) {
+export function bytesOf({ size, prefixes, codes, decoder, text }) {
   const memory = new WebAssembly.Memory({ initial: Math.ceil((TEXT + text.length) / 65536) });
   const table = new Uint16Array(memory.buffer, 0, TABLE).fill(512);
   for (let b = 0, i = 0; b < 256; b++) {
     const c = codes.charCodeAt(i++);
-    const p = PREFIXES.indexOf(codes[i - 1]);
+    const p = prefixes.indexOf(codes[i - 1]);
     if (p < 0) table[c] = b;
     else {
       table[c] = 256 + p;
@@ -73,7 +71,7 @@ export function bytesOf({ size, codes, decoder, text }) {
 }
 
 /**
- * Starts a module once per \`rank\` (1 the lean module, 2 the full one): \`instantiate\` gives its
+ * Starts a module once per `rank` (1 the lean module, 2 the full one): `instantiate` gives its
  * exports, then the version check and the warm-up. A failure to instantiate is INIT_FAILED, naming
  * the policy when one refused; after any failure the next call tries again.
  */
@@ -99,12 +97,12 @@ function startOnce(rank, glue, instantiate) {
 }
 
 /**
- * A module embedded in its entry (\`embedded\`: as \`bytesOf\` reads it): no request of its own, and
+ * A module embedded in its entry (`embedded`: as `bytesOf` reads it): no request of its own, and
  * compiled, instantiated and warmed up within the call where the engine does that synchronously,
  * as every current one does; a page is then ready within one task, not after a fetch, a compile
  * and the frames between them (docs/benchmarks.md, the time to ready). Older Chromium compiles
  * and instantiates at most 4 KB so on a page's main thread and says so with a RangeError: then the
- * glue's asynchronous \`init\` does both.
+ * glue's asynchronous `init` does both.
  */
 export function loadEmbedded(init, initSync, glue, embedded, rank) {
   return startOnce(rank, glue, async () => {
@@ -118,7 +116,7 @@ export function loadEmbedded(init, initSync, glue, embedded, rank) {
   });
 }
 
-/** A module the glue's \`init\` fetches or compiles from \`wasm\` (its default: the .wasm beside it). */
+/** A module the glue's `init` fetches or compiles from `wasm` (its default: the .wasm beside it). */
 export function load(init, glue, wasm, rank) {
   return startOnce(rank, glue, () => init(wasm === undefined ? undefined : { module_or_path: wasm }));
 }

@@ -111,14 +111,14 @@ test("the entry carries the .wasm byte for byte, in printable ASCII a bundler wr
   // A reference decoder in JavaScript, from the codes alone (scripts/decode.wat decodes the same).
   const code = new Map();
   for (let b = 0, i = 0; b < 256; b++) {
-    const n = " !".includes(embedded.codes[i]) ? 2 : 1;
+    const n = embedded.prefixes.includes(embedded.codes[i]) ? 2 : 1;
     code.set(embedded.codes.slice(i, i + n), b);
     i += n;
   }
   assert.equal(code.size, 256);
   const reference = [];
   for (let i = 0; i < embedded.text.length; ) {
-    const n = " !".includes(embedded.text[i]) ? 2 : 1;
+    const n = embedded.prefixes.includes(embedded.text[i]) ? 2 : 1;
     reference.push(code.get(embedded.text.slice(i, i + n)));
     i += n;
   }
