@@ -257,6 +257,9 @@ test("news about an older attempt is never dropped: Antom's SUCCESS for attempt 
   assert.deepEqual(op.attempts.map((a) => a.state), ["paid", "cancelled"]);
   assert.equal(op.paymentId, p1.paymentId);
   assert.ok(op.notifications.some((n) => n.paymentRequestId === A1 && n.applied));
+  // It waited for the inquiry: no answer had named attempt 1's paymentId.
+  const events = op.timeline.filter((e) => e.paymentRequestId === A1).map((e) => e.event);
+  assert.ok(events.includes("notification paid: waits for Antom's paymentId") && events.includes("notification paid (waited): applied"), JSON.stringify(events));
   // A notification for an order this Worker does not know is kept for reconciliation.
   for (const id of ["0123456789abcdef0123456789abcdef-1", "NOT-OURS-42"]) {
     await antomNotify(stack, { notifyUrl: `${stack.url}/antom/notify`, body: { notifyType: "PAYMENT_RESULT", result: { resultStatus: "S", resultCode: "SUCCESS" }, paymentRequestId: id, paymentAmount: { currency: "JPY", value: "5" } } });
@@ -264,6 +267,28 @@ test("news about an older attempt is never dropped: Antom's SUCCESS for attempt 
   }
   const kept = (await unmatched(stack)).list.map((n) => n.paymentRequestId);
   assert.ok(kept.includes("0123456789abcdef0123456789abcdef-1") && kept.includes("NOT-OURS-42"), JSON.stringify(kept));
+});
+
+test("while Antom's SUCCESS for a failed attempt waits for its inquiry, the shopper sees it checked and cannot start another attempt", async () => {
+  await script(stack, [{ status: "F", code: "RISK_REJECT", keep: true }]);
+  const o = await createOrder(stack);
+  const A1 = `${o.orderId}-1`;
+  assert.equal(o.state, "failed");
+  // Attempt 1 is final: nothing looks at it until the notification asks for an inquiry (held).
+  const { holdId } = await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "request", count: 1 });
+  const p1 = await payment(stack, A1);
+  assert.equal((await wallet(`${stack.standIn.url}/wallet/${p1.paymentId}`)).status, 303);
+  await acked(stack, A1);
+  await until(async () => (await held(stack)).some((h) => h.holdId === holdId), 5_000, "the inquiry the notification asked for");
+  const seen = await view(stack, o);
+  assert.deepEqual([seen.state, seen.attempt, seen.resultCode], ["unknown", 1, undefined]);
+  const again = await retry(stack, o, 1);
+  assert.deepEqual([again.state, again.attempt], ["unknown", 1], "no second attempt while a SUCCESS waits");
+  await release(stack, { holdId });
+  await until(async () => (await view(stack, o)).state === "paid", 10_000, "paid once Antom's inquiry names the paymentId");
+  const op = await operatorView(stack, o.orderId);
+  assert.deepEqual([op.attempts.length, op.paymentId, op.notifications[0].applied], [1, p1.paymentId, true]);
+  assert.equal((await ledger(stack)).payments.filter((p) => p.paymentRequestId.startsWith(o.orderId)).length, 1);
 });
 
 test("an order learnt paid by inquiry alone can be refunded (its paymentId recorded from the inquiry)", async () => {
@@ -301,13 +326,14 @@ test("an order whose pay answer never came, learnt paid by inquiry alone, can be
   assert.deepEqual(atAntom.map((x) => [x.paymentId, x.amount.value]), [[p.paymentId, "300"]]);
 });
 
-test("a notification unlike its order (amount, currency, none, another paymentId) is kept as a conflict and never makes it paid", async () => {
+test("a notification unlike its order (amount, currency, none, another paymentId, none) is kept as a conflict and never makes it paid", async () => {
   const S = { resultStatus: "S", resultCode: "SUCCESS", resultMessage: "success" };
   for (const [override, conflict] of [
     [{ paymentAmount: { currency: "JPY", value: "1" } }, "amount"],
     [{ paymentAmount: { currency: "USD", value: "1200" } }, "currency"],
     [{ paymentAmount: null }, "amount"],
     [{ paymentId: "2025SOMEONEELSE" }, "paymentId"],
+    [{ paymentId: null }, "paymentId"],
   ]) {
     const o = await createOrder(stack);
     const A1 = `${o.orderId}-1`;

@@ -48,7 +48,12 @@ export class Order extends DurableObject {
   async #update(change) {
     const o = await this.#load();
     const result = change(o);
-    if (o) await this.ctx.storage.put("order", o);
+    if (o) {
+      // Whatever the change did, an attempt with a notification that waits for its paymentId
+      // stays on the alarm's list until an answer judges the notification.
+      for (const a of o.attempts) if (a.checkAt == null && waiting(o, a)) a.checkAt = Date.now();
+      await this.ctx.storage.put("order", o);
+    }
     return result;
   }
 
@@ -125,7 +130,8 @@ export class Order extends DurableObject {
     const o = await this.#load();
     if (!owner(o, secretHash)) return notFound();
     const latest = o.attempts.at(-1);
-    if (o.attempts.some((a) => a.state === "paid") || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
+    // Paid, or maybe paid (a SUCCESS notification waits for Antom's word): nothing to retry.
+    if (o.attempts.some((a) => a.state === "paid") || waitingPaid(o) || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
     if (OPEN.has(latest.state)) {
       // The same request again; concurrent retries share one send.
       await this.#shopperSend(latest.n, "pay resent (shopper retried)");
@@ -140,7 +146,7 @@ export class Order extends DurableObject {
       // Checked again at the moment of writing: a concurrent retry of the same attempt, or news
       // that the attempt was paid after all, leaves nothing to start.
       const now = o.attempts.at(-1);
-      if (now.n !== retryOf || !(now.state === "failed" || now.state === "cancelled") || o.attempts.some((a) => a.state === "paid")) return false;
+      if (now.n !== retryOf || !(now.state === "failed" || now.state === "cancelled") || o.attempts.some((a) => a.state === "paid") || waitingPaid(o)) return false;
       o.attempts.push(attemptOf(request, n, expiresAt));
       note(o, "attempt started (shopper retried)", { paymentRequestId: request.paymentRequestId, retryOf });
       return true;
@@ -227,6 +233,12 @@ export class Order extends DurableObject {
       // A final attempt has nothing to resolve; a paid one is never put through the rule (its
       // cancel would return the shopper's money).
       if (FINAL.has(a.state)) return null;
+      // A SUCCESS notification for it waits for Antom's paymentId: an inquiry alone, never the
+      // rule, whose cancel past the expiry would return the payment the notification announced.
+      if (waitingPaid(o, a)) {
+        await this.#inquireOnly(n, label, callOptions);
+        return null;
+      }
       const paid = paidAttempt(o);
       // Another attempt is paid: this one must not stay payable. Its expiry is brought forward to
       // now, so that the rule cancels it if Antom still has it open (processing); SUCCESS, FAIL or
@@ -270,7 +282,7 @@ export class Order extends DurableObject {
     const before = await this.#load();
     if (FINAL.has(attemptIn(before, n).state)) {
       // A final attempt is looked at only for a notification that waits for its paymentId.
-      if (waiting(before, attemptIn(before, n))) return this.#inquireFinal(n, "for a waiting notification");
+      if (waiting(before, attemptIn(before, n))) return this.#inquireOnly(n, "for a waiting notification");
       return this.#update((o) => void (attemptIn(o, n).checkAt = null));
     }
     const r = await this.#round(n, "alarm");
@@ -361,9 +373,10 @@ export class Order extends DurableObject {
     }
     let paid = paidAttempt(o);
     if (!paid) return { status: 409, body: { error: "NOT_PAID", message: "only a paid order can be refunded" } };
-    // Paid by a notification that named no paymentId: Antom's inquiry names it.
+    // Paid with no paymentId recorded (an inquiry's SUCCESS that named none): Antom's inquiry
+    // names it.
     if (!paid.paymentId) {
-      await this.#inquireFinal(paid.n, "before a refund");
+      await this.#inquireOnly(paid.n, "before a refund");
       paid = paidAttempt(await this.#load());
       if (!paid.paymentId) return { status: 503, body: { error: "PAYMENT_ID_UNKNOWN", message: "Antom has not named this payment's paymentId yet; try again shortly" } };
     }
@@ -395,25 +408,30 @@ export class Order extends DurableObject {
   }
 
   /**
-   * An inquiry of final attempt `n`, for the paymentId a refund needs or a waiting notification
-   * is judged by. The one inquiry outside resolvePayment: a final attempt is never put through
-   * the rule, whose cancel (past the expiry, were Antom to answer processing) would return a paid
-   * shopper's money; the answer is applied to attempt `n` like any inquiry.
+   * An inquiry of attempt `n` alone, outside resolvePayment: for a final attempt (the paymentId a
+   * refund needs, or a waiting notification's), and for an open one while a SUCCESS notification
+   * waits. The rule's cancel (past the expiry, were Antom to answer processing) could return a
+   * paid shopper's money; the answer is applied to attempt `n` like any inquiry.
    */
-  async #inquireFinal(n, label) {
+  async #inquireOnly(n, label, callOptions) {
     const { paymentRequestId } = attemptIn(await this.#load(), n);
     let outcome;
     try {
-      outcome = await antom(this.env).inquirePayment({ paymentRequestId });
+      outcome = await antom(this.env).inquirePayment({ paymentRequestId }, callOptions?.(this.env));
     } catch (e) {
       outcome = { kind: "unknown", reason: reasonOf(e) };
     }
     await this.#update((o) => {
       applyInquiry(o, n, outcome, label);
       const a = attemptIn(o, n);
-      // Still no paymentId for a waiting notification: asked again soon when the answer was
-      // unknown, seldom when Antom answered without one.
-      if (FINAL.has(a.state)) a.checkAt = !waiting(o, a) ? null : Date.now() + (outcome.kind === "unknown" ? RECHECK_MS : SELDOM_MS);
+      if (waiting(o, a)) {
+        // Still no paymentId: asked again with a growing pause (unknown), seldom when Antom
+        // answered without one; the operator view shows the notification as unconfirmed.
+        a.waitTries = (a.waitTries ?? 0) + 1;
+        a.checkAt = Date.now() + (outcome.kind === "unknown" ? backoff(a.waitTries) : SELDOM_MS);
+      } else {
+        a.checkAt = FINAL.has(a.state) ? null : Date.now() + RECHECK_MS;
+      }
     });
     await this.#arm();
   }
@@ -515,13 +533,14 @@ function note(o, event, fields = {}) {
 
 /**
  * The first paymentId an answer names for an attempt is kept; a different one is a conflict. Once
- * it is known, the notifications that waited for it are judged against it.
+ * it is known, the notifications that waited for it are judged against it (`inquired`: what the
+ * inquiry that named it said, when one did).
  */
-function notePaymentId(o, a, paymentId) {
+function notePaymentId(o, a, paymentId, inquired) {
   if (!paymentId) return true;
   if (!a.paymentId) {
     a.paymentId = paymentId;
-    for (const rec of o.notifications) if (rec.paymentRequestId === a.paymentRequestId && rec.unconfirmed) confirmNotification(o, a, rec);
+    for (const rec of o.notifications) if (rec.paymentRequestId === a.paymentRequestId && rec.unconfirmed) confirmNotification(o, a, rec, inquired);
   } else if (a.paymentId !== paymentId) {
     note(o, "conflict: another paymentId for the attempt", { paymentRequestId: a.paymentRequestId, kept: a.paymentId, got: paymentId });
     return false;
@@ -564,7 +583,7 @@ function applyInquiry(o, n, outcome, label) {
   const summary = `${n}/${outcome.kind}/${outcome.paymentStatus ?? ""}/${outcome.reason ?? ""}`;
   if (summary !== o.lastInquiry) note(o, `${label}: inquiry ${outcome.kind}`, { paymentRequestId: a.paymentRequestId, paymentStatus: outcome.paymentStatus, reason: outcome.reason });
   o.lastInquiry = summary;
-  if (["paid", "failed", "cancelled", "processing"].includes(outcome.kind) && !notePaymentId(o, a, outcome.paymentId)) return;
+  if (["paid", "failed", "cancelled", "processing"].includes(outcome.kind) && !notePaymentId(o, a, outcome.paymentId, outcome.kind)) return;
   if (outcome.kind === "paid") return markPaid(o, a, "inquiry");
   if (a.state === "paid" && (outcome.kind === "failed" || outcome.kind === "cancelled")) {
     // Never applied: a paid attempt stays paid; the disagreement is kept for the operator.
@@ -627,6 +646,8 @@ function applyResolution(o, n, r, label, why) {
 /** The fields of a notification that must agree with the order before it is applied. */
 function conflictOf(o, a, n) {
   if (n.kind === "paid" && !n.paymentAmount) return "amount";
+  // Antom's notifyPayment always names the paymentId: a SUCCESS without one cannot be checked.
+  if (n.kind === "paid" && !n.paymentId) return "paymentId";
   if (n.paymentAmount && n.paymentAmount.value !== o.amount) return "amount";
   if (n.paymentAmount && n.paymentAmount.currency !== o.currency) return "currency";
   if (n.paymentId && a.paymentId && n.paymentId !== a.paymentId) return "paymentId";
@@ -652,10 +673,14 @@ function applyAgreed(o, a, rec) {
   }
 }
 
-/** A notification that waited for the attempt's paymentId, now that an answer named it. */
-function confirmNotification(o, a, rec) {
+/**
+ * A notification that waited for the attempt's paymentId, now that an answer named it. A FAIL is
+ * not applied when the inquiry that named the paymentId says the payment is open or paid.
+ */
+function confirmNotification(o, a, rec, inquired) {
   delete rec.unconfirmed;
   if (rec.paymentId !== a.paymentId) rec.conflict = "paymentId";
+  else if (rec.kind === "failed" && (inquired === "processing" || inquired === "paid")) rec.conflict = "status";
   else applyAgreed(o, a, rec);
   noteNotification(o, rec, " (waited)");
 }
@@ -663,6 +688,11 @@ function confirmNotification(o, a, rec) {
 /** Whether a notification for attempt `a` waits for its paymentId. */
 function waiting(o, a) {
   return o.notifications.some((r) => r.paymentRequestId === a.paymentRequestId && r.unconfirmed);
+}
+
+/** Whether a SUCCESS notification (for attempt `a`, or any) waits for its paymentId. */
+function waitingPaid(o, a) {
+  return o.notifications.some((r) => r.unconfirmed && r.kind === "paid" && (!a || r.paymentRequestId === a.paymentRequestId));
 }
 
 function noteNotification(o, rec, how) {
@@ -719,9 +749,11 @@ function applyRefund(o, refundRequestId, label, outcome) {
 export function shopperView(o) {
   const latest = o.attempts.at(-1);
   const paid = o.attempts.some((a) => a.state === "paid");
-  const v = { orderId: o.orderId, state: paid ? "paid" : latest.state, attempt: latest.n, amount: o.amount, currency: o.currency };
-  if (!paid && latest.state === "awaitingShopper") v.redirectUrl = latest.redirectUrl;
-  if (!paid && (latest.state === "failed" || latest.state === "cancelled") && latest.resultCode) v.resultCode = latest.resultCode;
+  // A SUCCESS notification waiting for Antom's word: the shopper is told it is being checked.
+  const state = paid ? "paid" : waitingPaid(o) ? "unknown" : latest.state;
+  const v = { orderId: o.orderId, state, attempt: latest.n, amount: o.amount, currency: o.currency };
+  if (state === "awaitingShopper") v.redirectUrl = latest.redirectUrl;
+  if ((state === "failed" || state === "cancelled") && latest.resultCode) v.resultCode = latest.resultCode;
   const refunded = refundedOf(o);
   v.refundedAmount = String(refunded);
   v.refund = refunded === 0n ? "none" : refunded >= BigInt(o.amount) ? "full" : "partial";
