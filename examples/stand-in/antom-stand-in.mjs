@@ -13,7 +13,8 @@
 // Control (for tests): POST /__control/next  {"steps":[...]} applies to the next new payment
 // (or {"paymentRequestId":..., "steps":[...]}; {"api":"refund","steps":[...]} for the next new
 // refund, {"refundRequestId":...,"steps":[...]} for one); POST /__control/inquiry {"paymentRequestId","code"}
-// answers that payment's next inquiry F; POST /__control/cancel {"paymentRequestId","code"} answers
+// answers that payment's next inquiry F ({"paymentRequestId","stale":"PROCESSING"}: answers it S with
+// that status whatever the payment's, as an inquiry lagging behind the payment); POST /__control/cancel {"paymentRequestId","code"} answers
 // its next cancel F (default CANCEL_WINDOW_EXCEED); GET /__control/state; POST /__control/reset.
 // Steps, one per pay call: {"status":"U","code":"UNKNOWN_EXCEPTION"}, {"status":"F","code":"RISK_REJECT"},
 // {"delayMs":3000}, {"unsigned":true}, {"tamper":true}, {"http":502}, {"drop":true}, {"garbage":true},
@@ -315,6 +316,11 @@ export async function startStandIn(options = {}) {
     if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
     expire(p);
     const failure = path.endsWith("/inquiryPayment") && state.inquiryFailures.get(p.paymentRequestId);
+    if (failure?.stale) {
+      state.inquiryFailures.delete(p.paymentRequestId);
+      mark(p, `inquiry answered stale ${failure.stale}`);
+      return signed(res, path, 200, JSON.stringify({ result: result("S", "SUCCESS", "success"), paymentStatus: failure.stale, paymentRequestId: p.paymentRequestId, paymentId: p.paymentId, paymentAmount: p.amount, paymentCreateTime: p.createTime }));
+    }
     if (failure) {
       state.inquiryFailures.delete(p.paymentRequestId);
       mark(p, `inquiry answered F ${failure}`);
@@ -570,8 +576,8 @@ export async function startStandIn(options = {}) {
       return json({ ok: true });
     }
     if (url.pathname === "/__control/inquiry" && req.method === "POST") {
-      const { paymentRequestId, code } = JSON.parse(raw || "{}");
-      state.inquiryFailures.set(paymentRequestId, code ?? "PROCESS_FAIL");
+      const { paymentRequestId, code, stale } = JSON.parse(raw || "{}");
+      state.inquiryFailures.set(paymentRequestId, stale ? { stale } : code ?? "PROCESS_FAIL");
       return json({ ok: true });
     }
     if (url.pathname === "/__control/cancel" && req.method === "POST") {

@@ -200,6 +200,31 @@ test("a pay left unknown and refused on resend after its expiry is resolved by i
   await release(quick, { holdId, disarm: true });
 });
 
+test("a SUCCESS still waiting past the attempt's expiry is settled by an inquiry alone: an inquiry lagging behind Antom's notification never leads to a cancel", async () => {
+  // The pay answer is lost (U), and every inquiry is held until past the expiry (each times out):
+  // no answer names the paymentId.
+  await script(quick, [{ status: "U", code: "UNKNOWN_EXCEPTION" }]);
+  const o = await createOrder(quick);
+  const A1 = `${o.orderId}-1`;
+  const { holdId } = await hold(quick, { api: "inquiryPayment", paymentRequestId: A1, stage: "request", count: 1000 });
+  // The shopper pays on Antom's wallet before the expiry; Antom's SUCCESS waits for a paymentId.
+  const p = await payment(quick, A1);
+  assert.equal((await wallet(`${quick.standIn.url}/wallet/${p.paymentId}`)).status, 303);
+  await acked(quick, A1);
+  const op = await operatorView(quick, o.orderId);
+  assert.deepEqual([op.attempts[0].paymentId, op.notifications[0].unconfirmed], [undefined, true]);
+  // Past the expiry, Antom's next inquiry lags behind its own notification: PROCESSING. The rule
+  // would cancel a payment processing past its expiry, and that cancel would return the money.
+  await until(async () => Date.now() > Date.parse(op.attempts[0].expiresAt) + 500, 10_000, "the expiry");
+  await fetch(`${quick.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: A1, stale: "PROCESSING" }) });
+  await release(quick, { holdId, drop: true, disarm: true });
+  await until(async () => (await view(quick, o)).state === "paid", 20_000, "paid once an inquiry names the paymentId");
+  const after = await payment(quick, A1);
+  assert.deepEqual([after.status, after.cancels.length], ["SUCCESS", 0], JSON.stringify(after.history ?? after));
+  const settled = await operatorView(quick, o.orderId);
+  assert.deepEqual([settled.paymentId, settled.notifications[0].applied], [p.paymentId, true]);
+});
+
 test("a cancel Antom refuses at the expiry is followed by an inquiry, and the alarm keeps looking until the attempt is closed", async () => {
   const o = await createOrder(quick);
   const A1 = `${o.orderId}-1`;

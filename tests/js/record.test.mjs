@@ -44,7 +44,7 @@ function* combinations(kinds) {
   for (const v of Object.keys(NEWS[k])) for (const tail of combinations(rest)) yield [[k, v], ...tail];
 }
 
-test("every order of the news about one attempt: never paid under another paymentId, a waiting SUCCESS always looked at and never retryable", () => {
+test("every order of the news about one attempt: never paid under another paymentId, a waiting SUCCESS always looked at and shown to the shopper as unknown", () => {
   let sequences = 0;
   for (const news of combinations(Object.keys(NEWS))) {
     for (const order of permutations(news)) {
@@ -72,6 +72,10 @@ test("every order of the news about one attempt: never paid under another paymen
         assert.equal(a.state, "paid", `${name}: ${a.state}`);
         assert.equal(forged.conflict, "paymentId", name);
         assert.ok(!antoms.unconfirmed && !antoms.conflict, name);
+        // It is what made the attempt paid, unless an inquiry answered paid before it came.
+        const at = (k, v) => order.findIndex(([x, y]) => x === k && (!v || y === v));
+        const paidBefore = at("inquiry", "paid") >= 0 && at("inquiry", "paid") < at("antoms");
+        assert.equal(antoms.applied, !paidBefore, name);
       } else {
         assert.ok(antoms.unconfirmed && forged.unconfirmed, name);
         assert.notEqual(a.state, "paid", name);
@@ -90,6 +94,13 @@ test("a FAIL notification waiting for the paymentId is not applied when the inqu
   assert.equal(o.notifications[0].unconfirmed, true);
   applyInquiryAlone(o, 1, { kind: "processing", paymentStatus: "PROCESSING", paymentId: P }, "inquiry");
   assert.deepEqual([o.attempts[0].state, o.notifications[0].conflict, o.notifications[0].applied], ["unknown", "status", false]);
+
+  // Nor when it says paid: the attempt is paid, the FAIL a conflict.
+  const r = newOrder();
+  applyPay(r, 1, { kind: "unknown", reason: "TIMEOUT" }, "pay");
+  applyNotification(r, { kind: "failed", resultCode: "USER_CANCELLED", paymentRequestId: ID, paymentId: P, paymentAmount: amount });
+  applyInquiryAlone(r, 1, { kind: "paid", paymentStatus: "SUCCESS", paymentId: P }, "inquiry");
+  assert.deepEqual([r.attempts[0].state, r.notifications[0].conflict, r.notifications[0].applied], ["paid", "status", false]);
 
   // The same FAIL confirmed by a pay answer (older news than the notification) is applied.
   const q = newOrder();

@@ -1,7 +1,8 @@
 // The order's record: every change to a stored order is a pure function of it and of the news
 // that changes it (an answer, a notification, a round of the rule), applied to the attempt or
-// refund the news names. order.js loads, applies one of these and saves (`#update`); these hold
-// no I/O, so tests drive them in any order of events (tests/js/record.test.mjs).
+// refund the news names. order.js loads, applies one of these and saves (`#update`); they call
+// neither Antom nor storage (they only log), so tests drive them in any order of events
+// (tests/js/record.test.mjs).
 import { log } from "./http.js";
 
 export const FINAL = new Set(["paid", "failed", "cancelled"]);
@@ -10,7 +11,10 @@ export const OPEN = new Set(["sending", "unknown"]);
 export const OPEN_REFUND = new Set(["sending", "unknown", "processing"]);
 /** How soon an open attempt or refund is looked at again when nothing else says when. */
 export const RECHECK_MS = 5_000;
-/** How soon an attempt whose final news conflicts with the order is looked at again. */
+/**
+ * How soon an attempt whose final news conflicts with the order is looked at again, and an attempt
+ * whose waiting notification Antom's inquiry did not confirm.
+ */
 const SELDOM_MS = 10 * 60_000;
 /** The first round of the rule after a pay was answered (the rule's first back-off step). */
 const FIRST_ROUND_MS = 2_000;
@@ -57,7 +61,7 @@ export function refundIn(o, refundRequestId) {
   return o.refunds.find((r) => r.refundRequestId === refundRequestId);
 }
 
-/** How soon an open refund is inquired again, by how often it was tried. */
+/** How soon an open refund, or an attempt with a waiting notification, is inquired again, by how often it was tried. */
 function backoff(tries) {
   return Math.min(RECHECK_MS * 2 ** Math.max(0, tries - 1), 10 * 60_000);
 }
