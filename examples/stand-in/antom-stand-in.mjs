@@ -90,7 +90,7 @@ export async function startStandIn(options = {}) {
     notifications: [], // { paymentRequestId, attempt, status, acked }
     scripts: new Map(),
     nextScript: null,
-    inquiryFailures: new Map(), // paymentRequestId -> resultCode of the next inquiry answered F
+    nextInquiries: new Map(), // paymentRequestId -> the next inquiry's answer: F with this resultCode, or { stale } status
     cancelRefusals: new Map(), // paymentRequestId -> resultCode of the next cancel answered F
     refunds: new Map(), // refundRequestId -> refund
     refundBodies: new Map(), // refundRequestId -> [raw bodies received]
@@ -315,14 +315,14 @@ export async function startStandIn(options = {}) {
     const p = (b.paymentId && state.byPaymentId.get(b.paymentId)) || state.payments.get(b.paymentRequestId);
     if (!p) return signed(res, path, 200, JSON.stringify({ result: result("F", "ORDER_NOT_EXIST") }));
     expire(p);
-    const failure = path.endsWith("/inquiryPayment") && state.inquiryFailures.get(p.paymentRequestId);
+    const failure = path.endsWith("/inquiryPayment") && state.nextInquiries.get(p.paymentRequestId);
     if (failure?.stale) {
-      state.inquiryFailures.delete(p.paymentRequestId);
+      state.nextInquiries.delete(p.paymentRequestId);
       mark(p, `inquiry answered stale ${failure.stale}`);
       return signed(res, path, 200, JSON.stringify({ result: result("S", "SUCCESS", "success"), paymentStatus: failure.stale, paymentRequestId: p.paymentRequestId, paymentId: p.paymentId, paymentAmount: p.amount, paymentCreateTime: p.createTime }));
     }
     if (failure) {
-      state.inquiryFailures.delete(p.paymentRequestId);
+      state.nextInquiries.delete(p.paymentRequestId);
       mark(p, `inquiry answered F ${failure}`);
       return signed(res, path, 200, JSON.stringify({ result: result("F", failure) }));
     }
@@ -577,7 +577,7 @@ export async function startStandIn(options = {}) {
     }
     if (url.pathname === "/__control/inquiry" && req.method === "POST") {
       const { paymentRequestId, code, stale } = JSON.parse(raw || "{}");
-      state.inquiryFailures.set(paymentRequestId, stale ? { stale } : code ?? "PROCESS_FAIL");
+      state.nextInquiries.set(paymentRequestId, stale ? { stale } : code ?? "PROCESS_FAIL");
       return json({ ok: true });
     }
     if (url.pathname === "/__control/cancel" && req.method === "POST") {
@@ -624,7 +624,7 @@ export async function startStandIn(options = {}) {
       return json({ closeAfterExpiryMs: cfg.closeAfterExpiryMs, walletAfterExpiry: cfg.walletAfterExpiry, notifyDelaysMs: cfg.notifyDelaysMs });
     }
     if (url.pathname === "/__control/reset" && req.method === "POST") {
-      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.inquiryFailures, state.cancelRefusals, state.refunds, state.refundBodies, state.refundPayments]) m.clear();
+      for (const m of [state.payments, state.byPaymentId, state.bodies, state.confirmations, state.scripts, state.nextInquiries, state.cancelRefusals, state.refunds, state.refundBodies, state.refundPayments]) m.clear();
       state.nextRefundScript = null;
       releaseHeld({ drop: true });
       state.holds.length = 0;

@@ -5,7 +5,7 @@ import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "../../examples/stack.mjs";
 import {
-  createOrder, view, retry, operatorView, unmatched, refund, ledger, startedCalls, script, hold, held, release, antomNotify, wallet, until, sleep, acked, paidOrder, newKey, OPERATOR,
+  createOrder, view, retry, operatorView, unmatched, refund, ledger, startedCalls, script, hold, held, release, antomNotify, nextInquiry, wallet, until, sleep, acked, paidOrder, newKey, OPERATOR,
 } from "./worker-client.mjs";
 
 const MANY = { ORDERS_PER_MINUTE: "100000" };
@@ -52,7 +52,7 @@ test("a slow inquiry's answer is applied to the attempt it asked about, never to
 test("a slow inquiry answered F cancels the attempt it asked about, never the live retry", async () => {
   const o = await createOrder(stack);
   const [A1, A2] = [`${o.orderId}-1`, `${o.orderId}-2`];
-  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: A1, code: "PROCESS_FAIL" }) });
+  await nextInquiry(stack, { paymentRequestId: A1, code: "PROCESS_FAIL" });
   await hold(stack, { api: "inquiryPayment", paymentRequestId: A1, stage: "request" });
   const polling = view(stack, o);
   await until(async () => (await held(stack)).some((h) => h.paymentRequestId === A1), 5_000, "the inquiry held");
@@ -216,7 +216,7 @@ test("a SUCCESS still waiting past the attempt's expiry is settled by an inquiry
   // Past the expiry, Antom's next inquiry lags behind its own notification: PROCESSING. The rule
   // would cancel a payment processing past its expiry, and that cancel would return the money.
   await until(async () => Date.now() > Date.parse(op.attempts[0].expiresAt) + 500, 10_000, "the expiry");
-  await fetch(`${quick.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: A1, stale: "PROCESSING" }) });
+  await nextInquiry(quick, { paymentRequestId: A1, stale: "PROCESSING" });
   await release(quick, { holdId, drop: true, disarm: true });
   await until(async () => (await view(quick, o)).state === "paid", 20_000, "paid once an inquiry names the paymentId");
   const after = await payment(quick, A1);

@@ -67,6 +67,8 @@ export const hold = (s, spec) => control(s, "hold", spec);
 export const held = (s) => control(s, "held");
 export const release = (s, spec) => control(s, "release", spec);
 export const antomNotify = (s, spec) => control(s, "notify", spec);
+/** The payment's next inquiry answered F with `code`, or S with a `stale` status. */
+export const nextInquiry = (s, spec) => control(s, "inquiry", spec);
 /** The shopper confirms or declines in the wallet. */
 export const wallet = (redirectUrl, action = "confirm") => fetch(`${redirectUrl}/${action}`, { method: "POST", redirect: "manual" });
 

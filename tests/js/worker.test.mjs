@@ -3,7 +3,7 @@
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import { startStack } from "../../examples/stack.mjs";
-import { createOrder, view, retry, operatorView, refund, ledger, startedCalls, script, wallet, notifyHeaders, until, acked, paidOrder } from "./worker-client.mjs";
+import { createOrder, view, retry, operatorView, refund, ledger, startedCalls, script, wallet, nextInquiry, notifyHeaders, until, acked, paidOrder } from "./worker-client.mjs";
 
 let stack;
 let expiring;
@@ -139,7 +139,7 @@ test("at the expiry the alarm inquires and cancels an unpaid attempt", async () 
 
 test("an inquiry Antom answers F is not asked again: the Worker cancels that attempt", async () => {
   const o = await createOrder(stack);
-  await fetch(`${stack.standIn.url}/__control/inquiry`, { method: "POST", body: JSON.stringify({ paymentRequestId: `${o.orderId}-1`, code: "PROCESS_FAIL" }) });
+  await nextInquiry(stack, { paymentRequestId: `${o.orderId}-1`, code: "PROCESS_FAIL" });
   await new Promise((r) => setTimeout(r, 1100)); // the Worker inquires at most once a second
   await until(async () => (await view(stack, o)).state === "cancelled");
   const op = await operatorView(stack, o.orderId);

@@ -18,8 +18,8 @@ import { isAntomCheckoutError } from "antom-checkout/full";
 import { SHOPPER_BUDGET_MS, antom, payRequest, paymentTtlMs, shopperCall } from "./antom.js";
 import { log, sameBytes } from "./http.js";
 import {
-  FINAL, OPEN, OPEN_REFUND, RECHECK_MS, applyInquiryAlone, applyNotification, applyPay, applyRefund, applyResolution, attemptIn, attemptOf, keepLooking, note,
-  operatorView, paidAttempt, refundAnswer, refundIn, refundView, shopperView, waiting, waitingPaid,
+  FINAL, OPEN, OPEN_REFUND, RECHECK_MS, applyInquiryAlone, applyNotification, applyPay, applyRefund, applyResolution, attemptIn, attemptOf, keepLooking, mayBePaid, note,
+  operatorView, paidAttempt, refundAnswer, refundIn, refundView, shopperView, waiting,
 } from "./record.js";
 
 export const MAX_ATTEMPTS = 5;
@@ -121,8 +121,7 @@ export class Order extends DurableObject {
     const o = await this.#load();
     if (!owner(o, secretHash)) return notFound();
     const latest = o.attempts.at(-1);
-    // Paid, or maybe paid (a SUCCESS notification waits for Antom's word): nothing to retry.
-    if (o.attempts.some((a) => a.state === "paid") || waitingPaid(o) || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
+    if (mayBePaid(o) || retryOf !== latest.n) return { status: 200, body: shopperView(o) };
     if (OPEN.has(latest.state)) {
       // The same request again; concurrent retries share one send.
       await this.#shopperSend(latest.n, "pay resent (shopper retried)");
@@ -137,7 +136,7 @@ export class Order extends DurableObject {
       // Checked again at the moment of writing: a concurrent retry of the same attempt, or news
       // that the attempt was paid after all, leaves nothing to start.
       const now = o.attempts.at(-1);
-      if (now.n !== retryOf || !(now.state === "failed" || now.state === "cancelled") || o.attempts.some((a) => a.state === "paid") || waitingPaid(o)) return false;
+      if (now.n !== retryOf || !(now.state === "failed" || now.state === "cancelled") || mayBePaid(o)) return false;
       o.attempts.push(attemptOf(request, n, expiresAt));
       note(o, "attempt started (shopper retried)", { paymentRequestId: request.paymentRequestId, retryOf });
       return true;
@@ -226,7 +225,7 @@ export class Order extends DurableObject {
       if (FINAL.has(a.state)) return null;
       // A SUCCESS notification for it waits for Antom's paymentId: an inquiry alone, never the
       // rule, whose cancel past the expiry would return the payment the notification announced.
-      if (waitingPaid(o, a)) {
+      if (waiting(o, a, "paid")) {
         await this.#inquireOnly(n, label, callOptions);
         return null;
       }

@@ -226,14 +226,14 @@ function confirmNotification(o, a, rec, inquired) {
   noteNotification(o, rec, " (waited)");
 }
 
-/** Whether a notification for attempt `a` waits for its paymentId. */
-export function waiting(o, a) {
-  return o.notifications.some((r) => r.paymentRequestId === a.paymentRequestId && r.unconfirmed);
+/** Whether a notification (for attempt `a`, or any; of `kind`, or any) waits for its paymentId. */
+export function waiting(o, a, kind) {
+  return o.notifications.some((r) => r.unconfirmed && (!a || r.paymentRequestId === a.paymentRequestId) && (!kind || r.kind === kind));
 }
 
-/** Whether a SUCCESS notification (for attempt `a`, or any) waits for its paymentId. */
-export function waitingPaid(o, a) {
-  return o.notifications.some((r) => r.unconfirmed && r.kind === "paid" && (!a || r.paymentRequestId === a.paymentRequestId));
+/** Paid, or maybe paid: a SUCCESS notification waits for Antom's word. Nothing to retry then. */
+export function mayBePaid(o) {
+  return Boolean(paidAttempt(o)) || waiting(o, null, "paid");
 }
 
 function noteNotification(o, rec, how) {
@@ -291,7 +291,7 @@ export function shopperView(o) {
   const latest = o.attempts.at(-1);
   const paid = o.attempts.some((a) => a.state === "paid");
   // A SUCCESS notification waiting for Antom's word: the shopper is told it is being checked.
-  const state = paid ? "paid" : waitingPaid(o) ? "unknown" : latest.state;
+  const state = paid ? "paid" : waiting(o, null, "paid") ? "unknown" : latest.state;
   const v = { orderId: o.orderId, state, attempt: latest.n, amount: o.amount, currency: o.currency };
   if (state === "awaitingShopper") v.redirectUrl = latest.redirectUrl;
   if ((state === "failed" || state === "cancelled") && latest.resultCode) v.resultCode = latest.resultCode;
